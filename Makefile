@@ -1,0 +1,39 @@
+# Two commands: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint install demo migrate serve clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(BIN)/madina migrate
+
+demo: migrate
+	$(BIN)/madina demo
+
+run: demo
+	$(BIN)/madina serve --port $(PORT)
+
+# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL is set.
+test: $(STAMP)
+	DATABASE_URL= $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL ($$DATABASE_URL)"; \
+		$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS); \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var

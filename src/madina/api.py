@@ -1,0 +1,15 @@
+"""API v1: one django-ninja instance assembled from each app's router; the schema is at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+from madina.caravan.api import router as caravan_router
+from madina.territory.api import router as territory_router
+
+api = NinjaAPI(
+    title="Madina API",
+    version="1",
+    description="Open data of Tunisia's national smart and sustainable cities programme.",
+    urls_namespace="api-v1",
+)
+api.add_router("/", territory_router)
+api.add_router("/", caravan_router)

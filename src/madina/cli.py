@@ -1,0 +1,91 @@
+"""The `madina` command. The pure cores (tour, pb) run without Django; everything else is a Django command.
+
+`madina serve`, `madina demo`, `madina import-territory FILE` are ours; `madina tour ...` and `madina pb ...`
+belong to the cores; any other word is handed to Django's manage.py (migrate, createsuperuser, ...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madina.settings")
+    import django
+
+    django.setup()
+
+
+def _serve(args) -> int:
+    _django()
+    from django.core.management import call_command
+
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=not args.no_reload)
+    return 0
+
+
+def _demo(args) -> int:
+    _django()
+    from madina import demo
+
+    demo.load(verbosity=1 if not args.quiet else 0)
+    return 0
+
+
+def _import_territory(args) -> int:
+    _django()
+    from madina.territory.importer import TerritoryImportError, import_file
+
+    try:
+        report = import_file(args.file)
+    except TerritoryImportError as exc:
+        print(f"madina import-territory: {exc}", file=sys.stderr)
+        return 2
+    print(report)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "tour":
+        from madina.tour.cli import main as tour_main
+
+        return tour_main(argv[1:])
+    if argv and argv[0] == "pb":
+        from madina.pb.cli import main as pb_main
+
+        return pb_main(argv[1:])
+
+    parser = argparse.ArgumentParser(prog="madina", description="Madina, smart and sustainable cities of Tunisia.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("serve", help="serve the site (development server)")
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--no-reload", action="store_true", help="do not restart when the code changes")
+    p.set_defaults(func=_serve)
+    p = sub.add_parser("demo", help="load the territory, the demo perimeters and the 2020 caravan (idempotent)")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=_demo)
+    p = sub.add_parser("import-territory", help="import governorates or municipalities from a GeoJSON file")
+    p.add_argument("file")
+    p.set_defaults(func=_import_territory)
+    sub.add_parser("tour", help="plan caravan tours (madina tour --help)")
+    sub.add_parser("pb", help="count participatory budgets (madina pb --help)")
+
+    if argv and argv[0] not in sub.choices and not argv[0].startswith("-"):
+        _django()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["madina", *argv])
+        return 0
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Shared site furniture: the page layout, styles, map script and content helpers every app uses."""

@@ -1,0 +1,33 @@
+"""Abstract models that several apps share."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from shapely.geometry import shape
+
+from .geo import bounds_of, to_geojson
+
+
+class Located(models.Model):
+    """A place stored as GeoJSON with an indexed bounding box, so "what is here?" is a cheap range query."""
+
+    geometry = models.JSONField(_("géométrie (GeoJSON)"), null=True, blank=True)
+    min_lon = models.FloatField(null=True, blank=True, editable=False)
+    min_lat = models.FloatField(null=True, blank=True, editable=False)
+    max_lon = models.FloatField(null=True, blank=True, editable=False)
+    max_lat = models.FloatField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        indexes = [
+            models.Index(fields=["min_lon", "max_lon", "min_lat", "max_lat"], name="%(app_label)s_%(class)s_bbox"),
+        ]
+
+    def set_geometry(self, geom) -> None:
+        """Store a shapely geometry and the bounding box derived from it."""
+        self.geometry = to_geojson(geom)
+        b = bounds_of(geom)
+        self.min_lon, self.min_lat, self.max_lon, self.max_lat = b.min_lon, b.min_lat, b.max_lon, b.max_lat
+
+    @property
+    def shape(self):
+        return shape(self.geometry) if self.geometry else None

@@ -1,0 +1,18 @@
+"""User-written rich text is cleaned once, on the way in, so templates can mark it safe."""
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "a", "code", "pre",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def clean_html(value: str) -> str:
+    return nh3.clean(
+        value or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )

@@ -1,0 +1,24 @@
+"""The demo data `make run` shows: the territory, the programme's three perimeters and the 2020 caravan.
+
+Loading twice changes nothing: every step is an idempotent upsert.
+"""
+
+from django.conf import settings
+from django.db import transaction
+
+from madina.caravan.demo import load_2020_edition
+from madina.territory.demo import load_demo_perimeters
+from madina.territory.importer import import_file
+
+
+def load(verbosity: int = 1) -> None:
+    territory = settings.DATA_DIR / "territory"
+    with transaction.atomic():
+        for name in ("governorates.geojson", "municipalities.geojson"):
+            report = import_file(territory / name)
+            if verbosity:
+                print(report)
+        perimeters = load_demo_perimeters()
+        edition = load_2020_edition()
+    if verbosity:
+        print(f"{perimeters} demo perimeters; caravan edition {edition.name!r} with {edition.stop_count} stops")

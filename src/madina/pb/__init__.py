@@ -1,0 +1,1 @@
+"""Participatory-budgeting counts: Pabulib files and exact voting rules (pure Python, no Django)."""

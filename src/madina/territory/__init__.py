@@ -1,0 +1,1 @@
+"""The gazetteer: governorates, municipalities and the smart-city perimeters drawn inside them."""

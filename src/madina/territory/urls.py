@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "territory"
+urlpatterns = [
+    path("", views.governorate_list, name="governorate_list"),
+    path("gouvernorats/<slug:slug>/", views.governorate_detail, name="governorate_detail"),
+    path("municipalites/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
+    path("perimetres/", views.perimeter_list, name="perimeter_list"),
+    path("perimetres/<slug:slug>/", views.perimeter_detail, name="perimeter_detail"),
+]

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+from .api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("comptes/", include("allauth.urls")),
+    path("comptes/", include("madina.accounts.urls")),
+    path("territoire/", include("madina.territory.urls")),
+    path("caravane/", include("madina.caravan.urls")),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,80 @@
+"""Configuration comes from the environment; production settings pass Django's deployment checklist."""
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3y-for-the-deploy-check-9f8e7d6c5b4a3210-ZYXWVUTSRQPONMLKJIHGFEDCBA",
+    "ALLOWED_HOSTS": "madina.example.tn",
+    "DATABASE_URL": "",
+}
+
+
+def _madina(*args, env):
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "madina.cli", *args],
+        env=full_env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
+    result = _madina(
+        "check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, "MADINA_VAR_DIR": str(tmp_path)}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _madina("check", env={**PRODUCTION, "SECRET_KEY": "", "MADINA_VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['HOST'])"
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://madina@db.example:5432/madina_prod",
+        "DJANGO_SETTINGS_MODULE": "madina.settings",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert out.stdout.split() == ["django.db.backends.postgresql", "madina_prod", "db.example"], out.stderr
+
+
+def test_sqlite_is_the_default(tmp_path):
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    env = {
+        **os.environ,
+        "DATABASE_URL": "",
+        "MADINA_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "madina.settings",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert out.stdout.strip() == "django.db.backends.sqlite3", out.stderr

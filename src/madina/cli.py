@@ -58,14 +58,18 @@ def main(argv: list[str] | None = None) -> int:
 
         return pb_main(argv[1:])
 
-    parser = argparse.ArgumentParser(prog="madina", description="Madina, smart and sustainable cities of Tunisia.")
+    parser = argparse.ArgumentParser(
+        prog="madina", description="Madina, smart and sustainable cities of Tunisia."
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("serve", help="serve the site (development server)")
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--no-reload", action="store_true", help="do not restart when the code changes")
     p.set_defaults(func=_serve)
-    p = sub.add_parser("demo", help="load the territory, the demo perimeters and the 2020 caravan (idempotent)")
+    p = sub.add_parser(
+        "demo", help="load the territory, the demo perimeters and the 2020 caravan (idempotent)"
+    )
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_demo)
     p = sub.add_parser("import-territory", help="import governorates or municipalities from a GeoJSON file")

@@ -31,7 +31,9 @@ class Bounds:
     max_lat: float
 
 
-def parse_geometry(data: dict, *, allowed: tuple[str, ...] = ("Polygon", "MultiPolygon"), repair: bool = True):
+def parse_geometry(
+    data: dict, *, allowed: tuple[str, ...] = ("Polygon", "MultiPolygon"), repair: bool = True
+):
     """Turn a GeoJSON geometry (or a Feature holding one) into a valid shapely geometry, or say why not."""
     if not isinstance(data, dict):
         raise GeometryError("a GeoJSON geometry must be an object")

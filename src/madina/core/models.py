@@ -19,7 +19,9 @@ class Located(models.Model):
     class Meta:
         abstract = True
         indexes = [
-            models.Index(fields=["min_lon", "max_lon", "min_lat", "max_lat"], name="%(app_label)s_%(class)s_bbox"),
+            models.Index(
+                fields=["min_lon", "max_lon", "min_lat", "max_lat"], name="%(app_label)s_%(class)s_bbox"
+            ),
         ]
 
     def set_geometry(self, geom) -> None:

@@ -49,6 +49,14 @@ class Stop(models.Model):
         "territory.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="caravan_stops",
         verbose_name=_("municipalité"),
     )
+    governorate = models.ForeignKey(
+        "territory.Governorate", on_delete=models.PROTECT, null=True, blank=True, related_name="caravan_stops",
+        verbose_name=_("gouvernorat"),
+    )
+    governorate_name = models.CharField(
+        _("gouvernorat (source)"), max_length=120, blank=True,
+        help_text=_("Le gouvernorat tel que la source l'écrit, montré tant que le territoire n'est pas chargé."),
+    )
     name = models.CharField(_("nom"), max_length=160)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
@@ -58,6 +66,10 @@ class Stop(models.Model):
     venue = models.CharField(_("lieu"), max_length=200, blank=True)
     geonames_id = models.PositiveIntegerField(_("identifiant GeoNames"), null=True, blank=True)
     position_note = models.CharField(_("note sur la position"), max_length=300, blank=True)
+    position_is_approximate = models.BooleanField(
+        _("position approximative"), default=False,
+        help_text=_("La position n'est pas celle de la ville (par exemple le centre d'une île)."),
+    )
 
     class Meta:
         verbose_name = _("étape")
@@ -70,3 +82,8 @@ class Stop(models.Model):
 
     def get_absolute_url(self):
         return reverse("caravan:stop_detail", kwargs={"slug": self.edition.slug, "order": self.order})
+
+    @property
+    def governorate_label(self) -> str:
+        """The linked governorate's name in the current language, else the name the source gave."""
+        return self.governorate.name if self.governorate_id else self.governorate_name

@@ -1,0 +1,41 @@
+"""The 2020 edition of the national caravan, as announced: its stops come from data/caravan/caravan-2020.csv.
+
+The organisers published the order of the 20 stops and the dates of the tour (9 to 16 March 2020), not the day
+of each stop, so the import spreads the stops over the 8 days in order (services.spread_over_days) and marks
+the days as estimated.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+
+from .models import Edition
+from .services import import_edition_csv
+
+EDITION_2020 = {
+    "slug": "2020",
+    "number": 2,
+    "start_date": dt.date(2020, 3, 9),
+    "end_date": dt.date(2020, 3, 16),
+    "name_fr": "Caravane nationale « Tunisian Smart Cities » 2020",
+    "name_ar": "القافلة الوطنية «Tunisian Smart Cities» 2020",
+    "name_en": "National caravan “Tunisian Smart Cities” 2020",
+    "description_fr": (
+        "Deuxième édition de la caravane nationale de sensibilisation aux villes intelligentes et durables : "
+        "20 villes en 8 jours, de Sbeïtla à Sakiet Eddaier, du 9 au 16 mars 2020."
+    ),
+    "description_ar": (
+        "الدورة الثانية للقافلة الوطنية للتحسيس بالمدن الذكية والمستدامة: "
+        "20 مدينة في 8 أيام، من سبيطلة إلى ساقية الدائر، من 9 إلى 16 مارس 2020."
+    ),
+    "description_en": (
+        "Second edition of the national awareness caravan for smart and sustainable cities: "
+        "20 cities in 8 days, from Sbeïtla to Sakiet Eddaier, 9 to 16 March 2020."
+    ),
+    "source": "Ordre annoncé par les organisateurs ; coordonnées GeoNames (data/SOURCES.md).",
+    "is_published": True,
+}
+
+
+def load_2020_edition() -> Edition:
+    return import_edition_csv(settings.DATA_DIR / "caravan" / "caravan-2020.csv", **EDITION_2020)

@@ -6,17 +6,24 @@ works with no SpatiaLite and PostgreSQL with no PostGIS (docs/decisions/0002-geo
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from pyproj import Geod
-from shapely import make_valid
+from shapely import make_valid, set_precision
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
 
 WGS84 = Geod(ellps="WGS84")
 
 # Tunisia with a margin: a coordinate outside is a swapped lat/lon or a typo, not a Tunisian place.
 TUNISIA_BOUNDS = (7.0, 30.0, 12.0, 37.8)
+
+# One degree of latitude is at least this long anywhere: metres -> degrees never overshoots a tolerance.
+METRES_PER_DEGREE = 111_320.0
+
+AREA_TYPES = ("Polygon", "MultiPolygon")
 
 
 class GeometryError(ValueError):
@@ -31,43 +38,59 @@ class Bounds:
     max_lat: float
 
 
-def parse_geometry(
-    data: dict, *, allowed: tuple[str, ...] = ("Polygon", "MultiPolygon"), repair: bool = True
-):
-    """Turn a GeoJSON geometry (or a Feature holding one) into a valid shapely geometry, or say why not."""
+def geometry_from_geojson(data, *, allowed: tuple[str, ...] = AREA_TYPES) -> BaseGeometry:
+    """A shapely geometry from a GeoJSON geometry, Feature or one-feature FeatureCollection (maybe invalid).
+
+    Strings are parsed as JSON, so that an uploaded file or a form field can be handed over as it came.
+    """
+    if isinstance(data, (str, bytes)):
+        try:
+            data = json.loads(data)
+        except ValueError as exc:
+            raise GeometryError(f"not valid JSON ({exc})") from exc
     if not isinstance(data, dict):
         raise GeometryError("a GeoJSON geometry must be an object")
+    if data.get("type") == "FeatureCollection":
+        features = data.get("features")
+        if not isinstance(features, list) or len(features) != 1:
+            count = len(features) if isinstance(features, list) else 0
+            raise GeometryError(f"expected one feature, found {count}")
+        data = features[0] if isinstance(features[0], dict) else {}
     if data.get("type") == "Feature":
         data = data.get("geometry") or {}
-    if data.get("type") == "FeatureCollection":
-        features = data.get("features") or []
-        if len(features) != 1:
-            raise GeometryError(f"expected one feature, found {len(features)}")
-        data = features[0].get("geometry") or {}
-    kind = data.get("type")
+    kind = data.get("type") if isinstance(data, dict) else None
     if kind not in allowed:
         raise GeometryError(f"expected a {' or '.join(allowed)}, found {kind!r}")
     try:
         geom = shape(data)
     except Exception as exc:  # shapely raises several types for malformed coordinates
-        raise GeometryError(f"malformed coordinates: {exc}") from exc
+        raise GeometryError(f"malformed coordinates ({exc})") from exc
     if geom.is_empty:
         raise GeometryError("the geometry is empty")
     min_lon, min_lat, max_lon, max_lat = geom.bounds
     w, s, e, n = TUNISIA_BOUNDS
     if min_lon < w or max_lon > e or min_lat < s or max_lat > n:
         raise GeometryError("coordinates fall outside Tunisia (longitude, latitude order expected)")
-    if not geom.is_valid:
-        if not repair:
-            raise GeometryError("the geometry is invalid (self-intersecting or badly nested rings)")
-        geom = make_valid(geom)
-        polygons = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")]
-        if not polygons:
-            raise GeometryError("the geometry is invalid and could not be repaired into an area")
-        from shapely.ops import unary_union
-
-        geom = unary_union(polygons)
     return geom
+
+
+def repaired_area(geom: BaseGeometry) -> BaseGeometry:
+    """A valid (multi)polygon from an invalid one (self-intersection, bad nesting), keeping only the areas."""
+    if geom.is_valid:
+        return geom
+    fixed = make_valid(geom)
+    parts = [g for g in getattr(fixed, "geoms", [fixed]) if g.geom_type in AREA_TYPES]
+    if not parts:
+        raise GeometryError("the geometry is invalid and could not be repaired into an area")
+    return unary_union(parts)
+
+
+def parse_geometry(data, *, allowed: tuple[str, ...] = AREA_TYPES, repair: bool = True) -> BaseGeometry:
+    """Turn a GeoJSON geometry (or a Feature holding one) into a valid shapely geometry, or say why not."""
+    geom = geometry_from_geojson(data, allowed=allowed)
+    if not geom.is_valid and not repair:
+        raise GeometryError("the geometry is invalid (self-intersecting or badly nested rings)")
+    return repaired_area(geom) if geom.geom_type in AREA_TYPES else geom
 
 
 def geodesic_area_m2(geom: BaseGeometry) -> float:
@@ -76,12 +99,37 @@ def geodesic_area_m2(geom: BaseGeometry) -> float:
     return abs(area)
 
 
+def geodesic_area_ha(geom: BaseGeometry) -> float:
+    return geodesic_area_m2(geom) / 10_000
+
+
+def metres_to_degrees(metres: float) -> float:
+    """A distance in degrees that is at most `metres` long in any direction (conservative for longitudes)."""
+    return metres / METRES_PER_DEGREE
+
+
+def within_tolerance(inner: BaseGeometry, outer: BaseGeometry, tolerance_m: float) -> bool:
+    """Whether `inner` lies inside `outer` once `outer` is widened by `tolerance_m` metres.
+
+    Boundaries from generalised sources are tens of metres off; a shape drawn along them must not be refused
+    for that. Only the part of `outer` near `inner` is widened, which keeps large boundaries cheap.
+    """
+    if outer.contains(inner):
+        return True
+    margin = metres_to_degrees(tolerance_m)
+    nearby = outer.intersection(inner.envelope.buffer(2 * margin))
+    return nearby.buffer(margin).contains(inner)
+
+
 def bounds_of(geom: BaseGeometry) -> Bounds:
     return Bounds(*geom.bounds)
 
 
 def to_geojson(geom: BaseGeometry, precision: int = 6) -> dict:
     """GeoJSON with rounded coordinates: 6 decimals is 0.1 m, finer is noise that costs bytes."""
-    from shapely import set_precision
-
     return mapping(set_precision(geom, 10**-precision))
+
+
+def simplified_geojson(geom: BaseGeometry, tolerance_deg: float, precision: int = 5) -> dict:
+    """A lighter outline for small-scale maps (topology kept, so no polygon vanishes or self-crosses)."""
+    return to_geojson(geom.simplify(tolerance_deg, preserve_topology=True), precision=precision)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ class Governorate(Located):
     name = models.CharField(_("nom"), max_length=120)
     population = models.PositiveIntegerField(_("population municipale"), default=0)
     municipality_count = models.PositiveIntegerField(_("nombre de municipalités"), default=0)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     class Meta(Located.Meta):
         verbose_name = _("gouvernorat")
@@ -48,6 +50,7 @@ class Municipality(Located):
     delegation_code = models.CharField(_("code de délégation"), max_length=8, blank=True)
     source_parts = models.PositiveSmallIntegerField(_("parties fusionnées"), default=1)
     perimeter_count = models.PositiveIntegerField(_("nombre de périmètres"), default=0)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     class Meta(Located.Meta):
         verbose_name = _("municipalité")
@@ -74,8 +77,12 @@ class Perimeter(Located):
     is_approximate = models.BooleanField(
         _("tracé approximatif"), default=False, help_text=_("Le tracé est indicatif, pas un relevé officiel.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("modifié par"),
+    )
 
     class Meta(Located.Meta):
         verbose_name = _("périmètre smart city")

@@ -1,4 +1,6 @@
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +23,15 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def create_superuser(self, email, password=None, **extra):
+        """The first organiser is made on the command line (`madina createsuperuser`), where no mail can be
+        confirmed: whoever runs the command answers for the address, so it counts as verified for sign-in."""
         extra["is_staff"] = True
         extra["is_superuser"] = True
-        return self._create_user(email, password, **extra)
+        user = self._create_user(email, password, **extra)
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        return user
 
 
 class User(AbstractUser):
@@ -63,6 +71,40 @@ class Role(models.TextChoices):
     CITIZEN = "citizen", _("citoyen")
 
 
+STORED_ROLES = [Role.ORGANISER, Role.GOVERNORATE_STAFF, Role.MUNICIPAL_STAFF, Role.MODERATOR]
+"""Every verified account acts as a citizen, so that role is never stored."""
+
+STAFF_ROLES = [Role.ORGANISER, Role.GOVERNORATE_STAFF, Role.MUNICIPAL_STAFF]
+
+
+def scope_errors(role, governorate_id, municipality_id) -> dict[str, str]:
+    """What is wrong with a role's scope, by form field; empty when the scope fits the role.
+
+    The same rule as the `role_scope_matches_role` check constraint, worded for the person granting the role.
+    """
+    if role == Role.ORGANISER and (governorate_id or municipality_id):
+        return {"role": _("Un organisateur national agit partout : ne choisissez ni gouvernorat ni municipalité.")}
+    if role == Role.GOVERNORATE_STAFF:
+        if not governorate_id:
+            return {"governorate": _("Un agent du gouvernorat doit être rattaché à un gouvernorat.")}
+        if municipality_id:
+            return {"municipality": _("Un agent du gouvernorat est rattaché à un gouvernorat, pas à une municipalité.")}
+    if role == Role.MUNICIPAL_STAFF:
+        if not municipality_id:
+            return {"municipality": _("Un agent municipal doit être rattaché à une municipalité.")}
+        if governorate_id:
+            return {"governorate": _("Un agent municipal est rattaché à une municipalité, pas à un gouvernorat.")}
+    if role == Role.MODERATOR and governorate_id:
+        return {
+            "governorate": _("Un modérateur est national ou rattaché à une municipalité, jamais à un gouvernorat.")
+        }
+    if role == Role.CITIZEN:
+        return {"role": _("Tout compte vérifié est citoyen : ce rôle ne s'attribue pas.")}
+    if role not in Role.values:
+        return {"role": _("Rôle inconnu.")}
+    return {}
+
+
 class RoleAssignment(models.Model):
     """A role held by a user, scoped where the role needs it (a governorate or a municipality).
 
@@ -94,12 +136,39 @@ class RoleAssignment(models.Model):
                     | Q(role="organiser", governorate__isnull=True, municipality__isnull=True)
                     | Q(role="moderator", governorate__isnull=True)
                 ),
+                violation_error_message=_("Le périmètre ne correspond pas au rôle."),
+            ),
+            # NULL never equals NULL in a unique index, so each kind of scope gets its own partial constraint.
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(governorate__isnull=True, municipality__isnull=True),
+                name="role_assignment_unique_national",
+                violation_error_message=_("Ce rôle est déjà attribué à cette personne."),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "governorate", "municipality"], name="role_assignment_unique"
+                fields=["user", "role", "governorate"],
+                condition=Q(governorate__isnull=False),
+                name="role_assignment_unique_governorate",
+                violation_error_message=_("Ce rôle est déjà attribué à cette personne dans ce gouvernorat."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "municipality"],
+                condition=Q(municipality__isnull=False),
+                name="role_assignment_unique_municipality",
+                violation_error_message=_("Ce rôle est déjà attribué à cette personne dans cette municipalité."),
             ),
         ]
 
     def __str__(self):
-        scope = self.municipality or self.governorate
+        scope = self.scope
         return f"{self.user} · {self.get_role_display()}" + (f" · {scope}" if scope else "")
+
+    def clean(self):
+        errors = scope_errors(self.role, self.governorate_id, self.municipality_id)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def scope(self):
+        """The place the role covers, or None for a national role."""
+        return self.municipality or self.governorate

@@ -1,0 +1,152 @@
+"""An election as a Pabulib file describes it: the META facts, the projects and the ballots.
+
+Frozen dataclasses, so a count can never change the election it counts. The columns a file carries beyond the
+ones a count needs (name, category, age, ...) are kept as text, so writing an election gives back the same file
+content.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from madina.pb.exact import parse_number
+
+VOTE_TYPES = ("approval", "choose-1", "cumulative", "ordinal", "scoring")
+UTILITIES = ("cost", "approval", "cardinal")
+
+
+@dataclass(frozen=True)
+class Project:
+    id: str
+    cost: object  # int or exact fraction
+    fields: dict[str, str] = field(default_factory=dict, compare=True)
+
+    def _field(self, *keys: str) -> str | None:
+        for key in keys:
+            value = self.fields.get(key)
+            if value is not None and value.strip() and value.strip().lower() != "none":
+                return value.strip()
+        return None
+
+    @property
+    def name(self) -> str:
+        return self._field("name") or ""
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        value = self._field("category", "categories")
+        return tuple(v.strip() for v in value.split(",")) if value else ()
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        value = self._field("target", "targets")
+        return tuple(v.strip() for v in value.split(",")) if value else ()
+
+    @property
+    def published_votes(self):
+        value = self._field("votes", "score")
+        return parse_number(value) if value else None
+
+    @property
+    def selected(self) -> bool | None:
+        """Whether the organisers funded it (the `selected` column), None when the file does not say."""
+        value = self._field("selected")
+        if value is None:
+            return None
+        return value not in ("0", "0.0")
+
+
+@dataclass(frozen=True)
+class Ballot:
+    voter_id: str
+    projects: tuple[str, ...]
+    points: tuple | None = None  # one exact number per project, for cumulative and scoring votes
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def utility(self, project: Project, utility: str):
+        """The satisfaction this voter gets from `project`, as pabutools' Cost_Sat, Cardinality_Sat and
+        Additive_Cardinal_Sat measure it (a listed project counts even with 0 points for cost/approval)."""
+        if project.id not in self.projects:
+            return 0
+        if utility == "cost":
+            return project.cost
+        if utility == "approval":
+            return 1
+        if self.points is None:
+            return 1
+        return self.points[self.projects.index(project.id)]
+
+
+@dataclass(frozen=True)
+class Election:
+    meta: dict[str, str]
+    projects: tuple[Project, ...]
+    ballots: tuple[Ballot, ...]
+    project_columns: tuple[str, ...] = ("project_id", "cost")
+    vote_columns: tuple[str, ...] = ("voter_id", "vote")
+
+    @property
+    def vote_type(self) -> str:
+        return self.meta["vote_type"]
+
+    @property
+    def budget(self):
+        return parse_number(self.meta["budget"])
+
+    @property
+    def name(self) -> str:
+        return self.meta.get("description") or " ".join(
+            self.meta.get(k, "") for k in ("country", "unit", "instance", "subunit") if self.meta.get(k)
+        )
+
+    @cached_property
+    def project_by_id(self) -> dict[str, Project]:
+        return {p.id: p for p in self.projects}
+
+    @cached_property
+    def supporters(self) -> Counter:
+        """How many voters listed each project (approval count; any listed project for other vote types)."""
+        counts: Counter = Counter()
+        for ballot in self.ballots:
+            counts.update(set(ballot.projects))
+        return counts
+
+    @cached_property
+    def scores(self) -> dict[str, object]:
+        """The vote count each project got: approvals, or total points for cumulative and scoring votes."""
+        totals = dict.fromkeys(self.project_by_id, 0)
+        for ballot in self.ballots:
+            if ballot.points is None:
+                for pid in set(ballot.projects):
+                    totals[pid] += 1
+            else:
+                for pid, pts in dict(zip(ballot.projects, ballot.points, strict=True)).items():
+                    totals[pid] += pts
+        return totals
+
+    def voter_groups(self, utility: str) -> list[tuple[int, dict[str, object]]]:
+        """Voters with identical satisfactions, as (how many, {project id: positive satisfaction}).
+
+        Counting groups instead of voters is what makes the rules fast; empty ballots form a group too (they
+        still get their share of the budget in the Method of Equal Shares).
+        """
+        counts: Counter = Counter()
+        for ballot in self.ballots:
+            if ballot.points is None or utility != "cardinal":
+                counts[tuple(sorted(set(ballot.projects)))] += 1
+            else:
+                # a project listed twice keeps its last points, as pabutools reads it
+                counts[tuple(sorted(dict(zip(ballot.projects, ballot.points, strict=True)).items()))] += 1
+        by_id = self.project_by_id
+        groups = []
+        for key, weight in counts.items():
+            if utility == "cardinal" and key and isinstance(key[0], tuple):
+                sats = {pid: pts for pid, pts in key if pts > 0}
+            elif utility == "cost":
+                sats = {pid: by_id[pid].cost for pid in key if by_id[pid].cost > 0}
+            else:
+                sats = dict.fromkeys(key, 1)
+            groups.append((weight, sats))
+        return groups

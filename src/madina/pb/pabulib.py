@@ -1,0 +1,163 @@
+"""Reading and writing Pabulib `.pb` files (pabulib.org/format): META, PROJECTS and VOTES sections, `;`-separated.
+
+Tolerates what real files contain: a byte-order mark, Windows line ends, quoted fields, comma decimal marks in
+costs and budgets, "none" for missing values and extra columns. Anything else that is wrong is refused with
+its line number, so an organiser can fix the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from madina.pb.exact import format_number, parse_number
+from madina.pb.model import VOTE_TYPES, Ballot, Election, Project
+
+SECTIONS = ("meta", "projects", "votes")
+
+
+class PabulibError(ValueError):
+    """A file that is not a valid Pabulib election; `line` is 1-based."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+def read(path: str | Path) -> Election:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return parse(handle.read())
+
+
+def _number(text: str, line: int, what: str, *, decimal_comma: bool = True):
+    try:
+        return parse_number(text, decimal_comma=decimal_comma)
+    except ValueError as exc:
+        raise PabulibError(line, f"{what}: {exc}") from None
+
+
+def parse(text: str) -> Election:
+    """Parse the content of a `.pb` file."""
+    text = text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    section = None
+    header: list[str] | None = None
+    meta: dict[str, str] = {}
+    projects: dict[str, Project] = {}
+    raw_votes: list[tuple[int, list[str]]] = []
+    project_columns: tuple[str, ...] = ()
+    vote_columns: tuple[str, ...] = ()
+    seen: set[str] = set()
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            word = row[0].strip().lower()
+            if len(row) == 1 and word in SECTIONS:
+                if word in seen:
+                    raise PabulibError(line, f"section {word.upper()} appears twice")
+                seen.add(word)
+                section, header = word, None
+                continue
+            if section is None:
+                raise PabulibError(line, "expected a META, PROJECTS or VOTES section title")
+            if header is None:
+                header = [h.strip() for h in row]
+                if section == "projects":
+                    if header[0] != "project_id" or "cost" not in header:
+                        raise PabulibError(line, "the PROJECTS header must start with project_id and have cost")
+                    project_columns = tuple(header)
+                elif section == "votes":
+                    if header[0] != "voter_id" or "vote" not in header:
+                        raise PabulibError(line, "the VOTES header must start with voter_id and have vote")
+                    vote_columns = tuple(header)
+                continue
+            if len(row) > len(header):
+                if any(cell.strip() for cell in row[len(header) :]):
+                    raise PabulibError(line, f"{len(row)} fields but the header has {len(header)}")
+                row = row[: len(header)]
+            row = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
+            if section == "meta":
+                if len(row) < 2:
+                    raise PabulibError(line, "a META row needs a key and a value")
+                meta[row[0]] = row[1]
+            elif section == "projects":
+                fields = dict(zip(header, row, strict=True))
+                pid = fields.pop("project_id")
+                if not pid:
+                    raise PabulibError(line, "empty project_id")
+                if pid in projects:
+                    raise PabulibError(line, f"project {pid} is listed twice")
+                cost = _number(fields.pop("cost"), line, f"cost of project {pid}")
+                if cost < 0:
+                    raise PabulibError(line, f"cost of project {pid} is negative")
+                projects[pid] = Project(pid, cost, fields)
+            else:
+                raw_votes.append((line, row))
+    except csv.Error as exc:
+        raise PabulibError(reader.line_num, f"unreadable line ({exc})") from None
+    for needed in SECTIONS:
+        if needed not in seen:
+            raise PabulibError(reader.line_num or 1, f"no {needed.upper()} section")
+    for key in ("budget", "vote_type"):
+        if key not in meta:
+            raise PabulibError(1, f"META has no {key}")
+    vote_type = meta["vote_type"]
+    if vote_type not in VOTE_TYPES:
+        raise PabulibError(1, f"unknown vote_type {vote_type!r} (expected one of {', '.join(VOTE_TYPES)})")
+    budget = _number(meta["budget"], 1, "budget")
+    if budget < 0:
+        raise PabulibError(1, "the budget is negative")
+    ballots = [_ballot(line, dict(zip(vote_columns, row, strict=True)), projects, vote_type) for line, row in raw_votes]
+    return Election(meta, tuple(projects.values()), tuple(ballots), project_columns, vote_columns)
+
+
+def _ballot(line: int, fields: dict[str, str], projects: dict[str, Project], vote_type: str) -> Ballot:
+    voter = fields.pop("voter_id")
+    vote = fields.pop("vote")
+    ids = tuple(v.strip() for v in vote.split(",") if v.strip()) if vote.lower() != "none" else ()
+    for pid in ids:
+        if pid not in projects:
+            raise PabulibError(line, f"voter {voter} votes for unknown project {pid}")
+    if vote_type == "choose-1" and len(ids) > 1:
+        raise PabulibError(line, f"voter {voter} chose {len(ids)} projects in a choose-1 vote")
+    points = None
+    if vote_type in ("cumulative", "scoring"):
+        raw = fields.pop("points", "")
+        texts = [t for t in raw.split(",") if t.strip()] if raw.lower() != "none" else []
+        if len(texts) != len(ids):
+            raise PabulibError(line, f"voter {voter} has {len(ids)} projects but {len(texts)} points")
+        points = tuple(_number(t, line, f"points of voter {voter}", decimal_comma=False) for t in texts)
+        if any(p < 0 for p in points):
+            raise PabulibError(line, f"voter {voter} gives negative points")
+    return Ballot(voter, ids, points, fields)
+
+
+def dumps(election: Election) -> str:
+    """The `.pb` text of an election; `parse(dumps(e)) == e`."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(["META"])
+    writer.writerow(["key", "value"])
+    for key, value in election.meta.items():
+        writer.writerow([key, value])
+    writer.writerow(["PROJECTS"])
+    writer.writerow(election.project_columns)
+    for project in election.projects:
+        values = {"project_id": project.id, "cost": format_number(project.cost), **project.fields}
+        writer.writerow([values.get(column, "") for column in election.project_columns])
+    writer.writerow(["VOTES"])
+    writer.writerow(election.vote_columns)
+    for ballot in election.ballots:
+        values = {"voter_id": ballot.voter_id, "vote": ",".join(ballot.projects), **ballot.fields}
+        if ballot.points is not None:
+            values["points"] = ",".join(format_number(p) for p in ballot.points)
+        writer.writerow([values.get(column, "") for column in election.vote_columns])
+    return out.getvalue()
+
+
+def write(election: Election, path: str | Path) -> None:
+    Path(path).write_text(dumps(election), encoding="utf-8")

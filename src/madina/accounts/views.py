@@ -1,7 +1,20 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from . import queries, services
+from .forms import ProfileForm
 
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"roles": request.user.roles.select_related("governorate", "municipality")})
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            services.update_profile(request.user, display_name=form.cleaned_data["display_name"])
+            messages.success(request, _("Votre profil est enregistré."))
+            return redirect("accounts:profile")
+    else:
+        form = ProfileForm(initial={"display_name": request.user.display_name})
+    return render(request, "accounts/profile.html", {"form": form, "roles": queries.roles_of(request.user)})

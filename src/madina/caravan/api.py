@@ -1,3 +1,163 @@
-from ninja import Router
+"""Caravan open data: editions, their stops, and the stops as GeoJSON points for maps.
+
+`name` is in the request's language (falling back to French); name_fr/name_ar/name_en are the stored names,
+null where no translation was given.
+"""
+
+import datetime as dt
+
+from django.urls import reverse
+from ninja import Router, Schema
+
+from . import queries
 
 router = Router(tags=["caravan"])
+
+
+class PlaceRef(Schema):
+    slug: str
+    name: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class StopOut(Schema):
+    order: int
+    name: str
+    name_fr: str
+    name_ar: str | None
+    name_en: str | None
+    date: dt.date | None
+    latitude: float
+    longitude: float
+    position_is_approximate: bool
+    position_note: str
+    geonames_id: int | None
+    governorate_name: str
+    governorate: PlaceRef | None
+    municipality: PlaceRef | None
+    url: str
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.name
+
+    @staticmethod
+    def resolve_governorate_name(obj) -> str:
+        return obj.governorate_label
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class EditionOut(Schema):
+    slug: str
+    number: int | None
+    name: str
+    name_fr: str
+    name_ar: str | None
+    name_en: str | None
+    description: str
+    start_date: dt.date
+    end_date: dt.date
+    stop_count: int
+    days_are_estimated: bool
+    url: str
+    stops_geojson: str
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.name
+
+    @staticmethod
+    def resolve_description(obj) -> str:
+        return obj.description or ""
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_stops_geojson(obj) -> str:
+        return stops_geojson_url(obj)
+
+
+class EditionDetailOut(EditionOut):
+    stops: list[StopOut]
+
+    @staticmethod
+    def resolve_stops(obj) -> list:
+        return queries.stops_of(obj)
+
+
+class PointGeometry(Schema):
+    type: str = "Point"
+    coordinates: tuple[float, float]
+
+
+class StopProperties(Schema):
+    order: int
+    name: str
+    name_fr: str
+    name_ar: str | None
+    name_en: str | None
+    date: dt.date | None
+    subtitle: str
+    position_is_approximate: bool
+    url: str
+
+
+class StopFeature(Schema):
+    type: str = "Feature"
+    geometry: PointGeometry
+    properties: StopProperties
+
+
+class StopCollection(Schema):
+    type: str = "FeatureCollection"
+    features: list[StopFeature]
+
+
+def stops_geojson_url(edition) -> str:
+    return reverse("api-v1:caravan_stops_geojson", kwargs={"slug": edition.slug})
+
+
+@router.get("/editions", response=list[EditionOut], url_name="caravan_editions")
+def list_editions(request):
+    """Published caravan editions, latest first."""
+    return list(queries.published_editions())
+
+
+@router.get("/editions/{slug}", response=EditionDetailOut, url_name="caravan_edition")
+def get_edition(request, slug: str):
+    """One edition with its stops in the order of the tour."""
+    return queries.published_edition(slug)
+
+
+@router.get("/editions/{slug}/stops.geojson", response=StopCollection, url_name="caravan_stops_geojson")
+def edition_stops_geojson(request, slug: str):
+    """The stops as GeoJSON points (longitude, latitude), in the order of the tour, for maps."""
+    edition = queries.published_edition(slug)
+    features = []
+    for stop in queries.stops_of(edition):
+        features.append(
+            {
+                "geometry": {"coordinates": (float(stop.longitude), float(stop.latitude))},
+                "properties": {
+                    "order": stop.order,
+                    "name": stop.name,
+                    "name_fr": stop.name_fr,
+                    "name_ar": stop.name_ar,
+                    "name_en": stop.name_en,
+                    "date": stop.date,
+                    "subtitle": stop.governorate_label,
+                    "position_is_approximate": stop.position_is_approximate,
+                    "url": stop.get_absolute_url(),
+                },
+            }
+        )
+    return {"features": features}

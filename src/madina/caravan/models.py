@@ -87,3 +87,8 @@ class Stop(models.Model):
     def governorate_label(self) -> str:
         """The linked governorate's name in the current language, else the name the source gave."""
         return self.governorate.name if self.governorate_id else self.governorate_name
+
+    @property
+    def day_number(self) -> int | None:
+        """1 for the edition's first day; None for a stop with no date."""
+        return (self.date - self.edition.start_date).days + 1 if self.date else None

@@ -1,9 +1,62 @@
+"""Reads of caravan editions for pages and the API; each returns everything a page lists in one or two queries."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.shortcuts import get_object_or_404
+
 from .models import Edition, Stop
 
 
+def published_editions():
+    return Edition.objects.filter(is_published=True).order_by("-start_date")
+
+
 def featured_edition():
-    return Edition.objects.filter(is_published=True).order_by("-start_date").first()
+    """The edition the home page shows: the latest published one."""
+    return published_editions().first()
 
 
-def stops_of(edition):
-    return list(Stop.objects.filter(edition=edition).select_related("municipality").order_by("order"))
+def published_edition(slug: str) -> Edition:
+    return get_object_or_404(Edition, slug=slug, is_published=True)
+
+
+def stops_of(edition) -> list[Stop]:
+    stops = list(
+        Stop.objects.filter(edition=edition).select_related("municipality", "governorate").order_by("order")
+    )
+    for stop in stops:
+        stop.edition = edition  # get_absolute_url needs the edition's slug: no query per stop
+    return stops
+
+
+def stop_with_neighbours(edition, order: int) -> tuple[Stop, Stop | None, Stop | None]:
+    """The stop and the ones before and after it in the tour (None at either end)."""
+    stops = {
+        stop.order: stop
+        for stop in Stop.objects.filter(edition=edition, order__in=(order - 1, order, order + 1)).select_related(
+            "municipality", "governorate"
+        )
+    }
+    if order not in stops:
+        raise Stop.DoesNotExist
+    for stop in stops.values():
+        stop.edition = edition
+    return stops[order], stops.get(order - 1), stops.get(order + 1)
+
+
+@dataclass
+class Day:
+    number: int | None
+    date: dt.date | None
+    stops: list[Stop] = field(default_factory=list)
+
+
+def days_of(stops: list[Stop]) -> list[Day]:
+    """The programme by day, consecutive stops of one date forming one day."""
+    days: list[Day] = []
+    for stop in stops:
+        if not days or days[-1].date != stop.date:
+            days.append(Day(stop.day_number, stop.date))
+        days[-1].stops.append(stop)
+    return days

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from madina.core.geo import TUNISIA_BOUNDS
+from madina.territory.gazetteer import governorate_named
 
 from .matching import link_to_territory
 from .models import Edition, Stop
@@ -92,6 +93,8 @@ def _parse_row(row: dict, line: int, order_column: str) -> StopRow:
         raise EditionImportError("name_fr is empty", line)
     if not text("governorate"):
         raise EditionImportError("governorate is empty", line)
+    if governorate_named(text("governorate")) is None:
+        raise EditionImportError(f"governorate {text('governorate')!r} is not one of Tunisia's 24", line)
     latitude = _coordinate(text("lat"), "latitude", line)
     longitude = _coordinate(text("lon"), "longitude", line)
     west, south, east, north = TUNISIA_BOUNDS

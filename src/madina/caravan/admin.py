@@ -1,0 +1,33 @@
+"""Organisers edit editions with their stops on one page; each stop's translated names sit side by side."""
+
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from . import services
+from .models import Edition, Stop
+
+
+class StopInline(TranslationTabularInline):
+    model = Stop
+    extra = 0
+    ordering = ["order"]
+    fields = [
+        "order", "name", "governorate", "governorate_name", "municipality", "date", "starts_at", "ends_at",
+        "venue", "latitude", "longitude", "geonames_id", "position_is_approximate", "position_note",
+    ]
+    raw_id_fields = ["municipality", "governorate"]
+
+
+@admin.register(Edition)
+class EditionAdmin(TranslationAdmin):
+    list_display = ["name", "number", "start_date", "end_date", "stop_count", "days_are_estimated", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["name_fr", "name_ar", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_fr"]}
+    readonly_fields = ["stop_count"]
+    inlines = [StopInline]
+
+    def save_related(self, request, form, formsets, change):
+        """Stops added or removed in the inline change the stored count."""
+        super().save_related(request, form, formsets, change)
+        services.recount_stops(form.instance)

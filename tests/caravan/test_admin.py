@@ -1,0 +1,52 @@
+"""The admin edits an edition with its stops inline and keeps the stored stop count."""
+
+import pytest
+from django.urls import reverse
+
+from madina.caravan.demo import load_2020_edition
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser(email="organiser@example.org", password="a-long-password-1")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.mark.django_db
+def test_the_edition_page_lists_its_stops_in_order(staff_client):
+    edition = load_2020_edition()
+    response = staff_client.get(reverse("admin:caravan_edition_change", args=[edition.pk]))
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert [form.instance.order for form in formset.forms] == list(range(1, 21))
+    assert formset.forms[0].instance.name_fr == "Sbeïtla"
+    assert 'name="stops-0-name_ar"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_deleting_a_stop_in_the_inline_updates_the_count(staff_client):
+    edition = load_2020_edition()
+    url = reverse("admin:caravan_edition_change", args=[edition.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None}
+    data.update({"start_date": "2020-03-09", "end_date": "2020-03-16", "is_published": "on"})
+    inline = staff_client.get(url).context["inline_admin_formsets"][0].formset
+    data.update({
+        "stops-TOTAL_FORMS": str(inline.total_form_count()),
+        "stops-INITIAL_FORMS": str(inline.initial_form_count()),
+        "stops-MIN_NUM_FORMS": "0",
+        "stops-MAX_NUM_FORMS": "1000",
+    })
+    for i, stop_form in enumerate(inline.forms):
+        for name, field in stop_form.fields.items():
+            value = stop_form.initial.get(name, field.initial)
+            if value is None or value is False:
+                continue
+            data[f"stops-{i}-{name}"] = value.pk if hasattr(value, "pk") else value
+        data[f"stops-{i}-edition"] = edition.pk
+    data["stops-19-DELETE"] = "on"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    edition.refresh_from_db()
+    assert edition.stop_count == 19

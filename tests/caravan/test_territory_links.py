@@ -1,0 +1,55 @@
+"""With the territory loaded, each 2020 stop is linked to its governorate and municipality despite spellings."""
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+
+from madina.caravan.demo import load_2020_edition
+from madina.caravan.matching import name_key
+from madina.caravan.services import import_edition_csv
+from madina.territory.importer import import_file
+from madina.territory.models import Municipality
+
+
+@pytest.fixture
+def territory(db):
+    for name in ("governorates.geojson", "municipalities.geojson"):
+        import_file(settings.DATA_DIR / "territory" / name)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Kerkennah", "KERKENAH"), ("Métlaoui", "METLAOUI"), ("ساقية الدائر", "ساقیة الدایر"), ("سبيطلة", "سبیطلة")],
+)
+def test_spellings_of_one_place_share_a_key(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_every_2020_stop_is_linked_to_its_municipality(territory):
+    edition = load_2020_edition()
+    stops = list(edition.stops.select_related("municipality__governorate", "governorate").order_by("order"))
+    assert all(stop.municipality for stop in stops), [s.name_fr for s in stops if not s.municipality]
+    assert all(stop.municipality.governorate == stop.governorate for stop in stops)
+    linked = {stop.name_fr: (stop.municipality.name_ar, stop.governorate.iso_code) for stop in stops}
+    assert linked["Hezoua"] == ("حزوة", "TN-72")
+    assert linked["Kerkennah"] == ("قرقنة", "TN-61")
+    assert linked["El Hamma"] == ("الحامة", "TN-81")  # Gabès, not El Hamma du Jérid
+    assert linked["Douz"][1] == "TN-73"
+
+
+def test_stops_stay_unlinked_when_the_territory_is_not_loaded(db):
+    edition = load_2020_edition()
+    assert not edition.stops.filter(municipality__isnull=False).exists()
+    assert not edition.stops.filter(governorate__isnull=False).exists()
+
+
+def test_a_stop_whose_name_matches_no_municipality_keeps_none(territory, tmp_path):
+    path = tmp_path / "stops.csv"
+    day = dt.date(2020, 1, 1)
+    path.write_text("order,name_fr,governorate,lat,lon\n1,Chott el Jérid,Tozeur,33.7,8.4\n", encoding="utf-8")
+    edition = import_edition_csv(path, slug="t", name_fr="T", start_date=day, end_date=day)
+    stop = edition.stops.get()
+    assert stop.governorate.iso_code == "TN-72"
+    assert stop.municipality is None
+    assert Municipality.objects.filter(governorate__iso_code="TN-72").exists()

@@ -1,25 +1,89 @@
-"""Minimal registration so that role assignments can pick a governorate or municipality by search
-(written by the accounts work; the territory app owns and may extend this file)."""
+"""Back-office for organisers: the gazetteer and the perimeters, each translated field per language.
 
+Governorates and municipalities come from the importer; the admin corrects names and figures. Perimeters saved
+here go through the services, so the containment check, the geodesic area and the stored counts still hold.
+"""
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from modeltranslation.admin import TranslationAdmin
 
+from . import services
 from .models import Governorate, Municipality, Perimeter
 
 
 @admin.register(Governorate)
-class GovernorateAdmin(admin.ModelAdmin):
-    list_display = ["name", "iso_code", "municipality_count"]
+class GovernorateAdmin(TranslationAdmin):
+    list_display = ["name", "iso_code", "municipality_count", "population"]
     search_fields = ["name_fr", "name_ar", "name_en", "slug", "iso_code"]
+    readonly_fields = ["municipality_count", "population", "updated_at"]
+    exclude = ["geometry"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "governorate"]
-    list_filter = ["governorate"]
-    search_fields = ["name_fr", "name_ar", "name_en", "slug"]
+class MunicipalityAdmin(TranslationAdmin):
+    list_display = ["name", "governorate", "population", "council_seats", "state", "perimeter_count"]
+    list_filter = ["governorate", "state"]
+    list_select_related = ["governorate"]
+    search_fields = ["name_fr", "name_ar", "name_en", "slug", "search_text"]
+    readonly_fields = ["source_parts", "perimeter_count", "updated_at"]
+    exclude = ["geometry"]
+
+
+class PerimeterAdminForm(forms.ModelForm):
+    class Meta:
+        model = Perimeter
+        fields = [
+            "municipality", "slug", "name_fr", "name_ar", "name_en", "description_fr", "description_ar",
+            "description_en", "is_approximate", "geometry",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        municipality, geometry = cleaned.get("municipality"), cleaned.get("geometry")
+        if municipality is not None and geometry:
+            try:
+                cleaned["shape"] = services.checked_geometry(geometry, municipality)
+            except ValidationError as exc:
+                self.add_error("geometry", exc)
+        elif not geometry:
+            self.add_error("geometry", ValidationError(forms.Field.default_error_messages["required"]))
+        return cleaned
 
 
 @admin.register(Perimeter)
-class PerimeterAdmin(admin.ModelAdmin):
-    list_display = ["name", "municipality"]
+class PerimeterAdmin(TranslationAdmin):
+    form = PerimeterAdminForm
+    list_display = ["name", "municipality", "area_ha", "is_approximate", "updated_at"]
+    list_filter = ["is_approximate", "municipality__governorate"]
+    list_select_related = ["municipality"]
     search_fields = ["name_fr", "name_ar", "name_en", "slug"]
+    autocomplete_fields = ["municipality"]
+    readonly_fields = ["area_ha", "updated_by", "created_at", "updated_at"]
+    prepopulated_fields = {"slug": ["name_fr"]}
+
+    def _data(self, form):
+        c = form.cleaned_data
+        return services.PerimeterData(
+            geometry=c["shape"], is_approximate=c["is_approximate"],
+            **{f: c.get(f) or "" for f in (
+                "name_fr", "name_ar", "name_en", "description_fr", "description_ar", "description_en",
+            )},
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.update_perimeter(obj, self._data(form), by=request.user)
+        else:
+            created = services.create_perimeter(
+                form.cleaned_data["municipality"], self._data(form), by=request.user, slug=obj.slug
+            )
+            obj.pk = created.pk
+
+    def delete_model(self, request, obj):
+        services.delete_perimeter(obj)
+
+    def delete_queryset(self, request, queryset):
+        for perimeter in queryset:
+            services.delete_perimeter(perimeter)

@@ -1,4 +1,21 @@
+"""Reads of the gazetteer: lists, search, "which municipality is here", and the GeoJSON the maps draw."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.utils.translation import get_language
+from shapely.geometry import Point, shape
+from shapely.prepared import prep
+
+from madina.core.geo import simplified_geojson
+
 from .models import Governorate, Municipality, Perimeter
+from .names import search_key
+
+# Outline simplification for small-scale maps, in degrees (0.001 degree is about 100 m).
+COUNTRY_TOLERANCE = 0.004
+GOVERNORATE_TOLERANCE = 0.0007
 
 
 def national_counts() -> dict:
@@ -7,3 +24,142 @@ def national_counts() -> dict:
         "municipalities": Municipality.objects.count(),
         "perimeters": Perimeter.objects.count(),
     }
+
+
+def _by_name(rows):
+    """Alphabetical in the reader's language, ignoring accents and the Arabic article's hamza."""
+    return sorted(rows, key=lambda row: search_key(row.name))
+
+
+def governorates() -> list[Governorate]:
+    return _by_name(Governorate.objects.defer("geometry"))
+
+
+def municipalities_of(governorate: Governorate) -> list[Municipality]:
+    return _by_name(governorate.municipalities.defer("geometry"))
+
+
+def municipality(slug: str) -> Municipality | None:
+    return Municipality.objects.select_related("governorate").filter(slug=slug).first()
+
+
+def perimeters(municipality: Municipality | None = None):
+    rows = Perimeter.objects.select_related("municipality__governorate").defer("geometry")
+    return rows.filter(municipality=municipality) if municipality else rows
+
+
+def search_municipalities(text: str = "", governorate_slug: str = ""):
+    """Municipalities whose French, Arabic or English name contains `text` (accents and hamzas ignored)."""
+    rows = Municipality.objects.select_related("governorate").defer("geometry").order_by("slug")
+    if governorate_slug:
+        rows = rows.filter(governorate__slug=governorate_slug)
+    key = search_key(text)
+    for word in key.split():
+        rows = rows.filter(search_text__contains=word)
+    return rows
+
+
+# Locate --------------------------------------------------------------------------------------------------
+
+_prepared: dict[int, tuple] = {}
+
+
+def _prepared_shape(pk: int, version, load):
+    """Prepared geometries, kept while the row is unchanged: a repeated "what is here?" skips the parsing."""
+    cached = _prepared.get(pk)
+    if cached is None or cached[0] != version:
+        cached = (version, prep(shape(load())))
+        _prepared[pk] = cached
+    return cached[1]
+
+
+def locate(lat: float, lon: float) -> Municipality | None:
+    """The municipality containing the point: bounding boxes in the database, then an exact shapely test."""
+    candidates = list(
+        Municipality.objects.select_related("governorate").defer("geometry")
+        .filter(min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat)
+        .order_by("slug")
+    )
+    point = Point(lon, lat)
+    for candidate in candidates:
+        geometry = _prepared_shape(
+            candidate.pk,
+            candidate.updated_at,
+            lambda c=candidate: Municipality.objects.values_list("geometry", flat=True).get(pk=c.pk),
+        )
+        if geometry.intersects(point):  # a point on a shared boundary belongs to the first by slug
+            return candidate
+    return None
+
+
+# GeoJSON for maps ----------------------------------------------------------------------------------------
+
+
+def _feature(row, geometry: dict, **properties) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": geometry,
+        "properties": {
+            "slug": row.slug,
+            "name": row.name,
+            "name_fr": row.name_fr,
+            "name_ar": row.name_ar,
+            "name_en": row.name_en,
+            "url": row.get_absolute_url(),
+            **properties,
+        },
+    }
+
+
+def _collection(features) -> dict:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+def _cached_outlines(key: str, rows, tolerance: float, subtitle) -> dict:
+    """Simplified outlines, cached until a row changes (the version is the rows' latest update and count)."""
+    version = rows.aggregate(latest=Max("updated_at"), count=Count("pk"))
+    latest = version["latest"].timestamp() if version["latest"] else 0
+    cache_key = f"territory:{key}:{get_language()}:{latest}:{version['count']}"
+    data = cache.get(cache_key)
+    if data is None:
+        data = _collection(
+            _feature(row, simplified_geojson(shape(row.geometry), tolerance), subtitle=subtitle(row))
+            for row in rows.filter(geometry__isnull=False)
+        )
+        cache.set(cache_key, data, 24 * 3600)
+    return data
+
+
+def governorate_outlines() -> dict:
+    return _cached_outlines(
+        "governorates", Governorate.objects.all(), COUNTRY_TOLERANCE, lambda g: g.iso_code
+    )
+
+
+def municipality_outlines(governorate: Governorate | None = None) -> dict:
+    rows = Municipality.objects.select_related("governorate")
+    if governorate is not None:
+        rows = rows.filter(governorate=governorate)
+    return _cached_outlines(
+        f"municipalities:{governorate.slug if governorate else 'all'}",
+        rows,
+        GOVERNORATE_TOLERANCE if governorate else COUNTRY_TOLERANCE,
+        lambda m: m.governorate.name,
+    )
+
+
+def municipality_boundary(municipality: Municipality) -> dict:
+    """The full boundary, for the municipality's own page."""
+    return _collection([_feature(municipality, municipality.geometry, subtitle=municipality.governorate.name)])
+
+
+def perimeters_geojson(rows=None) -> dict:
+    rows = Perimeter.objects.select_related("municipality") if rows is None else rows
+    return _collection(
+        _feature(
+            p, p.geometry, subtitle=p.municipality.name, area_ha=float(p.area_ha), is_approximate=p.is_approximate,
+            municipality=p.municipality.slug,
+        )
+        for p in rows
+        if p.geometry
+    )

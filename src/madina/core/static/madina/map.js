@@ -21,6 +21,7 @@
     if (p.url) { title = '<a href="' + escapeHtml(p.url) + '">' + title + "</a>"; }
     var lines = [title];
     if (p.subtitle) { lines.push(escapeHtml(p.subtitle)); }
+    if (p.area_ha != null) { lines.push(escapeHtml(Number(p.area_ha).toLocaleString(document.documentElement.lang || undefined)) + "\u00a0ha"); }
     return lines.join("<br>");
   }
 
@@ -89,17 +90,32 @@
     });
     Promise.all(specs.map(function (s) { return load(map, s.kind, s.url).catch(function () { return null; }); }))
       .then(function (loaded) {
-        var bounds = L.latLngBounds([]);
-        var focus = loaded.filter(function (x) { return x && x.kind !== "outline"; });
-        (focus.length ? focus : loaded).forEach(function (x) {
-          if (x && x.layer.getBounds && x.layer.getBounds().isValid()) { bounds.extend(x.layer.getBounds()); }
+        var drawn = loaded.filter(function (x) {
+          return x && x.layer.getBounds && x.layer.getBounds().isValid();
         });
-        if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 }); }
-        el.dispatchEvent(new CustomEvent("madina:map-ready", { bubbles: true, detail: { map: map } }));
+        /* Fit what the page is about (areas, points); outlines are context, unless they are all there is. */
+        var focus = drawn.filter(function (x) { return x.kind !== "outline"; });
+        var bounds = L.latLngBounds([]);
+        (focus.length ? focus : drawn).forEach(function (x) { bounds.extend(x.layer.getBounds()); });
+        if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 16 }); }
+        el.dispatchEvent(new CustomEvent("madina:map-ready", {
+          bubbles: true,
+          detail: { map: map, layers: loaded.filter(Boolean) }
+        }));
       });
     el.madinaMap = map;
   }
 
-  function start() { document.querySelectorAll(".map[data-layers]").forEach(init); }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+  /* Start once the whole document and every deferred script ran, so that plugins loaded after this file
+     (Leaflet-Geoman for the perimeter editor) hook into the maps as they are created. */
+  var started = false;
+  function start() {
+    if (started) { return; }
+    started = true;
+    document.querySelectorAll(".map[data-layers]").forEach(init);
+  }
+  if (document.readyState === "complete") { start(); } else {
+    document.addEventListener("DOMContentLoaded", start);
+    window.addEventListener("load", start);
+  }
 })();

@@ -1,0 +1,108 @@
+"""Write use cases of the territory: drawing and changing smart-city perimeters.
+
+A perimeter must lie inside its municipality. The municipal boundaries come from a generalised national
+dataset whose lines are tens of metres off the ground truth (coasts especially), so a perimeter may cross its
+municipality's boundary by at most CONTAINMENT_TOLERANCE_M metres; anything further is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from shapely.geometry.base import BaseGeometry
+
+from madina.core.geo import GeometryError, geodesic_area_ha, parse_geometry, within_tolerance
+
+from .models import Municipality, Perimeter
+
+CONTAINMENT_TOLERANCE_M = 50
+
+
+@dataclass
+class PerimeterData:
+    """What a person (form, API, demo loader) gives to describe a perimeter; names per language."""
+
+    name_fr: str
+    geometry: dict | str | BaseGeometry
+    name_ar: str = ""
+    name_en: str = ""
+    description_fr: str = ""
+    description_ar: str = ""
+    description_en: str = ""
+    is_approximate: bool = False
+
+
+def checked_geometry(geometry, municipality: Municipality) -> BaseGeometry:
+    """A valid polygon inside the municipality, or a ValidationError saying what is wrong with it."""
+    if isinstance(geometry, BaseGeometry):
+        geom = geometry
+    else:
+        try:
+            geom = parse_geometry(geometry)
+        except GeometryError as exc:
+            raise ValidationError(_("Le tracé n'est pas utilisable : %(reason)s.") % {"reason": exc}) from exc
+    if geodesic_area_ha(geom) < 0.01:
+        raise ValidationError(_("Le tracé est trop petit (moins de 100 m²)."))
+    if municipality.shape is not None and not within_tolerance(geom, municipality.shape, CONTAINMENT_TOLERANCE_M):
+        raise ValidationError(
+            _("Le périmètre sort des limites de la municipalité %(name)s (tolérance : %(metres)s m).")
+            % {"name": municipality.name, "metres": CONTAINMENT_TOLERANCE_M}
+        )
+    return geom
+
+
+def _unique_slug(name: str, exclude_pk=None) -> str:
+    base = slugify(name)[:80] or "perimetre"
+    slug, n = base, 2
+    while Perimeter.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _apply(perimeter: Perimeter, data: PerimeterData, geom: BaseGeometry) -> None:
+    for field in ("name_fr", "name_ar", "name_en", "description_fr", "description_ar", "description_en"):
+        setattr(perimeter, field, (getattr(data, field) or "").strip() or None)
+    perimeter.description_fr = perimeter.description_fr or ""
+    perimeter.is_approximate = data.is_approximate
+    perimeter.set_geometry(geom)
+    perimeter.area_ha = Decimal(str(round(geodesic_area_ha(geom), 2)))
+
+
+@transaction.atomic
+def create_perimeter(municipality: Municipality, data: PerimeterData, *, by=None, slug: str = "") -> Perimeter:
+    municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    geom = checked_geometry(data.geometry, municipality)
+    perimeter = Perimeter(municipality=municipality, slug=slug or _unique_slug(data.name_fr), updated_by=by)
+    _apply(perimeter, data, geom)
+    perimeter.save()
+    Municipality.objects.filter(pk=municipality.pk).update(perimeter_count=F("perimeter_count") + 1)
+    return perimeter
+
+
+@transaction.atomic
+def update_perimeter(perimeter: Perimeter, data: PerimeterData, *, by=None) -> Perimeter:
+    """Save new names and shape; if `perimeter.municipality` was changed (admin), both counts follow."""
+    stored = Perimeter.objects.select_for_update().values_list("municipality_id", flat=True).get(pk=perimeter.pk)
+    municipality = Municipality.objects.select_for_update().get(pk=perimeter.municipality_id)
+    geom = checked_geometry(data.geometry, municipality)
+    _apply(perimeter, data, geom)
+    perimeter.updated_by = by
+    perimeter.save()
+    if stored != municipality.pk:
+        Municipality.objects.filter(pk=stored).update(perimeter_count=F("perimeter_count") - 1)
+        Municipality.objects.filter(pk=municipality.pk).update(perimeter_count=F("perimeter_count") + 1)
+    return perimeter
+
+
+@transaction.atomic
+def delete_perimeter(perimeter: Perimeter) -> None:
+    Municipality.objects.select_for_update().filter(pk=perimeter.municipality_id).update(
+        perimeter_count=F("perimeter_count") - 1
+    )
+    perimeter.delete()

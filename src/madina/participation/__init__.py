@@ -1,0 +1,1 @@
+"""Co-construction: participatory processes, their phases, proposals, comments, supports, moderation."""

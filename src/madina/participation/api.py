@@ -1,0 +1,252 @@
+"""Participation API: processes, proposals (list, detail, create), supports and comments.
+
+Reads are public. Writes use the browser session (`django_auth`) and therefore need the CSRF token: send the
+`csrftoken` cookie's value in the `X-CSRFToken` header. The same services and permission rules as the pages
+apply; a refusal is 403 (the phase or role does not allow it), 400 (invalid input) or 429 (posting too fast).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from madina.projects.models import Sector
+
+from . import queries, services
+from .errors import InvalidInput, NotAllowed, ParticipationError, RateLimited
+from .models import Comment, Process, Proposal, ProposalState
+
+router = Router(tags=["participation"])
+
+
+class PhaseOut(Schema):
+    kind: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+class ProcessOut(Schema):
+    slug: str
+    title: str
+    municipality: str
+    proposal_count: int
+    current_phase: PhaseOut | None
+    phases: list[PhaseOut]
+    url: str
+
+    @staticmethod
+    def resolve_municipality(obj) -> str:
+        return obj.municipality.slug
+
+    @staticmethod
+    def resolve_current_phase(obj):
+        return obj.current_phase()
+
+    @staticmethod
+    def resolve_phases(obj):
+        return list(obj.phases.all())
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class ProposalOut(Schema):
+    id: int
+    process: str
+    title: str
+    body: str
+    sector: str
+    latitude: Decimal
+    longitude: Decimal
+    author: str
+    state: str
+    answer_state: str
+    answer: str
+    support_count: int
+    comment_count: int
+    endorsement_count: int
+    created_at: dt.datetime
+    url: str
+
+    @staticmethod
+    def resolve_process(obj) -> str:
+        return obj.process.slug
+
+    @staticmethod
+    def resolve_sector(obj) -> str:
+        return obj.sector.code
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return str(obj.author) if obj.author_id else ""
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class ProposalIn(Schema):
+    title: str
+    body: str
+    sector: str
+    latitude: Decimal
+    longitude: Decimal
+
+
+class SupportOut(Schema):
+    supported: bool
+    support_count: int
+
+
+class CommentOut(Schema):
+    id: int
+    parent: int | None
+    author: str
+    body: str
+    is_hidden: bool
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_parent(obj):
+        return obj.parent_id
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return str(obj.author) if obj.author_id else ""
+
+    @staticmethod
+    def resolve_body(obj) -> str:
+        return "" if obj.is_hidden else obj.body
+
+
+class CommentIn(Schema):
+    body: str
+    parent: int | None = None
+
+
+class Error(Schema):
+    detail: str
+
+
+class ProposalQuery(Schema):
+    sector: str = ""
+    answer: str = ""
+    q: str = ""
+    sort: str = "recent"
+
+
+ERRORS = {400: Error, 403: Error, 404: Error, 429: Error}
+
+
+def _error(error: ParticipationError):
+    status = 403 if isinstance(error, NotAllowed) else 429 if isinstance(error, RateLimited) else 400
+    return status, {"detail": str(error.message)}
+
+
+def _visible_proposal(pk: int) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.select_related("process__municipality", "sector", "author")
+        .prefetch_related("process__phases"),
+        pk=pk, is_hidden=False,
+    )
+
+
+@router.get("/processes", response=list[ProcessOut], summary="Participatory processes")
+def list_processes(request):
+    return list(queries.processes())
+
+
+@router.get("/processes/{slug}", response=ProcessOut, summary="One participatory process")
+def get_process(request, slug: str):
+    return get_object_or_404(queries.processes(), slug=slug)
+
+
+@router.get("/processes/{slug}/proposals", response=list[ProposalOut], summary="Proposals of a process")
+@paginate(PageNumberPagination, page_size=20)
+def list_proposals(request, slug: str, filters: Query[ProposalQuery]):
+    """Published proposals that are not hidden, filtered by sector code, answer state (or `none`), text, and
+    sorted by `recent`, `supports` or `comments`."""
+    process = get_object_or_404(Process, slug=slug, is_published=True)
+    found = queries.proposals(process, queries.ProposalFilters.from_params(filters.dict()))
+    return found.select_related("process")
+
+
+@router.get("/proposals/{pk}", response={200: ProposalOut, 404: Error}, summary="One proposal")
+def get_proposal(request, pk: int):
+    return _visible_proposal(pk)
+
+
+@router.post(
+    "/processes/{slug}/proposals", response={201: ProposalOut, **ERRORS}, auth=django_auth,
+    summary="Make a proposal (session + CSRF)",
+)
+def create_proposal(request, slug: str, data: ProposalIn):
+    process = get_object_or_404(queries.processes(), slug=slug)
+    sector = Sector.objects.filter(code=data.sector).first()
+    if sector is None:
+        return _error(InvalidInput("Unknown sector code."))
+    try:
+        proposal = services.create_proposal(
+            process, request.auth, title=data.title, body=data.body, sector=sector,
+            latitude=data.latitude, longitude=data.longitude,
+        )
+    except ParticipationError as error:
+        return _error(error)
+    return 201, proposal
+
+
+def _set_support(request, pk: int, on: bool):
+    proposal = _visible_proposal(pk)
+    try:
+        result = services.support(proposal, request.auth) if on else services.unsupport(proposal, request.auth)
+    except ParticipationError as error:
+        return _error(error)
+    return 200, result
+
+
+@router.post(
+    "/proposals/{pk}/support", response={200: SupportOut, **ERRORS}, auth=django_auth,
+    summary="Support a proposal (idempotent; session + CSRF)",
+)
+def support(request, pk: int):
+    return _set_support(request, pk, True)
+
+
+@router.delete(
+    "/proposals/{pk}/support", response={200: SupportOut, **ERRORS}, auth=django_auth,
+    summary="Withdraw my support (session + CSRF)",
+)
+def unsupport(request, pk: int):
+    return _set_support(request, pk, False)
+
+
+@router.get("/proposals/{pk}/comments", response={200: list[CommentOut], 404: Error}, summary="Comments")
+def list_comments(request, pk: int):
+    proposal = _visible_proposal(pk)
+    return list(Comment.objects.filter(proposal=proposal).select_related("author").order_by("created_at", "id"))
+
+
+@router.post(
+    "/proposals/{pk}/comments", response={201: CommentOut, **ERRORS}, auth=django_auth,
+    summary="Comment on a proposal or reply to a comment (session + CSRF)",
+)
+def create_comment(request, pk: int, data: CommentIn):
+    proposal = _visible_proposal(pk)
+    if proposal.state != ProposalState.PUBLISHED:
+        return _error(NotAllowed("This proposal was withdrawn."))
+    try:
+        if data.parent is None:
+            created = services.comment(proposal, request.auth, data.body)
+        else:
+            parent = get_object_or_404(Comment.objects.select_related("proposal__process"), pk=data.parent, proposal=proposal)
+            parent.proposal = proposal
+            created = services.reply(parent, request.auth, data.body)
+    except ParticipationError as error:
+        return _error(error)
+    return 201, created

@@ -1,0 +1,162 @@
+"""Reads for pages and the API. Every list is a fixed number of queries whatever the amount of data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+
+from .models import (
+    AnswerState,
+    Comment,
+    ModerationLog,
+    Notification,
+    Phase,
+    Process,
+    ProcessFollow,
+    Proposal,
+    ProposalFollow,
+    ProposalState,
+    Report,
+    Support,
+)
+
+SORTS = {
+    "recent": ("-created_at", "-id"),
+    "supports": ("-support_count", "-created_at", "-id"),
+    "comments": ("-comment_count", "-created_at", "-id"),
+}
+
+
+def processes():
+    return (
+        Process.objects.filter(is_published=True)
+        .select_related("municipality", "perimeter")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at")))
+    )
+
+
+def process(slug: str) -> Process:
+    return processes().get(slug=slug)
+
+
+@dataclass(frozen=True)
+class ProposalFilters:
+    sector: str = ""
+    answer: str = ""
+    q: str = ""
+    sort: str = "recent"
+
+    @classmethod
+    def from_params(cls, params) -> ProposalFilters:
+        sector = params.get("sector", "")
+        answer = params.get("answer", "")
+        sort = params.get("sort", "recent")
+        return cls(
+            sector=sector[:8],
+            answer=answer if answer in [*AnswerState.values, "none"] else "",
+            q=(params.get("q") or "").strip()[:100],
+            sort=sort if sort in SORTS else "recent",
+        )
+
+
+def proposals(process: Process, filters: ProposalFilters = ProposalFilters()):
+    """The public list: published and not hidden. Withdrawn proposals keep their own page but leave the list."""
+    qs = Proposal.objects.filter(process=process, is_hidden=False, state=ProposalState.PUBLISHED)
+    if filters.sector:
+        qs = qs.filter(sector__code=filters.sector)
+    if filters.answer == "none":
+        qs = qs.filter(answer_state="")
+    elif filters.answer:
+        qs = qs.filter(answer_state=filters.answer)
+    if filters.q:
+        qs = qs.filter(Q(title__icontains=filters.q) | Q(body__icontains=filters.q))
+    return qs.select_related("author", "sector").order_by(*SORTS[filters.sort])
+
+
+def supported_ids(user, proposal_ids) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(Support.objects.filter(user=user, proposal_id__in=list(proposal_ids)).values_list("proposal_id", flat=True))
+
+
+def proposal(pk: int) -> Proposal:
+    return (
+        Proposal.objects.select_related("author", "answered_by", "sector", "project", "process__municipality", "process__perimeter")
+        .prefetch_related("images", "endorsements", Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at")))
+        .get(pk=pk)
+    )
+
+
+def comment_threads(proposal: Proposal):
+    """Top-level comments with their replies, oldest first: two queries."""
+    replies = Comment.objects.select_related("author").order_by("created_at", "id")
+    return (
+        Comment.objects.filter(proposal=proposal, parent__isnull=True)
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("created_at", "id")
+    )
+
+
+def comment(pk: int) -> Comment:
+    return Comment.objects.select_related("author", "proposal__process__municipality").get(pk=pk)
+
+
+@dataclass(frozen=True)
+class Relation:
+    supports: bool = False
+    follows: bool = False
+    follows_process: bool = False
+
+
+def relation(user, proposal: Proposal) -> Relation:
+    if not user.is_authenticated:
+        return Relation()
+    return Relation(
+        supports=Support.objects.filter(proposal=proposal, user=user).exists(),
+        follows=ProposalFollow.objects.filter(proposal=proposal, user=user).exists(),
+    )
+
+
+def follows_process(user, process: Process) -> bool:
+    return user.is_authenticated and ProcessFollow.objects.filter(process=process, user=user).exists()
+
+
+def moderation_queue(municipality_ids=None):
+    """Pending reports, oldest first, with their content, restricted to some municipalities when given."""
+    qs = Report.objects.filter(resolved_at__isnull=True).select_related(
+        "reporter", "proposal__process__municipality", "comment__proposal__process__municipality", "comment__author",
+        "proposal__author",
+    )
+    if municipality_ids is not None:
+        qs = qs.filter(
+            Q(proposal__process__municipality_id__in=municipality_ids)
+            | Q(comment__proposal__process__municipality_id__in=municipality_ids)
+        )
+    return qs.order_by("created_at", "id")
+
+
+def moderation_log(limit: int = 50):
+    return ModerationLog.objects.select_related("actor", "proposal", "comment__proposal")[:limit]
+
+
+def notifications_of(user):
+    return Notification.objects.filter(recipient=user).select_related("process", "proposal", "phase")
+
+
+def proposal_points(process: Process) -> dict:
+    """GeoJSON of the listed proposals, for the process map."""
+    rows = proposals(process).values_list("pk", "title", "latitude", "longitude")
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+                "properties": {"name": title, "url": reverse("participation:proposal_detail", kwargs={"pk": pk})},
+            }
+            for pk, title, lat, lon in rows
+        ],
+    }

@@ -1,0 +1,138 @@
+"""Who may do what in a process: "the current phase allows the action" combined with the person's role.
+
+Every predicate takes the user and a process, proposal or comment. The phase is read once per object
+(cached on it), so a page asking several questions about one proposal runs one phase query at most.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.utils import timezone
+
+from madina.accounts.models import Role
+from madina.accounts.rules import is_moderator, manages_municipality
+
+from . import conf
+from .models import Comment, Phase, Process, Proposal, ProposalState
+from .phases import Action, allows
+
+
+def process_of(obj) -> Process:
+    if isinstance(obj, Process):
+        return obj
+    if isinstance(obj, Comment):
+        return obj.proposal.process
+    return obj.process
+
+
+def current_phase(process: Process, now=None) -> Phase | None:
+    if now is not None:
+        return process.current_phase(now)
+    if not hasattr(process, "_madina_current_phase"):
+        process._madina_current_phase = process.current_phase()
+    return process._madina_current_phase
+
+
+def phase_allows(action: str):
+    @rules.predicate(name=f"phase_allows_{action}")
+    def predicate(user, obj) -> bool:
+        if obj is None:
+            return False
+        process = process_of(obj)
+        phase = current_phase(process)
+        return process.is_published and allows(phase.kind if phase else None, action)
+
+    return predicate
+
+
+@rules.predicate
+def is_authenticated(user) -> bool:
+    return bool(user and user.is_authenticated)
+
+
+@rules.predicate
+def is_author(user, obj) -> bool:
+    return obj is not None and user.is_authenticated and obj.author_id == user.pk
+
+
+@rules.predicate
+def proposal_is_open(user, proposal) -> bool:
+    """Published, not withdrawn, not hidden: the proposal can still gather comments and supports."""
+    return (
+        proposal is not None
+        and isinstance(proposal, Proposal)
+        and proposal.state == ProposalState.PUBLISHED
+        and not proposal.is_hidden
+    )
+
+
+@rules.predicate
+def within_edit_window(user, proposal) -> bool:
+    return proposal is not None and timezone.now() < proposal.created_at + conf.edit_window()
+
+
+@rules.predicate
+def manages_process(user, obj) -> bool:
+    return obj is not None and manages_municipality(user, process_of(obj).municipality)
+
+
+@rules.predicate
+def moderates_process(user, obj) -> bool:
+    """Staff of the municipality, national moderators, and moderators scoped to this municipality."""
+    if obj is None or not user.is_authenticated:
+        return False
+    process = process_of(obj)
+    if manages_municipality(user, process.municipality):
+        return True
+    if not is_moderator(user):
+        return False
+    return any(
+        role == Role.MODERATOR and municipality_id in (None, process.municipality_id)
+        for role, _, municipality_id in user.roles.values_list("role", "governorate_id", "municipality_id")
+    )
+
+
+can_propose = is_authenticated & phase_allows(Action.PROPOSE)
+can_edit_proposal = is_author & proposal_is_open & phase_allows(Action.EDIT_PROPOSAL) & within_edit_window
+can_withdraw_proposal = is_author & proposal_is_open
+can_comment = is_authenticated & proposal_is_open & phase_allows(Action.COMMENT)
+can_support = is_authenticated & proposal_is_open & phase_allows(Action.SUPPORT)
+can_endorse = is_authenticated & proposal_is_open & phase_allows(Action.ENDORSE)
+can_answer = manages_process & phase_allows(Action.ANSWER)
+can_vote = is_authenticated & phase_allows(Action.VOTE)
+can_follow = is_authenticated
+can_report = is_authenticated & ~is_author
+can_moderate = moderates_process
+can_manage_process = manages_process
+
+rules.add_perm("participation.propose", can_propose)
+rules.add_perm("participation.edit_proposal", can_edit_proposal)
+rules.add_perm("participation.withdraw_proposal", can_withdraw_proposal)
+rules.add_perm("participation.comment", can_comment)
+rules.add_perm("participation.support", can_support)
+rules.add_perm("participation.endorse", can_endorse)
+rules.add_perm("participation.answer", can_answer)
+rules.add_perm("participation.vote", can_vote)
+rules.add_perm("participation.follow", can_follow)
+rules.add_perm("participation.report", can_report)
+rules.add_perm("participation.moderate", can_moderate)
+rules.add_perm("participation.manage_process", can_manage_process)
+
+
+def moderated_municipality_ids(user):
+    """The municipalities whose moderation queue the user sees: None means all of them, empty means none."""
+    if not user.is_authenticated:
+        return set()
+    from madina.territory.models import Municipality
+
+    roles = list(user.roles.values_list("role", "governorate_id", "municipality_id"))
+    if user.is_superuser or any(
+        role == Role.ORGANISER or (role == Role.MODERATOR and municipality_id is None)
+        for role, _, municipality_id in roles
+    ):
+        return None
+    ids = {m for role, _, m in roles if role in (Role.MUNICIPAL_STAFF, Role.MODERATOR) and m}
+    governorates = [g for role, g, _ in roles if role == Role.GOVERNORATE_STAFF]
+    if governorates:
+        ids |= set(Municipality.objects.filter(governorate_id__in=governorates).values_list("pk", flat=True))
+    return ids

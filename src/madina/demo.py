@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 
 from madina.caravan.demo import load_2020_edition
+from madina.projects.demo import load_demo_projects
 from madina.territory.demo import load_demo_perimeters
 from madina.territory.importer import import_file
 
@@ -20,5 +21,6 @@ def load(verbosity: int = 1) -> None:
                 print(report)
         perimeters = load_demo_perimeters()
         edition = load_2020_edition()
+        projects = load_demo_projects()
     if verbosity:
-        print(f"{perimeters} demo perimeters; caravan edition {edition.name!r} with {edition.stop_count} stops")
+        print(f"{perimeters} demo perimeters; caravan edition {edition.name!r} with {edition.stop_count} stops; {projects} demo projects")

@@ -12,5 +12,6 @@ urlpatterns = [
     path("comptes/", include("madina.accounts.urls")),
     path("territoire/", include("madina.territory.urls")),
     path("caravane/", include("madina.caravan.urls")),
+    path("projets/", include("madina.projects.urls")),
     path("api/v1/", api.urls),
 ]

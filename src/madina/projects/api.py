@@ -1,0 +1,257 @@
+"""The catalogue in API v1: the list (same filters as the page), one project, GeoJSON, and writes for staff.
+
+Writes go through services, so the API enforces exactly what the pages enforce."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from madina.caravan.models import Stop
+from madina.territory.models import Municipality, Perimeter
+
+from . import exports, queries, services
+from .models import Intervention, Origin, Project, Sector, Stage
+
+router = Router(tags=["projects"])
+
+
+class CatalogueFilters(FilterSchema):
+    governorate: str | None = Field(None, description="governorate slug")
+    municipality: str | None = Field(None, description="municipality slug")
+    sector: str | None = Field(None, description="sector code, e.g. MOB")
+    stage: Stage | None = None
+    funding: str | None = Field(None, description="funding source code, e.g. ppp")
+    perimeter: str | None = Field(None, description="perimeter slug")
+    q: str | None = Field(None, description="text search (French or Arabic)")
+
+    def as_dict(self) -> dict:
+        return queries.active_filters(self.model_dump())
+
+
+class Place(Schema):
+    slug: str
+    name: str
+
+
+class FundingOut(Schema):
+    source: str
+    amount_tnd: Decimal
+    note: str
+
+
+class ProjectOut(Schema):
+    id: int
+    url: str
+    title: str
+    title_fr: str
+    title_ar: str | None
+    summary: str
+    governorate: Place
+    municipality: Place
+    perimeter: Place | None
+    sector: str
+    stage: Stage
+    intervention: Intervention
+    origin: Origin
+    sdg_targets: list[str]
+    estimated_cost_tnd: Decimal | None
+    is_ppp_candidate: bool
+    funding: list[FundingOut]
+    physical_progress: int
+    financial_progress: int
+    follower_count: int
+    lon: float | None
+    lat: float | None
+    is_demo: bool
+
+    @staticmethod
+    def resolve_url(obj):
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_governorate(obj):
+        return obj.municipality.governorate
+
+    @staticmethod
+    def resolve_sector(obj):
+        return obj.sector.code
+
+    @staticmethod
+    def resolve_funding(obj):
+        return list(obj.funding_lines.all())
+
+
+class StageChangeOut(Schema):
+    from_stage: str
+    to_stage: Stage
+    effective_date: date
+    note: str
+
+
+class MilestoneOut(Schema):
+    title: str
+    planned_date: date
+    actual_date: date | None
+
+
+class ProjectDetailOut(ProjectOut):
+    description: str
+    geometry: dict | None
+    history: list[StageChangeOut]
+    milestones: list[MilestoneOut]
+
+    @staticmethod
+    def resolve_history(obj):
+        return list(obj.history.all())
+
+    @staticmethod
+    def resolve_milestones(obj):
+        return list(obj.milestones.all())
+
+
+class ProjectIn(Schema):
+    title_fr: str
+    title_ar: str = ""
+    title_en: str = ""
+    summary_fr: str = ""
+    summary_ar: str = ""
+    description_fr: str = ""
+    description_ar: str = ""
+    municipality: str = Field(description="municipality slug")
+    perimeter: str | None = Field(None, description="perimeter slug")
+    sector: str = Field(description="sector code")
+    intervention: Intervention
+    origin: Origin
+    stop: int | None = Field(None, description="caravan stop id when origin is caravan_stop")
+    origin_note: str = ""
+    sdg_targets: list[str] = []
+    estimated_cost_tnd: Decimal | None = None
+    is_ppp_candidate: bool = False
+    geometry: dict | None = Field(None, description="GeoJSON Point, Polygon or MultiPolygon inside the municipality")
+
+
+class ProjectPatch(Schema):
+    title_fr: str | None = None
+    title_ar: str | None = None
+    summary_fr: str | None = None
+    summary_ar: str | None = None
+    description_fr: str | None = None
+    description_ar: str | None = None
+    perimeter: str | None = None
+    sector: str | None = None
+    intervention: Intervention | None = None
+    sdg_targets: list[str] | None = None
+    estimated_cost_tnd: Decimal | None = None
+    is_ppp_candidate: bool | None = None
+    geometry: dict | None = None
+
+
+class TransitionIn(Schema):
+    to_stage: Stage
+    note: str
+    effective_date: date | None = None
+    merged_into: int | None = None
+
+
+class Problem(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def _problem(exc: ValidationError) -> dict:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return {"detail": "; ".join(m for ms in errors.values() for m in ms), "errors": errors}
+
+
+def _resolve(data: dict) -> dict:
+    """Slugs and codes in, model objects out; an unknown one is a 422 like any other invalid field."""
+    lookups = {
+        "municipality": (Municipality, "slug"),
+        "perimeter": (Perimeter, "slug"),
+        "sector": (Sector, "code"),
+        "stop": (Stop, "pk"),
+    }
+    for name, (model, field) in lookups.items():
+        if data.get(name) is not None:
+            obj = model.objects.filter(**{field: data[name]}).first()
+            if obj is None:
+                raise ValidationError({name: [f"unknown {name}: {data[name]}"]})
+            data[name] = obj
+    for key in ("intervention", "origin"):
+        if data.get(key) is not None:
+            data[key] = str(data[key].value if hasattr(data[key], "value") else data[key])
+    return data
+
+
+def _detail(pk: int) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("municipality__governorate", "sector", "perimeter").prefetch_related(
+            "funding_lines", "history", "milestones"
+        ),
+        pk=pk,
+    )
+
+
+@router.get("/projects", response=list[ProjectOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_projects(request, filters: Query[CatalogueFilters]):
+    return queries.with_funding(queries.catalogue(filters.as_dict()))
+
+
+@router.get("/projects.geojson", response={200: None})
+def projects_geojson(request, filters: Query[CatalogueFilters]):
+    """Every matching project as a GeoJSON FeatureCollection (RFC 7946)."""
+    qs = queries.with_funding(queries.catalogue(filters.as_dict()))
+    return StreamingHttpResponse(exports.geojson_chunks(exports.iterate(qs)), content_type="application/geo+json")
+
+
+@router.get("/projects/{project_id}", response=ProjectDetailOut)
+def get_project(request, project_id: int):
+    return _detail(project_id)
+
+
+@router.post("/projects", response={201: ProjectDetailOut, 403: Problem, 422: Problem}, auth=django_auth)
+def create_project(request, payload: ProjectIn):
+    try:
+        project = services.create_project(request.user, **_resolve(payload.model_dump()))
+    except PermissionDenied as exc:
+        return 403, {"detail": str(exc)}
+    except ValidationError as exc:
+        return 422, _problem(exc)
+    return 201, _detail(project.pk)
+
+
+@router.patch("/projects/{project_id}", response={200: ProjectDetailOut, 403: Problem, 422: Problem}, auth=django_auth)
+def update_project(request, project_id: int, payload: ProjectPatch):
+    project = get_object_or_404(Project, pk=project_id)
+    try:
+        services.update_project(project, request.user, **_resolve(payload.model_dump(exclude_unset=True)))
+    except PermissionDenied as exc:
+        return 403, {"detail": str(exc)}
+    except ValidationError as exc:
+        return 422, _problem(exc)
+    return 200, _detail(project_id)
+
+
+@router.post(
+    "/projects/{project_id}/transitions", response={201: StageChangeOut, 403: Problem, 422: Problem}, auth=django_auth
+)
+def transition_project(request, project_id: int, payload: TransitionIn):
+    project = get_object_or_404(Project, pk=project_id)
+    merged_into = get_object_or_404(Project, pk=payload.merged_into) if payload.merged_into else None
+    try:
+        change = services.transition(
+            project, payload.to_stage.value, request.user, payload.note, effective_date=payload.effective_date,
+            merged_into=merged_into,
+        )
+    except PermissionDenied as exc:
+        return 403, {"detail": str(exc)}
+    except ValidationError as exc:
+        return 422, _problem(exc)
+    return 201, change

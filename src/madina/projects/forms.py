@@ -1,0 +1,200 @@
+"""Forms only read and check what people type; the writes and the permission checks are in services."""
+
+import json
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from madina.territory.models import Municipality, Perimeter
+
+from .models import SCORE_MAX, AttachmentKind, FundingSource, Intervention, Origin, Project, Sector, Stage
+
+
+class LocationFields(forms.Form):
+    """A point typed as longitude/latitude, or an area pasted as GeoJSON; both optional."""
+
+    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=7, max_value=12)
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=30, max_value=38)
+    area_geojson = forms.CharField(
+        label=_("Ou une zone (GeoJSON)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Un Polygon ou MultiPolygon, en longitude, latitude."),
+    )
+
+    def geometry(self):
+        data = self.cleaned_data
+        if data.get("area_geojson"):
+            return data["area_geojson"]
+        if data.get("longitude") is not None and data.get("latitude") is not None:
+            return {"type": "Point", "coordinates": [data["longitude"], data["latitude"]]}
+        return None
+
+    def clean_area_geojson(self):
+        text = self.cleaned_data.get("area_geojson", "").strip()
+        if not text:
+            return None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValidationError(_("Ce n'est pas du GeoJSON valide.")) from exc
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("longitude") is None) != (data.get("latitude") is None):
+            raise ValidationError(_("Donnez la longitude et la latitude, ou aucune des deux."))
+        return data
+
+
+class ProjectForm(LocationFields):
+    title_fr = forms.CharField(label=_("Titre (français)"), max_length=200)
+    title_ar = forms.CharField(label=_("Titre (arabe)"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Titre (anglais)"), max_length=200, required=False)
+    summary_fr = forms.CharField(label=_("Résumé (français)"), max_length=500, required=False)
+    summary_ar = forms.CharField(label=_("Résumé (arabe)"), max_length=500, required=False)
+    description_fr = forms.CharField(
+        label=_("Description (français)"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Paragraphes, listes et liens sont gardés ; le reste est retiré."),
+    )
+    description_ar = forms.CharField(label=_("Description (arabe)"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    municipality = forms.ModelChoiceField(label=_("Municipalité"), queryset=Municipality.objects.order_by("name"))
+    perimeter = forms.ModelChoiceField(label=_("Périmètre smart city"), queryset=Perimeter.objects.all(), required=False)
+    sector = forms.ModelChoiceField(label=_("Secteur"), queryset=Sector.objects.all())
+    intervention = forms.ChoiceField(label=_("Type d'intervention"), choices=Intervention.choices)
+    sdg_targets = forms.CharField(label=_("Cibles ODD"), required=False, help_text=_("Par exemple : 11.2 7.3"))
+    origin = forms.ChoiceField(label=_("Identifié par"), choices=Origin.choices)
+    origin_note = forms.CharField(label=_("Précision sur l'origine"), max_length=300, required=False)
+    estimated_cost_tnd = forms.DecimalField(label=_("Coût estimé (TND)"), required=False, min_value=0, max_digits=15, decimal_places=3)
+    is_ppp_candidate = forms.BooleanField(label=_("Candidat au partenariat public-privé"), required=False)
+
+    SERVICE_FIELDS = (
+        "title_fr", "title_ar", "title_en", "summary_fr", "summary_ar", "description_fr", "description_ar",
+        "municipality", "perimeter", "sector", "intervention", "sdg_targets", "origin", "origin_note",
+        "estimated_cost_tnd", "is_ppp_candidate",
+    )
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipalities is not None:
+            self.fields["municipality"].queryset = municipalities
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.SERVICE_FIELDS}
+        data["geometry"] = self.geometry()
+        return data
+
+    @classmethod
+    def initial_for(cls, project: Project) -> dict:
+        initial = {name: getattr(project, name) for name in cls.SERVICE_FIELDS}
+        initial["sdg_targets"] = " ".join(project.sdg_targets)
+        if project.geometry and project.geometry.get("type") == "Point":
+            initial["longitude"], initial["latitude"] = project.geometry["coordinates"]
+        elif project.geometry:
+            initial["area_geojson"] = json.dumps(project.geometry)
+        return initial
+
+
+class TransitionForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("Nouvelle étape"), choices=())
+    effective_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    merged_into = forms.IntegerField(
+        label=_("Fusionné dans le projet n°"), required=False, min_value=1,
+        help_text=_("Seulement pour une fusion : l'identifiant du projet qui le reprend."),
+    )
+
+    def __init__(self, *args, stages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Stage.choices)
+        self.fields["to_stage"].choices = [(s, labels[s]) for s in stages]
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Jalon"), max_length=200)
+    planned_date = forms.DateField(label=_("Date prévue"), widget=forms.DateInput(attrs={"type": "date"}))
+    actual_date = forms.DateField(label=_("Date réelle"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ProgressForm(forms.Form):
+    physical = forms.IntegerField(label=_("Avancement physique (%)"), min_value=0, max_value=100)
+    financial = forms.IntegerField(label=_("Avancement financier (%)"), min_value=0, max_value=100)
+    reported_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=AttachmentKind.choices)
+    upload = forms.FileField(label=_("Fichier"))
+    caption = forms.CharField(label=_("Légende"), max_length=200, required=False)
+
+
+class FundingLineForm(forms.Form):
+    source = forms.ChoiceField(label=_("Source"), choices=[("", "—"), *FundingSource.choices], required=False)
+    amount_tnd = forms.DecimalField(label=_("Montant (TND)"), min_value=0, max_digits=15, decimal_places=3, required=False)
+    note = forms.CharField(label=_("Précision"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("source")) != (data.get("amount_tnd") is not None):
+            raise ValidationError(_("Une ligne de financement a une source et un montant."))
+        return data
+
+
+FundingFormSet = forms.formset_factory(FundingLineForm, extra=3, max_num=12)
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args, criteria=(), current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = current or {}
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"c_{criterion.code}"] = forms.TypedChoiceField(
+                label=criterion.name, coerce=int, required=False, initial=current.get(criterion.pk),
+                choices=[("", "—"), *[(i, str(i)) for i in range(SCORE_MAX + 1)]],
+                help_text=criterion.description,
+            )
+
+    def scores(self):
+        return [
+            (criterion, self.cleaned_data[f"c_{criterion.code}"])
+            for criterion in self.criteria
+            if self.cleaned_data.get(f"c_{criterion.code}") not in (None, "")
+        ]
+
+
+class WorkshopRowForm(forms.Form):
+    """One project named during a workshop: only what can be typed while people talk."""
+
+    title_fr = forms.CharField(label=_("Titre (français)"), max_length=200, required=False)
+    title_ar = forms.CharField(label=_("Titre (arabe)"), max_length=200, required=False)
+    summary_fr = forms.CharField(label=_("En une phrase"), max_length=500, required=False)
+    sector = forms.ModelChoiceField(label=_("Secteur"), queryset=Sector.objects.all(), required=False)
+    intervention = forms.ChoiceField(label=_("Type d'intervention"), choices=Intervention.choices, initial=Intervention.CITY_WIDE)
+    perimeter = forms.ModelChoiceField(label=_("Périmètre"), queryset=Perimeter.objects.none(), required=False)
+    estimated_cost_tnd = forms.DecimalField(label=_("Coût estimé (TND)"), required=False, min_value=0, max_digits=15, decimal_places=3)
+
+    def __init__(self, *args, perimeters=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if perimeters is not None:
+            self.fields["perimeter"].queryset = perimeters
+
+    def is_blank(self) -> bool:
+        return not (self.cleaned_data.get("title_fr") or self.cleaned_data.get("title_ar"))
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("title_fr") or data.get("title_ar")):
+            return data  # an empty row is skipped
+        if not data.get("title_fr"):
+            self.add_error("title_fr", _("Le titre en français est obligatoire."))
+        if not data.get("sector"):
+            self.add_error("sector", _("Choisissez un secteur."))
+        if data.get("intervention") != Intervention.CITY_WIDE and not data.get("perimeter"):
+            self.add_error("perimeter", _("Une intervention de ce type se fait dans un périmètre : choisissez-le."))
+        return data
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
+
+WorkshopFormSet = forms.formset_factory(WorkshopRowForm, extra=5, max_num=30)

@@ -1,0 +1,113 @@
+/* Project maps. The catalogue map asks the server for the points inside the view (compact GeoJSON, same
+   filters as the list) and groups them on a pixel grid, so 10,000 projects draw as a few dozen markers.
+   The project page map draws one location. Without JavaScript both pages keep their lists and text. */
+(function () {
+  "use strict";
+  var CELL = 64; /* grid cell in screen pixels */
+
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text == null ? "" : String(text);
+    return div.innerHTML;
+  }
+
+  function baseMap(el) {
+    var rtl = document.documentElement.dir === "rtl";
+    var map = L.map(el, { zoomControl: false });
+    L.control.zoom({ position: rtl ? "topright" : "topleft", zoomInTitle: el.dataset.zoomIn || "+", zoomOutTitle: el.dataset.zoomOut || "-" }).addTo(map);
+    map.attributionControl.setPosition(rtl ? "bottomleft" : "bottomright");
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    if (el.dataset.tiles) { L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution || "" }).addTo(map); }
+    map.setView([34.0, 9.5], 6);
+    el.madinaMap = map;
+    return map;
+  }
+
+  /* Group points falling in the same grid cell at the current zoom; returns [{lat, lng, items}]. */
+  function cluster(map, features) {
+    var cells = {};
+    features.forEach(function (f) {
+      var c = f.geometry.coordinates;
+      var p = map.project([c[1], c[0]], map.getZoom());
+      var k = Math.floor(p.x / CELL) + ":" + Math.floor(p.y / CELL);
+      var cell = cells[k] || (cells[k] = { lat: 0, lng: 0, items: [] });
+      cell.lat += c[1]; cell.lng += c[0]; cell.items.push(f);
+    });
+    return Object.keys(cells).map(function (k) {
+      var cell = cells[k];
+      return { lat: cell.lat / cell.items.length, lng: cell.lng / cell.items.length, items: cell.items };
+    });
+  }
+
+  function catalogueMap(el) {
+    var map = baseMap(el);
+    var layer = L.layerGroup().addTo(map);
+    var url = el.dataset.points;
+    var sep = url.indexOf("?") === -1 ? "?" : "&";
+    var clusterLabel = el.dataset.clusterLabel || "";
+    var detailUrl = el.dataset.detail;
+    var pending = null;
+    var features = [];
+    var fitted = false;
+
+    function draw() {
+      layer.clearLayers();
+      cluster(map, features).forEach(function (c) {
+        var marker;
+        if (c.items.length === 1) {
+          var f = c.items[0];
+          marker = L.circleMarker([c.lat, c.lng], { radius: 7, color: "#07503a", fillColor: "#2fb380", fillOpacity: 0.9 });
+          marker.bindPopup('<a href="' + escapeHtml(detailUrl.replace(/0\/$/, encodeURIComponent(f.id) + "/")) + '">' + escapeHtml(f.properties.t) + "</a>");
+        } else {
+          var size = c.items.length < 100 ? 30 : c.items.length < 1000 ? 38 : 46;
+          marker = L.marker([c.lat, c.lng], {
+            icon: L.divIcon({ className: "cluster-marker", html: "<span>" + c.items.length + "</span>", iconSize: [size, size] }),
+            title: c.items.length + " " + clusterLabel, alt: c.items.length + " " + clusterLabel, keyboard: true
+          });
+          marker.on("click", function () { map.setView([c.lat, c.lng], Math.min(map.getZoom() + 2, 18)); });
+        }
+        layer.addLayer(marker);
+      });
+    }
+
+    function load(whole) {
+      if (pending) { pending.abort(); }
+      pending = new AbortController();
+      var query = whole ? "" : "bbox=" + map.getBounds().pad(0.2).toBBoxString();
+      fetch(url + (query ? sep + query : ""), { signal: pending.signal, headers: { Accept: "application/geo+json" } })
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .then(function (data) {
+          features = data.features || [];
+          if (!fitted && features.length) {
+            fitted = true;
+            var bounds = L.latLngBounds(features.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; }));
+            map.fitBounds(bounds, { padding: [20, 20], maxZoom: 14 });
+            return;
+          }
+          draw();
+          el.dispatchEvent(new CustomEvent("madina:map-ready", { bubbles: true, detail: { map: map, count: features.length } }));
+        })
+        .catch(function () { /* a failed or cancelled load keeps the previous markers */ });
+    }
+
+    map.on("moveend", function () { load(false); });
+    load(true);
+  }
+
+  function locationMap(el) {
+    var map = baseMap(el);
+    var data = document.getElementById("project-geometry");
+    if (!data) { return; }
+    var layer = L.geoJSON(JSON.parse(data.textContent), {
+      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 9, color: "#07503a", fillColor: "#2fb380", fillOpacity: 0.9 }); },
+      style: { color: "#0b6e4f", weight: 2, fillColor: "#2fb380", fillOpacity: 0.35 }
+    }).addTo(map);
+    map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 15 });
+  }
+
+  function start() {
+    document.querySelectorAll(".project-map[data-points]").forEach(catalogueMap);
+    document.querySelectorAll(".project-location").forEach(locationMap);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

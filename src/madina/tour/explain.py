@@ -1,0 +1,115 @@
+"""Why a plan cannot be made, and the smallest change that fixes it.
+
+First the checks that need no order (a session longer than any window, a pinned day that is not a working day,
+an island no link reaches, a city every road to which is over the driving cap). Then, for the best order found,
+the exact day split is rerun with one rule loosened at a time: the fewest days, the smallest daily driving cap and
+the latest end of the working day under which it fits (binary searches over the exact split), and whether
+dropping one stop's time windows or dates, or the ferry timetable, is enough.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+from madina.tour.duration import clock, human
+from madina.tour.model import Instance, Problem, Team
+from madina.tour.schedule import Relax, Splitter, days_needed, drive_needed
+from madina.tour.travel import UNREACHABLE, Network
+
+
+def static_problems(instance: Instance, network: Network) -> list[Problem]:
+    rules, problems = instance.rules, []
+    working = {d for team in instance.teams for d in team.dates}
+    window = rules.end - rules.start
+    n = len(instance.stops)
+    for k, stop in enumerate(instance.stops):
+        fits = [(a, b) for a, b in (stop.windows or [(rules.start, rules.end)])
+                if min(b, rules.end) - max(a, rules.start) >= stop.session]
+        if stop.session > window:
+            problems.append(Problem("session", f"the session at {stop.name} ({human(stop.session)}) is longer than "
+                                    f"the working day {clock(rules.start)}-{clock(rules.end)}", stop=stop.id,
+                                    fixes={"session": window, "day_end": rules.start + stop.session}))
+        elif not fits:
+            problems.append(Problem("windows", f"no time window of {stop.name} holds its {human(stop.session)} "
+                                    f"session within {clock(rules.start)}-{clock(rules.end)}", stop=stop.id))
+        if stop.day is not None and stop.day not in working:
+            problems.append(Problem("day", f"{stop.name} is pinned to {stop.day}, which is not a working day of "
+                                    "any team", stop=stop.id))
+        elif stop.dates is not None and not (stop.dates & working):
+            problems.append(Problem("dates", f"none of the dates allowed for {stop.name} is a working day of any "
+                                    "team", stop=stop.id))
+        others = [v for v in range(n) if v != k]
+        if others:
+            reach = min(min(int(network.drive[v, k]), int(network.drive[k, v])) for v in others)
+            if reach >= UNREACHABLE:
+                problems.append(Problem("link", f"{stop.name} (on {stop.point.land}) cannot be reached: no link "
+                                        "joins its land to the others", stop=stop.id))
+            elif reach > rules.max_drive and n > 1:
+                problems.append(Problem("max_drive", f"every drive to or from {stop.name} is longer than the "
+                                        f"{human(rules.max_drive)} daily cap (the shortest takes {human(reach)})",
+                                        stop=stop.id, fixes={"max_drive": reach}))
+    return problems
+
+
+def _fits(network, instance, team, order, relax) -> bool:
+    return Splitter(network, instance.rules, team, relax).split(order) is not None
+
+
+def order_problems(instance: Instance, network: Network, team: Team, order: list[int]) -> list[Problem]:
+    """What keeps this order from fitting the team's days, and the smallest changes that fix it."""
+    rules, stops, problems = instance.rules, instance.stops, []
+    have = len(team.dates)
+    days = days_needed(network, rules, team, order)
+    cap = drive_needed(network, rules, team, order)
+    end = _end_needed(network, instance, team, order)
+    fixes, options = {}, []
+    if days is not None and days > have:
+        fixes["days"] = days
+        options.append(f"{days} days (has {have})")
+    if cap is not None and cap > rules.max_drive:
+        fixes["max_drive"] = cap
+        options.append(f"{human(cap)} of driving a day (cap {human(rules.max_drive)})")
+    if end is not None and end > rules.end:
+        fixes["day_end"] = end
+        options.append(f"a working day ending at {clock(end)} (not {clock(rules.end)})")
+    if options:
+        problems.append(Problem("days" if "days" in fixes else "max_drive",
+                                f"team {team.name}: needs " + ", or ".join(options), team=team.id, fixes=fixes))
+    for k in order:
+        stop = stops[k]
+        if stop.windows and _fits(network, instance, team, order, Relax(free_windows=frozenset({k}))):
+            problems.append(Problem("windows", f"the time windows of {stop.name} cannot be kept "
+                                    f"({_windows(stop.windows)}); without them the tour fits", team.id, stop.id))
+        if (stop.day or stop.dates) and _fits(network, instance, team, order, Relax(free_dates=frozenset({k}))):
+            what = f"the pinned day {stop.day}" if stop.day else "the allowed dates"
+            problems.append(Problem("day" if stop.day else "dates", f"{what} of {stop.name} cannot be kept; "
+                                    "without it the tour fits", team.id, stop.id))
+    crosses = any(network.crosses(a, b) for a, b in itertools.pairwise(order))
+    if crosses and _fits(network, instance, team, order, Relax(ferry_timetable=False)):
+        problems.append(Problem("ferry", f"team {team.name}: the ferry timetable makes the crossing days too "
+                                "long; with a departure whenever the caravan reaches the port it fits", team.id))
+    if not problems:
+        problems.append(Problem("order", f"team {team.name}: this order cannot be split into days under any "
+                                "single change tried", team.id))
+    return problems
+
+
+def _windows(windows) -> str:
+    return ", ".join(f"{clock(a)}-{clock(b)}" for a, b in windows)
+
+
+def _end_needed(network: Network, instance: Instance, team: Team, order: list[int]) -> int | None:
+    rules = instance.rules
+    high = 24 * 60
+    if not _fits(network, replace(instance, rules=replace(rules, end=high)), team, order, Relax()):
+        return None
+    low = rules.end
+    while low < high:
+        mid = (low + high) // 2
+        if _fits(network, replace(instance, rules=replace(rules, end=mid)), team, order, Relax()):
+            high = mid
+        else:
+            low = mid + 1
+    return low
+

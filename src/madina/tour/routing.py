@@ -1,0 +1,93 @@
+"""Orders for large instances and for several teams: OR-Tools routing (guided local search).
+
+Each team is a vehicle from its start stop to its end stop (a free end is a zero-cost dummy depot). The arc cost is
+the objective (minutes of driving plus ferry crossings); a leg longer than the daily driving cap costs a penalty
+that no plan pays. Two dimensions keep each team's route within what its days can hold: sessions plus travel at
+most days x working-window, driving at most days x cap. These are necessary, not sufficient, conditions: the
+caller splits each route into days exactly and tightens a team's share when its split fails.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+PENALTY = 1_000_000
+
+
+def solve_routes(
+    cost: np.ndarray,
+    drive: np.ndarray,
+    sessions: list[int],
+    stops: list[int],
+    teams: list[tuple[int | None, int | None, int, int]],
+    cap: int,
+    seconds: float,
+    initial: list[list[int]] | None = None,
+) -> list[list[int]] | None:
+    """Routes over `stops` (indices into the matrices), one per team, each from its start to its end.
+
+    teams: (start, end, work-minutes budget, driving budget) per team, start/end None when free.
+    Returns the full route of each team (start and end included), or None when OR-Tools finds none.
+    """
+    fixed = {s for t in teams for s in t[:2] if s is not None}
+    visits = [k for k in stops if k not in fixed]
+    nodes = visits + sorted(fixed)
+    dummy = len(nodes)
+    where = {k: i for i, k in enumerate(nodes)}
+    size = dummy + 1
+    idx = np.array(nodes)
+    arc = np.zeros((size, size), dtype=np.int64)
+    legal = drive[np.ix_(idx, idx)] <= cap
+    arc[:dummy, :dummy] = np.where(legal, np.minimum(cost[np.ix_(idx, idx)], PENALTY), PENALTY)
+    work = np.zeros((size, size), dtype=np.int64)
+    work[:dummy, :dummy] = arc[:dummy, :dummy] + np.array([sessions[k] for k in nodes])[:, None]
+    work[dummy, :dummy] = 0
+    wheel = np.zeros((size, size), dtype=np.int64)
+    wheel[:dummy, :dummy] = np.minimum(drive[np.ix_(idx, idx)], PENALTY)
+
+    starts = [where[t[0]] if t[0] is not None else dummy for t in teams]
+    ends = [where[t[1]] if t[1] is not None else dummy for t in teams]
+    manager = pywrapcp.RoutingIndexManager(size, len(teams), starts, ends)
+    routing = pywrapcp.RoutingModel(manager)
+
+    def matrix_callback(matrix):
+        rows = matrix.tolist()
+
+        def callback(a, b):
+            return rows[manager.IndexToNode(a)][manager.IndexToNode(b)]
+
+        return routing.RegisterTransitCallback(callback)
+
+    routing.SetArcCostEvaluatorOfAllVehicles(matrix_callback(arc))
+    routing.AddDimensionWithVehicleCapacity(matrix_callback(work), 0, [t[2] for t in teams], True, "work")
+    routing.AddDimensionWithVehicleCapacity(matrix_callback(wheel), 0, [t[3] for t in teams], True, "drive")
+
+    params = pywrapcp.DefaultRoutingSearchParameters()
+    params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    params.time_limit.FromMilliseconds(max(100, int(seconds * 1000)))
+    solution = None
+    if initial:
+        routing.CloseModelWithParameters(params)
+        guess = routing.ReadAssignmentFromRoutes(
+            [[where[k] for k in route if k not in fixed] for route in initial], True
+        )
+        if guess is not None:
+            solution = routing.SolveFromAssignmentWithParameters(guess, params)
+    if solution is None:
+        solution = routing.SolveWithParameters(params)
+    if solution is None:
+        return None
+    routes = []
+    for v in range(len(teams)):
+        index, route = routing.Start(v), []
+        while True:
+            node = manager.IndexToNode(index)
+            if node != dummy:
+                route.append(nodes[node])
+            if routing.IsEnd(index):
+                break
+            index = solution.Value(routing.NextVar(index))
+        routes.append(route)
+    return routes

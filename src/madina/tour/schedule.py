@@ -1,0 +1,227 @@
+"""The exact split of an ordered tour into days, and the agenda of each day.
+
+For a given order, a dynamic programme over (next stop, where the team slept) finds the earliest day on which
+every stop can be done, trying every way to cut the order into days: each day leaves at the window's start,
+drives and holds sessions (earliest start, which is optimal because ferries and windows only ever make one
+wait), ends its last session by the window's end, sleeps at its last stop or drives on in the evening; a day
+may also be a drive-only transfer, and a team may stay idle on a day when the next stops do not allow it.
+The programme is exact: if it finds no split, none exists for this order under these rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from madina.tour.model import Day, DayRules, Event, Team
+from madina.tour.travel import UNREACHABLE, Network
+
+
+@dataclass(frozen=True)
+class Relax:
+    """Rules loosened to learn which constraint makes an order impossible and by how much."""
+
+    max_drive: int | None = None
+    extra_days: int = 0
+    windows: bool = True
+    dates: bool = True
+    ferry_timetable: bool = True
+    free_windows: frozenset[int] = frozenset()  # stops whose time windows are ignored
+    free_dates: frozenset[int] = frozenset()  # stops whose dates and pinned day are ignored
+
+
+@dataclass(frozen=True)
+class Cut:
+    """One day of a split: stops order[i:j] (none for a transfer), starting at order[i] already if `at_first`."""
+
+    day: int
+    kind: str  # 'work' | 'transfer'
+    i: int
+    j: int
+    at_first: bool
+    evening: bool
+
+
+class Splitter:
+    def __init__(self, network: Network, rules: DayRules, team: Team, relax: Relax = Relax()):
+        self.network = network
+        self.rules = rules
+        self.team = team
+        self.relax = relax
+        self.cap = rules.max_drive if relax.max_drive is None else relax.max_drive
+        last = team.dates[-1] if team.dates else date.today()
+        extra = [last + timedelta(days=k + 1) for k in range(relax.extra_days)]
+        self.dates = list(team.dates) + extra
+        everyday = (1 << len(self.dates)) - 1
+        self.masks = []
+        for k, stop in enumerate(network.stops):
+            if not relax.dates or k in relax.free_dates or (stop.dates is None and stop.day is None):
+                self.masks.append(everyday)
+            else:
+                self.masks.append(sum(1 << d for d, when in enumerate(self.dates) if stop.allows(when)))
+        self.windows = []
+        for k, stop in enumerate(network.stops):
+            if relax.windows and stop.windows and k not in relax.free_windows:
+                self.windows.append([(max(a, rules.start), min(b, rules.end)) for a, b in stop.windows])
+            else:
+                self.windows.append([(rules.start, rules.end)])
+
+    def _leg(self, u: int, v: int, depart: int):
+        network = self.network
+        minutes = network.drive_rows[u][v]
+        if minutes >= UNREACHABLE:
+            return None
+        if (u, v) in network.steps:
+            return network.leg(u, v, depart, any_time=not self.relax.ferry_timetable)
+        return depart + minutes, minutes, None
+
+    def _session(self, k: int, arrival: int) -> int | None:
+        length = self.network.stops[k].session
+        for a, b in self.windows[k]:
+            start = max(arrival, a)
+            if start + length <= b:
+                return start
+        return None
+
+    def evening(self, u: int, v: int, t: int, drive: int):
+        """The evening drive from u after its session ending at t, if the rules allow it: (arrival, drive)."""
+        if self.rules.evening_drive <= 0:
+            return None
+        leg = self._leg(u, v, t)
+        if leg is None:
+            return None
+        arrival, minutes, _ = leg
+        if minutes > self.rules.evening_drive or drive + minutes > self.cap or arrival > self.rules.evening_latest:
+            return None
+        return arrival, minutes
+
+    def transfer(self, u: int, v: int):
+        leg = self._leg(u, v, self.rules.start)
+        if leg is None or leg[1] > self.cap or leg[0] > max(self.rules.end, self.rules.evening_latest):
+            return None
+        return leg
+
+    def split(self, order: list[int]) -> list[Cut] | None:
+        """The cuts of the earliest-finishing split of `order` into the team's days, or None if there is none."""
+        n, days = len(order), len(self.dates)
+        if n == 0:
+            return []
+        rules, cap = self.rules, self.cap
+        earliest: dict[tuple[int, bool], int] = {(0, True): 0}
+        back: dict[tuple[int, bool], tuple[tuple[int, bool], Cut]] = {}
+
+        def reach(state, day, source, cut):
+            if day <= days and day < earliest.get(state, days + 1):
+                earliest[state] = day
+                back[state] = (source, cut)
+
+        for i in range(n):
+            for at in (False, True):
+                d0 = earliest.get((i, at))
+                if d0 is None or d0 >= days:
+                    continue
+                if not at and self.transfer(order[i - 1], order[i]) is not None:
+                    reach((i, True), d0 + 1, (i, at), Cut(d0, "transfer", i, i, False, False))
+                t, drive, mask = rules.start, 0, (1 << days) - 1
+                for j in range(i, n):
+                    k = order[j]
+                    if j > i or not at:
+                        leg = self._leg(order[j - 1], k, t)
+                        if leg is None:
+                            break
+                        t, drive = leg[0], drive + leg[1]
+                        if drive > cap:
+                            break
+                    start = self._session(k, t)
+                    if start is None:
+                        break
+                    t = start + self.network.stops[k].session
+                    mask &= self.masks[k]
+                    free = mask >> d0
+                    if not free:
+                        break
+                    d = d0 + ((free & -free).bit_length() - 1)
+                    reach((j + 1, False), d + 1, (i, at), Cut(d, "work", i, j + 1, at, False))
+                    if j + 1 < n and self.evening(k, order[j + 1], t, drive) is not None:
+                        reach((j + 1, True), d + 1, (i, at), Cut(d, "work", i, j + 1, at, True))
+        if (n, False) not in earliest:
+            return None
+        cuts, state = [], (n, False)
+        while state in back:
+            state, cut = back[state]
+            cuts.append(cut)
+        return cuts[::-1]
+
+    def day_events(self, order: list[int], cut: Cut) -> tuple[tuple[Event, ...], str]:
+        """The agenda of one day of a split, and where the team sleeps."""
+        stops, events = self.network.stops, []
+        t, drive = self.rules.start, 0
+        if cut.kind == "transfer":
+            _, _, legs = self.network.leg(order[cut.i - 1], order[cut.i], t, not self.relax.ferry_timetable)
+            return legs, stops[order[cut.i]].id
+        for j in range(cut.i, cut.j):
+            k = order[j]
+            if j > cut.i or not cut.at_first:
+                t, minutes, legs = self.network.leg(order[j - 1], k, t, not self.relax.ferry_timetable)
+                drive += minutes
+                events.extend(legs)
+            start = self._session(k, t)
+            if start > t:
+                events.append(Event("wait", t, start, stops[k].name))
+            t = start + stops[k].session
+            events.append(Event("session", start, t, stops[k].name, stop=stops[k].id))
+        night = order[cut.j - 1]
+        if cut.evening:
+            night = order[cut.j]
+            _, _, legs = self.network.leg(order[cut.j - 1], night, t, not self.relax.ferry_timetable)
+            events.extend(legs)
+        return tuple(events), stops[night].id
+
+    def days(self, order: list[int], cuts: list[Cut]) -> tuple[Day, ...]:
+        """Every calendar day of the team, its rest days and idle days included, from its first date on."""
+        by_day = {cut.day: cut for cut in cuts}
+        last_used = max(by_day) if by_day else -1
+        first = self.team.dates[0] if self.team.dates else None
+        if first is None:
+            return ()
+        end = max(self.dates[last_used] if last_used >= 0 else first, self.team.dates[-1])
+        index = {when: d for d, when in enumerate(self.dates)}
+        rest = set(self.team.rest_days)
+        out, night = [], self.network.stops[order[0]].id if order else None
+        when = first
+        while when <= end:
+            d = index.get(when)
+            if when in rest:
+                out.append(Day(when, "rest", night=night))
+            elif d is not None and d in by_day:
+                events, night = self.day_events(order, by_day[d])
+                cut = by_day[d]
+                out.append(Day(when, cut.kind, events, night, cut.evening))
+            elif d is not None and d < last_used:
+                out.append(Day(when, "idle", night=night))
+            else:
+                out.append(Day(when, "free", night=night if d is not None and d <= last_used else None))
+            when += timedelta(days=1)
+        return tuple(out)
+
+
+def days_needed(network: Network, rules: DayRules, team: Team, order: list[int], relax: Relax = Relax()) -> int | None:
+    """The fewest days (counted from the team's first date, rest days skipped) this order needs."""
+    splitter = Splitter(network, rules, team, replace(relax, extra_days=len(order) * 2 + 1))
+    cuts = splitter.split(order)
+    return None if cuts is None else cuts[-1].day + 1 if cuts else 0
+
+
+def drive_needed(network: Network, rules: DayRules, team: Team, order: list[int], relax: Relax = Relax()) -> int | None:
+    """The smallest daily driving cap under which this order fits the team's days (binary search on the split)."""
+    high = rules.end - rules.start + max(0, rules.evening_latest - rules.end) + 24 * 60
+    if Splitter(network, rules, team, replace(relax, max_drive=high)).split(order) is None:
+        return None
+    low = 0
+    while low < high:
+        mid = (low + high) // 2
+        if Splitter(network, rules, team, replace(relax, max_drive=mid)).split(order) is None:
+            low = mid + 1
+        else:
+            high = mid
+    return low

@@ -1,0 +1,197 @@
+"""Planning a tour: the order of the stops for each team, split into days, with its proof or lower bound.
+
+What "optimal" means here: the least total travel (minutes of driving plus ferry crossings, waiting excluded)
+over all orders that can be split into the team's days under every rule (working window, daily driving cap,
+evening drives, time windows, dates, pinned days, ferry timetable). For one team with at most 22 stops this is
+proven: Held-Karp gives every order's exact cost, orders are tried cheapest first and the first one that splits
+is optimal. Otherwise OR-Tools routing finds the orders, each is split exactly, and the Lagrangian
+spanning-forest bound says how far from optimal the plan can be at most.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from madina.tour.bound import forest_bound
+from madina.tour.exact import INF, MAX_MIDDLE, HeldKarp
+from madina.tour.explain import order_problems, static_problems
+from madina.tour.model import Instance, Plan, Problem, Team, TeamPlan
+from madina.tour.routing import solve_routes
+from madina.tour.schedule import Splitter
+from madina.tour.travel import Network
+
+
+@dataclass(frozen=True)
+class Options:
+    seconds: float = 25.0  # time for the search of orders (OR-Tools), at most
+    enumerate_seconds: float = 3.0  # time for trying Held-Karp orders cheapest first
+    exact: bool = True  # use Held-Karp when the instance is small enough
+    progress: Callable[[str], None] | None = None
+
+
+def route_cost(network: Network, order: list[int]) -> int:
+    return int(sum(network.cost[a, b] for a, b in itertools.pairwise(order)))
+
+
+def team_plan(network: Network, instance: Instance, team: Team, order: list[int], cuts=None) -> TeamPlan:
+    splitter = Splitter(network, instance.rules, team)
+    if cuts is None:
+        cuts = splitter.split(order)
+    pairs = list(itertools.pairwise(order))
+    drive = int(sum(network.drive[a, b] for a, b in pairs))
+    ferry = int(sum(network.ferry[a, b] for a, b in pairs))
+    ids = tuple(network.stops[k].id for k in order)
+    if cuts is None:
+        return TeamPlan(team.id, ids, (), drive, ferry, False, 0)
+    return TeamPlan(team.id, ids, splitter.days(order, cuts), drive, ferry, True, cuts[-1].day + 1 if cuts else 0)
+
+
+def _check_teams(instance: Instance) -> None:
+    seen: dict[str, str] = {}
+    for team in instance.teams:
+        for stop in (team.start, team.end):
+            if stop is not None and seen.setdefault(stop, team.id) != team.id:
+                raise ValueError(f"stop {stop} is the start or end of two teams ({seen[stop]} and {team.id})")
+        if team.start is not None and team.start == team.end and len(instance.stops) > 1:
+            raise ValueError(f"team {team.id} starts and ends at the same stop {team.start}; a stop is visited once")
+        if not team.dates:
+            raise ValueError(f"team {team.id} has no working day (every date is a rest day)")
+
+
+def solve(instance: Instance, options: Options = Options(), network: Network | None = None) -> Plan:
+    began = time.perf_counter()
+    _check_teams(instance)
+    network = network or Network(instance)
+    rules = instance.rules
+    legal = np.where(network.drive > rules.max_drive, INF, network.cost)
+    problems = static_problems(instance, network)
+    index = network.index
+    nodes = list(range(len(instance.stops)))
+    ends = tuple(index[s] for t in instance.teams for s in (t.start, t.end) if s is not None)
+    used = sum(1 for t in instance.teams if t.start is not None or t.end is not None)
+    if problems:
+        return Plan(instance.name, False, (), 0, 0, False, "checks", time.perf_counter() - began, tuple(problems))
+
+    if len(instance.teams) == 1 and options.exact and len(nodes) - len(ends) <= MAX_MIDDLE:
+        plan = _solve_exact(instance, network, legal, options, began)
+        if plan is not None:
+            return plan
+    return _solve_routing(instance, network, legal, nodes, ends, used, options, began)
+
+
+def _solve_exact(instance, network, legal, options, began) -> Plan | None:
+    team = instance.teams[0]
+    index = network.index
+    start = index[team.start] if team.start else None
+    end = index[team.end] if team.end else None
+    held_karp = HeldKarp(legal, list(range(len(instance.stops))), start, end)
+    splitter = Splitter(network, instance.rules, team)
+    deadline = time.perf_counter() + options.enumerate_seconds
+    tried, first, bound = 0, None, held_karp.optimum()
+    for tried, (cost, order, rest) in enumerate(held_karp.paths(), start=1):
+        first = first or order
+        cuts = splitter.split(order)
+        if cuts is not None:
+            plan = team_plan(network, instance, team, order, cuts)
+            return Plan(instance.name, True, (plan,), cost, cost, True, f"held-karp ({tried} orders tried)",
+                        time.perf_counter() - began)
+        bound = rest
+        if tried % 500 == 0 and options.progress:
+            options.progress(f"{tried} orders tried, none fits the days yet; lower bound {bound}")
+        if time.perf_counter() > deadline:
+            break
+    else:
+        if first is None:
+            return None
+        plan = team_plan(network, instance, team, first)
+        return Plan(instance.name, False, (plan,), route_cost(network, first), INF, True,
+                    f"held-karp (all {tried} orders tried)", time.perf_counter() - began,
+                    tuple(order_problems(instance, network, team, first)))
+    return None if first is None else _exact_fallback(instance, network, legal, options, began, bound, first)
+
+
+def _exact_fallback(instance, network, legal, options, began, bound, first) -> Plan:
+    """Held-Karp ran out of time before an order fit: search with OR-Tools, keep Held-Karp's bound."""
+    plan = _solve_routing(instance, network, legal, list(range(len(instance.stops))),
+                          (), 1, options, began, bound=bound, fallback=first)
+    return plan
+
+
+def _solve_routing(instance, network, legal, nodes, ends, used, options, began, bound=None, fallback=None) -> Plan:
+    rules, teams, index = instance.rules, instance.teams, network.index
+    window = rules.end - rules.start
+    sessions = [stop.session for stop in instance.stops]
+    share = [1.0] * len(teams)
+    routes, plans = None, None
+    deadline = began + options.seconds
+    rounds = 0
+    while True:
+        rounds += 1
+        specs = [(index[t.start] if t.start else None, index[t.end] if t.end else None,
+                  int(len(t.dates) * window * share[i]), int(len(t.dates) * rules.max_drive * share[i]))
+                 for i, t in enumerate(teams)]
+        left = deadline - time.perf_counter()
+        if options.progress:
+            options.progress(f"searching orders with OR-Tools ({max(0, left):.0f} s left, round {rounds})")
+        found = solve_routes(legal, network.drive, sessions, nodes, specs, rules.max_drive,
+                             max(0.5, left * (0.7 if rounds == 1 else 0.9)), routes)
+        if found is None:
+            break
+        routes = found
+        plans = [team_plan(network, instance, t, r) for t, r in zip(teams, routes, strict=True)]
+        failed = [i for i, p in enumerate(plans) if not p.feasible]
+        if not failed or time.perf_counter() > deadline - 1:
+            break
+        for i in failed:
+            share[i] *= 0.9
+    if routes is None:
+        order = fallback or nodes
+        plans = [team_plan(network, instance, teams[0], order)]
+        routes = [order]
+    cost = sum(route_cost(network, r) for r in routes)
+    feasible = all(p.feasible for p in plans)
+    if bound is None:
+        if options.progress:
+            options.progress("computing the lower bound")
+        bound = forest_bound(legal, nodes, len(teams), ends, used, upper=cost, seconds=2.0)
+    problems = [] if feasible else [
+        problem for t, r, p in zip(teams, routes, plans, strict=False) if not p.feasible
+        for problem in order_problems(instance, network, t, r)
+    ]
+    bound = min(bound, cost) if feasible else bound
+    return Plan(instance.name, feasible, tuple(plans), cost, bound, feasible and bound >= cost,
+                f"or-tools routing ({rounds} rounds)", time.perf_counter() - began, tuple(problems))
+
+
+def evaluate(instance: Instance, order: list[str], team_id: str | None = None,
+             network: Network | None = None) -> Plan:
+    """The plan of one team following a given order (e.g. the one announced), with what keeps it from fitting."""
+    began = time.perf_counter()
+    network = network or Network(instance)
+    team = next((t for t in instance.teams if t.id == team_id), None) if team_id else instance.teams[0]
+    if team is None:
+        raise ValueError(f"no team {team_id!r}; teams: {', '.join(t.id for t in instance.teams)}")
+    unknown = [s for s in order if s not in network.index]
+    if unknown:
+        raise ValueError(f"unknown stop id(s) in the order: {', '.join(unknown)}")
+    if len(set(order)) != len(order):
+        raise ValueError("a stop appears twice in the order")
+    ks = [network.index[s] for s in order]
+    plan = team_plan(network, instance, team, ks)
+    problems: list[Problem] = []
+    if not plan.feasible:
+        problems = order_problems(instance, network, team, ks)
+    if len(instance.teams) == 1:
+        missing = [s.id for s in instance.stops if s.id not in set(order)]
+        if missing:
+            problems.append(Problem("order", f"the order leaves out {', '.join(missing)}", team.id))
+        if (team.start and order[0] != team.start) or (team.end and order[-1] != team.end):
+            problems.append(Problem("order", f"the order must run from {team.start} to {team.end}", team.id))
+    cost = route_cost(network, ks)
+    return Plan(instance.name, plan.feasible and not problems, (plan,), cost, 0, False, "given order",
+                time.perf_counter() - began, tuple(problems))

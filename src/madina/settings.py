@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "madina.core",
     "madina.territory",
     "madina.caravan",
-    "madina.projects",
 ]
 
 MIDDLEWARE = [
@@ -110,8 +109,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
+    # Organisers first: the answer is yes on every Madina model, whatever the object-level rules would say.
     "madina.accounts.backends.OrganiserBackend",
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -154,8 +154,6 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Photos and documents attached to projects: larger files are refused before they reach the disk.
-MADINA_UPLOAD_MAX_BYTES = int(os.environ.get("MADINA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

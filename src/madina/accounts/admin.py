@@ -57,6 +57,10 @@ class UserAdmin(DjangoUserAdmin):
             for name, options in fieldsets
         ]
 
+    def get_inlines(self, request, obj):
+        """Roles are given on the second step, once the account exists (like Django's own user admin)."""
+        return self.inlines if obj is not None else []
+
     def has_change_permission(self, request, obj=None):
         """Only a superuser edits a superuser (their password, their address)."""
         if obj is not None and obj.is_superuser and not request.user.is_superuser:

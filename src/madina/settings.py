@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "madina.core",
     "madina.territory",
     "madina.caravan",
+    "madina.projects",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Photos and documents attached to projects: larger files are refused before they reach the disk.
+MADINA_UPLOAD_MAX_BYTES = int(os.environ.get("MADINA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

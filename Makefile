@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install demo migrate serve clean
+.PHONY: run test lint install demo migrate serve clean messages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# Refresh the Arabic and English catalogues from the French msgids, then compile them (the .mo files are
+# committed so that a fresh machine needs no gettext tools).
+messages: $(STAMP)
+	cd src/madina && ../../$(BIN)/madina makemessages -l ar -l en --no-location --no-obsolete \
+		--ignore 'static/*' --ignore 'migrations/*'
+	cd src/madina && ../../$(BIN)/madina compilemessages -l ar -l en
 
 clean:
 	rm -rf $(VENV) var

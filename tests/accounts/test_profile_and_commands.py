@@ -1,0 +1,61 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.urls import reverse
+
+from madina.accounts.models import Role, User
+from madina.accounts.services import grant_role
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_profile_needs_a_login(client):
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_the_profile_shows_email_roles_with_their_scope_and_account_links(client, citizen, places):
+    grant_role(citizen, Role.MUNICIPAL_STAFF, municipality=places["el_hamma"])
+    grant_role(citizen, Role.MODERATOR)
+    client.force_login(citizen)
+    html = client.get(reverse("accounts:profile")).content.decode()
+    assert "amel@example.tn" in html
+    assert "agent municipal · El Hamma" in html
+    assert "modérateur · tout le pays" in html
+    assert reverse("account_change_password") in html
+    assert reverse("account_email") in html
+    assert '<label for="id_display_name"' in html and 'autocomplete="nickname"' in html
+
+
+def test_the_display_name_is_edited_on_the_profile(client, citizen):
+    client.force_login(citizen)
+    response = client.post(reverse("accounts:profile"), {"display_name": "  Amel B.  "}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:profile")
+    citizen.refresh_from_db()
+    assert citizen.display_name == "Amel B."
+    assert "Votre profil est enregistré." in response.content.decode()
+
+
+def test_a_too_long_display_name_is_refused_on_its_field(client, citizen):
+    client.force_login(citizen)
+    response = client.post(reverse("accounts:profile"), {"display_name": "x" * 121})
+    html = response.content.decode()
+    assert 'id="id_display_name_error"' in html and 'aria-invalid="true"' in html
+    citizen.refresh_from_db()
+    assert citizen.display_name == ""
+
+
+def test_createsuperuser_works_with_the_email_model_and_the_address_counts_as_verified(client, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+    call_command("createsuperuser", "--noinput", "--email", "Chef.Programme@Example.TN", verbosity=0)
+    user = User.objects.get()
+    assert user.email == "chef.programme@example.tn"
+    assert user.is_superuser and user.is_staff and user.check_password(PASSWORD)
+    assert EmailAddress.objects.get(user=user).verified
+
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert "_auth_user_id" in client.session
+    assert client.get(reverse("admin:index")).status_code == 200

@@ -135,6 +135,7 @@ class Event:
     place: str  # where it happens or where it goes ("Sfax -> port de Sfax")
     stop: str | None = None  # the stop of a session
     drive: int = 0  # minutes at the wheel
+    between: tuple[str, str] | None = None  # the points a drive, ferry or causeway joins
 
 
 @dataclass(frozen=True)

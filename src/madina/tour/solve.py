@@ -126,7 +126,8 @@ def _solve_routing(instance, network, legal, nodes, ends, used, options, began, 
     rules, teams, index = instance.rules, instance.teams, network.index
     window = rules.end - rules.start
     sessions = [stop.session for stop in instance.stops]
-    share = [1.0] * len(teams)
+    # A day holds whole sessions, so the routes get less than the full window at first; failures shrink it.
+    share = [0.9] * len(teams)
     routes, plans = None, None
     deadline = began + options.seconds
     rounds = 0
@@ -139,7 +140,7 @@ def _solve_routing(instance, network, legal, nodes, ends, used, options, began, 
         if options.progress:
             options.progress(f"searching orders with OR-Tools ({max(0, left):.0f} s left, round {rounds})")
         found = solve_routes(legal, network.drive, sessions, nodes, specs, rules.max_drive,
-                             max(0.5, left * (0.7 if rounds == 1 else 0.9)), routes)
+                             max(0.5, left * (0.8 if rounds == 1 else 0.9)), routes)
         if found is None:
             break
         routes = found

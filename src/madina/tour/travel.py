@@ -224,14 +224,16 @@ class Network:
         steps = self.steps.get((u, v))
         if steps is None:
             minutes = int(self.drive[u, v])
-            event = Event("drive", depart, depart + minutes, f"{a.name} → {b.name}", drive=minutes)
+            event = Event("drive", depart, depart + minutes, f"{a.name} → {b.name}", drive=minutes,
+                          between=(a.point.id, b.point.id))
             return depart + minutes, minutes, (event,)
         t, drive, events = depart, 0, []
         for step in steps:
             where = f"{self.names[step.start.id]} → {self.names[step.end.id]}"
+            ends = (step.start.id, step.end.id)
             if step.link is None or step.link.kind == "road":
                 kind = "drive" if step.link is None else "causeway"
-                events.append(Event(kind, t, t + step.minutes, where, drive=step.minutes))
+                events.append(Event(kind, t, t + step.minutes, where, drive=step.minutes, between=ends))
                 t += step.minutes
                 drive += step.minutes
                 continue
@@ -240,7 +242,7 @@ class Network:
                 if leave > t:
                     events.append(Event("wait", t, leave, self.names[step.start.id]))
                 t = leave
-            events.append(Event("ferry", t, t + step.minutes, f"{step.link.name}: {where}"))
+            events.append(Event("ferry", t, t + step.minutes, f"{step.link.name}: {where}", between=ends))
             t += step.minutes
         return t, drive, tuple(events)
 

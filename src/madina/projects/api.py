@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
@@ -221,10 +221,10 @@ def create_project(request, payload: ProjectIn):
     try:
         project = services.create_project(request.user, **_resolve(payload.model_dump()))
     except PermissionDenied as exc:
-        return 403, {"detail": str(exc)}
+        return Status(403, {"detail": str(exc)})
     except ValidationError as exc:
-        return 422, _problem(exc)
-    return 201, _detail(project.pk)
+        return Status(422, _problem(exc))
+    return Status(201, _detail(project.pk))
 
 
 @router.patch("/projects/{project_id}", response={200: ProjectDetailOut, 403: Problem, 422: Problem}, auth=django_auth)
@@ -233,10 +233,10 @@ def update_project(request, project_id: int, payload: ProjectPatch):
     try:
         services.update_project(project, request.user, **_resolve(payload.model_dump(exclude_unset=True)))
     except PermissionDenied as exc:
-        return 403, {"detail": str(exc)}
+        return Status(403, {"detail": str(exc)})
     except ValidationError as exc:
-        return 422, _problem(exc)
-    return 200, _detail(project_id)
+        return Status(422, _problem(exc))
+    return Status(200, _detail(project_id))
 
 
 @router.post(
@@ -251,7 +251,7 @@ def transition_project(request, project_id: int, payload: TransitionIn):
             merged_into=merged_into,
         )
     except PermissionDenied as exc:
-        return 403, {"detail": str(exc)}
+        return Status(403, {"detail": str(exc)})
     except ValidationError as exc:
-        return 422, _problem(exc)
-    return 201, change
+        return Status(422, _problem(exc))
+    return Status(201, change)

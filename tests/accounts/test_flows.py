@@ -168,3 +168,23 @@ def test_password_reset_end_to_end(client, citizen):
 def test_password_reset_for_an_unknown_address_reveals_nothing(client):
     response = client.post(reverse("account_reset_password"), {"email": "personne@example.tn"})
     assert response["Location"] == reverse("account_reset_password_done")
+
+
+def test_a_person_added_in_the_admin_without_password_sets_one_confirms_and_logs_in(client):
+    """The user guide's way to give a role to someone new: no password, "forgotten password", then the usual
+    confirmation at the first log-in (allauth does not count a reset link as a confirmation)."""
+    newcomer = User.objects.create_user("agent.nouveau@example.tn")
+    assert not newcomer.has_usable_password()
+    client.post(reverse("account_reset_password"), {"email": newcomer.email})
+    reset_path = link_in(mail.outbox[-1], "/comptes/password/reset/key/")
+    form_page = client.get(reset_path, follow=True)
+    client.post(form_page.redirect_chain[-1][0], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    visitor = client.__class__()
+    credentials = {"login": newcomer.email, "password": NEW_PASSWORD}
+    response = visitor.post(reverse("account_login"), credentials)
+    assert response["Location"] == reverse("account_email_verification_sent")
+    confirm_path = link_in(mail.outbox[-1], "/comptes/confirm-email/")
+    visitor.post(confirm_path)
+    visitor.post(reverse("account_login"), credentials)
+    assert is_logged_in(visitor)

@@ -1,0 +1,88 @@
+"""Greedy utilitarian welfare: projects by satisfaction per unit of cost, as pabutools'
+`greedy_utilitarian_welfare` with an additive satisfaction; also the "stop at the first project that does not
+fit" variant (greedy-no-skip) and a minimum vote threshold (greedy-threshold)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from madina.pb.exact import Q, format_number
+from madina.pb.model import Election
+from madina.pb.outcome import Outcome, Tie
+from madina.pb.ties import tie_key
+
+
+def welfare_density(election: Election, utility: str) -> dict[str, object]:
+    """Total satisfaction / cost for each project (a supported project of cost 0 comes first, an unsupported
+    one last), exact."""
+    totals = dict.fromkeys(election.project_by_id, 0)
+    for weight, sats in election.voter_groups(utility):
+        for pid, sat in sats.items():
+            totals[pid] += weight * sat
+    density = {}
+    for pid, total in totals.items():
+        cost = election.project_by_id[pid].cost
+        if total <= 0:
+            density[pid] = Q(0)
+        elif cost == 0:
+            density[pid] = float("inf")  # a free project anyone wants is always taken first
+        else:
+            density[pid] = Q(total) / cost
+    return density
+
+
+def greedy(
+    election: Election,
+    *,
+    utility: str = "cost",
+    tie_break: str = "lexico",
+    skip: bool = True,
+    min_score=None,
+    ranking: dict[str, object] | None = None,
+    budget=None,
+    exclude: tuple[str, ...] = (),
+) -> Outcome:
+    """Take projects from the best `ranking` (default: welfare density for `utility`) while they fit.
+
+    `skip=False` stops at the first project that does not fit. Projects whose vote count is below
+    `min_score` are not eligible. `budget` and `exclude` let a completion run greedy on what is left.
+    """
+    by_id = election.project_by_id
+    limit = election.budget if budget is None else budget
+    score = ranking if ranking is not None else welfare_density(election, utility)
+    key = tie_key(election, tie_break)
+    reasons: dict[str, str] = {}
+    eligible = []
+    for pid in by_id:
+        if pid in exclude:
+            continue
+        if min_score is not None and election.scores[pid] < min_score:
+            reasons[pid] = f"below the threshold: {format_number(election.scores[pid])} < {format_number(min_score)}"
+        else:
+            eligible.append(pid)
+    ordered = sorted(eligible, key=lambda pid: (-score[pid], key(pid)))
+    selected: list[str] = []
+    ties: list[Tie] = []
+    remaining = limit
+    stopped = False
+    for value, group in groupby(ordered, key=lambda pid: score[pid]):
+        members = list(group)
+        fitting = [pid for pid in members if by_id[pid].cost <= remaining]
+        if not stopped and len(members) > 1 and fitting and sum(by_id[p].cost for p in members) > remaining:
+            ties.append(Tie(f"score {value}", tuple(members), fitting[0], tie_break))
+        for pid in members:
+            cost = by_id[pid].cost
+            if stopped:
+                reasons[pid] = "the count stopped at the first project that did not fit"
+            elif cost <= remaining:
+                selected.append(pid)
+                remaining -= cost
+            else:
+                reasons[pid] = (f"does not fit: costs {format_number(cost)}, "
+                                f"{format_number(remaining)} left")
+                if not skip:
+                    stopped = True
+    rule = "greedy" if skip else "greedy-no-skip"
+    return Outcome(rule, selected, limit - remaining, limit, ties, reasons=reasons,
+                   details={"utility": utility, "tie_break": tie_break,
+                            "min_score": None if min_score is None else str(min_score)})

@@ -1,0 +1,394 @@
+"""The Method of Equal Shares (equalshares.net), exact and fast, with the outcome of pabutools 1.2.3's
+`method_of_equal_shares` (ties included), and its completions.
+
+Speed comes from three facts:
+
+1. Voters with identical ballots behave identically: they are counted once, with a weight.
+2. Voters whose budgets are equal stay interchangeable, so each project keeps its supporters as
+   {(budget, satisfaction): weight}: computing a price only looks at a few budget levels, not at voters.
+3. For the Add1 completion every budget is an affine function `a + g*b` of the initial per-voter budget `b`.
+   One run at `b0` also proves up to which `b` every comparison it made would come out the same, and so the
+   same outcome; pabutools' steps of 1 inside that range are skipped because they are certain to give that
+   outcome again. The proof is conservative: when in doubt the next step is simply counted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from madina.pb.exact import Q, format_number
+from madina.pb.greedy import greedy
+from madina.pb.model import Election
+from madina.pb.outcome import Outcome, Round, Tie
+from madina.pb.ties import tie_key
+
+COMPLETIONS = ("none", "add1", "add1-max", "add1u")
+ZERO = (Q(0), Q(0))
+
+
+@dataclass
+class _Prepared:
+    groups: list[tuple[int, dict[str, object]]]
+    n: int
+    costs: dict[str, object]
+    candidates: list[str]  # supported projects with a positive cost
+    free: list[str]  # supported projects of cost 0: taken first, as pabutools does
+    supporters: dict[str, list[int]]  # project -> group indices
+    total_sat: dict[str, object]
+
+
+def _prepare(election: Election, utility: str) -> _Prepared:
+    groups = election.voter_groups(utility)
+    costs = {p.id: p.cost for p in election.projects}
+    supporters: dict[str, list[int]] = defaultdict(list)
+    total_sat: dict[str, object] = defaultdict(int)
+    for index, (weight, sats) in enumerate(groups):
+        for pid, sat in sats.items():
+            supporters[pid].append(index)
+            total_sat[pid] += weight * sat
+    candidates = [pid for pid in costs if supporters.get(pid) and costs[pid] > 0]
+    free = [pid for pid in costs if supporters.get(pid) and costs[pid] == 0]
+    n = sum(weight for weight, _ in groups)
+    return _Prepared(groups, n, costs, candidates, free, dict(supporters), dict(total_sat))
+
+
+class _Limit:
+    """The supremum of the per-voter budgets b >= b0 for which every recorded comparison still holds."""
+
+    def __init__(self, b0):
+        self.b0 = b0
+        self.value = None  # None: no limit
+        self.active = True
+
+    def require(self, c0, c1, strict: bool) -> None:
+        """Record that c0 + c1*b <= 0 (or < 0) must keep holding; it holds at b0."""
+        if not self.active or c1 <= 0:
+            return
+        root = -Q(c0) / c1
+        if self.value is None or root < self.value:
+            self.value = root
+        if self.value <= self.b0 + 1:  # the next step has to be counted anyway: stop proving
+            self.active = False
+
+    def clamp(self) -> None:
+        self.value = self.b0
+        self.active = False
+
+
+def _rho(entries: dict, cost, b0):
+    """The price per unit of satisfaction that makes `cost` affordable, as pabutools computes it (supporters
+    sorted by budget / satisfaction, those who cannot pay their share pay everything).
+
+    Returns (rho at b0, affine rho (r0, r1), poor entries, rich entries) or None when unaffordable.
+    """
+    items = []
+    available = 0
+    for (a, g, u), w in entries.items():
+        beta = a + g * b0
+        available += w * beta
+        items.append((beta / u, beta, a, g, u, w))
+    if available < cost:
+        return None
+    items.sort(key=lambda item: item[0])
+    denominator = sum(w * u for *_, u, w in items)
+    contribution = 0
+    paid_a = paid_g = 0
+    for index, (_, beta, a, g, u, w) in enumerate(items):
+        factor = Q(cost - contribution) / denominator
+        if factor * u <= beta:
+            r1 = -Q(paid_g) / denominator
+            r0 = Q(cost - paid_a) / denominator
+            return factor, (r0, r1), items[:index], items[index:]
+        contribution += w * beta
+        paid_a += w * a
+        paid_g += w * g
+        denominator -= w * u
+    raise AssertionError("affordable project without a price")  # pragma: no cover
+
+
+def _structure(limit: _Limit, rho_affine, poor, rich) -> None:
+    r0, r1 = rho_affine
+    for _, _, a, g, u, _ in poor:  # beta(b) <= rho(b) * u
+        limit.require(a - r0 * u, g - r1 * u, strict=False)
+        if not limit.active:
+            return
+    for _, _, a, g, u, _ in rich:  # rho(b) * u <= beta(b)
+        limit.require(r0 * u - a, r1 * u - g, strict=False)
+        if not limit.active:
+            return
+
+
+def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
+    """One MES count with initial per-voter budget b0.
+
+    Returns (selected, rounds, ties, leftovers, limit): `leftovers` maps each project not bought to the money
+    its supporters still had; `limit` is the supremum of budgets giving the same count (None: unbounded)."""
+    costs = prep.costs
+    groups = prep.groups
+    gkey = [(Q(0), Q(1))] * len(groups)
+    entries: dict[str, dict] = {}
+    total_a: dict[str, object] = {}
+    total_g: dict[str, object] = {}
+    lower: dict[str, object] = {}
+    initial: dict[str, object] = {}
+    for pid in prep.candidates:
+        agg: dict = defaultdict(int)
+        for gi in prep.supporters[pid]:
+            weight, sats = groups[gi]
+            agg[(Q(0), Q(1), sats[pid])] += weight
+        entries[pid] = agg
+        total_a[pid] = Q(0)
+        total_g[pid] = Q(sum(groups[gi][0] for gi in prep.supporters[pid]))
+        lower[pid] = initial[pid] = Q(costs[pid]) / prep.total_sat[pid]
+    remaining = set(prep.candidates)
+    limit = _Limit(b0)
+    if not prove:
+        limit.active = False
+        limit.value = b0
+    selected: list[str] = []
+    rounds: list[Round] = []
+    ties: list[Tie] = []
+    while True:
+        best = None
+        best_rho = None
+        tied: list[tuple] = []
+        for pid in sorted(remaining, key=lambda p: lower[p]):
+            if best_rho is not None and lower[pid] > best_rho:
+                break
+            found = _rho(entries[pid], costs[pid], b0)
+            if found is None:
+                continue
+            rho = found[0]
+            lower[pid] = rho
+            if best_rho is None or rho < best_rho:
+                best_rho, tied = rho, [(pid, found)]
+            elif rho == best_rho:
+                tied.append((pid, found))
+        if best_rho is None:
+            break
+        tied.sort(key=lambda item: key(item[0]))
+        best, (rho, rho_affine, poor, rich) = tied[0]
+        if len(tied) > 1:
+            ties.append(Tie(f"round {len(selected) + 1}", tuple(p for p, _ in tied), best, ""))
+        if limit.active:
+            _structure(limit, rho_affine, poor, rich)
+            for pid, other in tied[1:]:
+                _structure(limit, other[1], other[2], other[3])
+                if other[1][1] < rho_affine[1]:  # the other project would get cheaper than the winner
+                    limit.clamp()
+            tied_ids = {p for p, _ in tied}
+            for pid in remaining:
+                if pid in tied_ids or not limit.active:
+                    continue
+                _not_chosen(limit, pid, rho, rho_affine, entries[pid], costs[pid], initial[pid],
+                            total_a[pid], total_g[pid], b0)
+        remaining.discard(best)
+        selected.append(best)
+        # Pay: the poor give everything, the rich rho * satisfaction.
+        r0, r1 = rho_affine
+        new_key = {}
+        for _, _, a, g, u, _ in poor:
+            new_key[(a, g, u)] = ZERO
+        for _, _, a, g, u, _ in rich:
+            new_key[(a, g, u)] = (a - r0 * u, g - r1 * u)
+        if explain:
+            supporters = sum(w for *_, w in poor) + sum(w for *_, w in rich)
+            sats = {u for *_, u, _ in rich}
+            price = rho * next(iter(sats)) if len(sats) == 1 else rho
+            rounds.append(Round(best, rho, price, Q(costs[best]) / price if price else 0, supporters,
+                                sum(w for *_, w in poor)))
+        del entries[best]
+        for gi in prep.supporters[best]:
+            weight, sats = groups[gi]
+            old = gkey[gi]
+            new = new_key[(old[0], old[1], sats[best])]
+            if new == old:
+                continue
+            gkey[gi] = new
+            da, dg = new[0] - old[0], new[1] - old[1]
+            for pid, sat in sats.items():
+                agg = entries.get(pid)
+                if agg is None:
+                    continue
+                k_old = (old[0], old[1], sat)
+                left = agg[k_old] - weight
+                if left:
+                    agg[k_old] = left
+                else:
+                    del agg[k_old]
+                k_new = (new[0], new[1], sat)
+                agg[k_new] = agg.get(k_new, 0) + weight
+                total_a[pid] += weight * da
+                total_g[pid] += weight * dg
+    leftovers = {pid: total_a[pid] + total_g[pid] * b0 for pid in remaining}
+    if limit.active:
+        for pid in remaining:  # every project left must stay unaffordable
+            limit.require(total_a[pid] - costs[pid], total_g[pid], strict=True)
+    return selected, rounds, ties, leftovers, (limit.value if prove else b0)
+
+
+def _not_chosen(limit, pid, rho, rho_affine, agg, cost, initial, ta, tg, b0) -> None:
+    """Record why `pid` loses to the winner for budgets just above b0: its supporters cannot afford it, or
+    even at the winner's price they could not pay for it."""
+    r0, r1 = rho_affine
+    candidates = []
+    # (1) the winner stays cheaper than any price this project can ever have
+    if rho < initial:
+        candidates.append(None if r1 <= 0 else (initial - r0) / r1)
+    # (2) its supporters cannot afford it
+    if ta + tg * b0 < cost:
+        candidates.append(None if tg <= 0 else (cost - ta) / tg)
+    if candidates:
+        root = None if None in candidates else max(candidates)
+        if root is None:
+            return
+        if limit.value is None or root < limit.value:
+            if root <= b0 + 1:
+                pass  # try the exact test below before giving up
+            else:
+                limit.value = root
+                return
+        else:
+            return
+    # (3) at the winner's price its supporters would pay less than the cost
+    h0 = -cost
+    h1 = 0
+    hv = -cost
+    for (a, g, u), w in agg.items():
+        beta = a + g * b0
+        if beta <= rho * u:
+            h0 += w * a
+            h1 += w * g
+            hv += w * beta
+        else:
+            h0 += w * r0 * u
+            h1 += w * r1 * u
+            hv += w * rho * u
+    if hv >= 0:
+        limit.clamp()
+        return
+    limit.require(h0, h1, strict=True)
+
+
+def _feasible(prep: _Prepared, selected, budget) -> bool:
+    return sum(prep.costs[p] for p in selected) <= budget
+
+
+def _exhaustive(prep: _Prepared, selected, budget) -> bool:
+    spent = sum(prep.costs[p] for p in selected)
+    chosen = set(selected)
+    return all(pid in chosen or spent + prep.costs[pid] > budget for pid in prep.candidates)
+
+
+def mes(
+    election: Election,
+    *,
+    utility: str = "cost",
+    tie_break: str = "lexico",
+    completion: str = "none",
+    comparison: bool = False,
+    explain: bool = True,
+    progress=None,
+) -> Outcome:
+    """MES with `utility` satisfaction ("cost", "approval" = cardinality, "cardinal" = points).
+
+    Completions: "add1" (pabutools' `voter_budget_increment=1`: +1 per voter until the outcome is exhaustive,
+    never overspending), "add1-max" (keep adding while the outcome still fits), "add1u" (add1, then greedy
+    by votes on what is left). `comparison` keeps the greedy outcome instead when more voters prefer it
+    (equalshares.net). `progress(b)` is called at each counted step.
+    """
+    if completion not in COMPLETIONS:
+        raise ValueError(f"unknown completion {completion!r}")
+    prep = _prepare(election, utility)
+    key = tie_key(election, tie_break)
+    budget = election.budget
+    free = sorted(prep.free, key=key)
+    if prep.n == 0:
+        return Outcome("mes", [], 0, budget, details={"utility": utility})
+    b_start = Q(budget) / prep.n
+    chosen_b = b_start
+    runs = 0
+    if completion == "none":
+        selected, rounds, ties, leftovers, _ = _run(prep, b_start, key, prove=False, explain=explain)
+    else:
+        step = 0
+        previous = None
+        while True:
+            b = b_start + step
+            if progress:
+                progress(b)
+            runs += 1
+            result = _run(prep, b, key, prove=True, explain=explain)
+            if not _feasible(prep, free + result[0], budget):
+                break
+            previous, chosen_b = result, b
+            if completion != "add1-max" and _exhaustive(prep, result[0], budget - sum(prep.costs[p] for p in free)):
+                break
+            if len(result[0]) == len(prep.candidates):
+                break
+            limit = result[4]
+            step = step + 1 if limit is None else max(step + 1, math.ceil(limit - b_start))
+            if limit is None:
+                break
+        if previous is None:
+            selected, rounds, ties, leftovers = [], [], [], {pid: 0 for pid in prep.candidates}
+        else:
+            selected, rounds, ties, leftovers, _ = previous
+    ties = [Tie(t.step, t.candidates, t.chosen, tie_break) for t in ties]
+    selected = free + list(selected)
+    reasons = {}
+    by_id = election.project_by_id
+    for pid in by_id:
+        if pid in selected:
+            continue
+        if pid not in prep.supporters:
+            reasons[pid] = "no supporter"
+        else:
+            reasons[pid] = (f"its supporters had {float(leftovers.get(pid, 0)):.2f} left, "
+                            f"it costs {format_number(by_id[pid].cost)}")
+    rule = "mes" if completion == "none" else f"mes+{completion}"
+    cost = sum(by_id[p].cost for p in selected)
+    details = {"utility": utility, "tie_break": tie_break, "completion": completion,
+               "budget_per_voter": float(chosen_b), "budget_per_voter_exact": str(chosen_b),
+               "voters": prep.n, "runs": runs}
+    outcome = Outcome(rule, selected, cost, budget, ties, rounds, reasons, details)
+    if completion == "add1u":
+        outcome = _complete_with_greedy(election, outcome, tie_break)
+    if comparison:
+        outcome = _compare_with_greedy(election, outcome, tie_break)
+    return outcome
+
+
+def _complete_with_greedy(election: Election, outcome: Outcome, tie_break: str) -> Outcome:
+    rest = greedy(election, utility="cost", tie_break=tie_break, budget=outcome.budget - outcome.cost,
+                  exclude=tuple(outcome.selected))
+    for pid in rest.selected:
+        outcome.reasons.pop(pid, None)
+    outcome.selected = outcome.selected + rest.selected
+    outcome.cost += rest.cost
+    outcome.ties += rest.ties
+    outcome.details["greedy_completion"] = rest.selected
+    return outcome
+
+
+def _compare_with_greedy(election: Election, outcome: Outcome, tie_break: str) -> Outcome:
+    """equalshares.net's comparison step: if more voters prefer the greedy outcome (more money spent on the
+    projects they voted for) than prefer MES's, greedy's outcome is used."""
+    other = greedy(election, utility="cost", tie_break=tie_break)
+    mine, theirs = set(outcome.selected), set(other.selected)
+    costs = {p.id: p.cost for p in election.projects}
+    prefer_mes = prefer_greedy = 0
+    for ballot in election.ballots:
+        listed = set(ballot.projects)
+        a = sum(costs[p] for p in listed & mine)
+        b = sum(costs[p] for p in listed & theirs)
+        prefer_mes += a > b
+        prefer_greedy += b > a
+    outcome.details["comparison"] = {"prefer_mes": prefer_mes, "prefer_greedy": prefer_greedy}
+    if prefer_greedy > prefer_mes:
+        other.details.update(outcome.details)
+        other.rule = outcome.rule + "+comparison(greedy)"
+        return other
+    return outcome

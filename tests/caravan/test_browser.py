@@ -1,0 +1,33 @@
+"""The edition page in a real browser, French and Arabic: the route drawn on the map, the programme, no serious
+accessibility violation."""
+
+import pytest
+from django.conf import settings
+
+from madina.caravan.demo import load_2020_edition
+from madina.territory.importer import import_file
+from tests.conftest import assert_accessible, set_language
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def loaded(transactional_db):
+    for name in ("governorates.geojson", "municipalities.geojson"):
+        import_file(settings.DATA_DIR / "territory" / name)
+    return load_2020_edition()
+
+
+@pytest.mark.parametrize(("language", "direction", "first"), [("fr", "ltr", "Sbeïtla"), ("ar", "rtl", "سبيطلة")])
+def test_the_edition_page_draws_the_route(page, live_server, loaded, language, direction, first):
+    set_language(page, live_server, language)
+    page.goto(f"{live_server.url}/caravane/2020/")
+    assert page.locator("html").get_attribute("dir") == direction
+    assert page.locator("html").get_attribute("lang") == language
+    page.wait_for_function("document.querySelectorAll('.map .stop-marker').length === 20")
+    page.wait_for_function("document.querySelectorAll('.map .leaflet-overlay-pane path').length > 20")
+    rows = page.locator("table.stops-table tbody th[scope=row]")
+    assert rows.count() == 20
+    assert rows.first.inner_text() == first
+    assert page.locator("table.stops-table caption").count() == 8
+    assert_accessible(page)

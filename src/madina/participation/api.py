@@ -5,13 +5,11 @@ Reads are public. Writes use the browser session (`django_auth`) and therefore n
 apply; a refusal is 403 (the phase or role does not allow it), 400 (invalid input) or 429 (posting too fast).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
@@ -146,7 +144,7 @@ ERRORS = {400: Error, 403: Error, 404: Error, 429: Error}
 
 def _error(error: ParticipationError):
     status = 403 if isinstance(error, NotAllowed) else 429 if isinstance(error, RateLimited) else 400
-    return status, {"detail": str(error.message)}
+    return Status(status, {"detail": str(error.message)})
 
 
 def _visible_proposal(pk: int) -> Proposal:
@@ -198,7 +196,7 @@ def create_proposal(request, slug: str, data: ProposalIn):
         )
     except ParticipationError as error:
         return _error(error)
-    return 201, proposal
+    return Status(201, proposal)
 
 
 def _set_support(request, pk: int, on: bool):
@@ -207,7 +205,7 @@ def _set_support(request, pk: int, on: bool):
         result = services.support(proposal, request.auth) if on else services.unsupport(proposal, request.auth)
     except ParticipationError as error:
         return _error(error)
-    return 200, result
+    return Status(200, result)
 
 
 @router.post(
@@ -249,4 +247,4 @@ def create_comment(request, pk: int, data: CommentIn):
             created = services.reply(parent, request.auth, data.body)
     except ParticipationError as error:
         return _error(error)
-    return 201, created
+    return Status(201, created)

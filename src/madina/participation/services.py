@@ -49,7 +49,7 @@ COORDINATE_STEP = Decimal("0.000001")
 
 
 def _require(predicate, user, obj, message) -> None:
-    if not predicate(user, obj):
+    if not predicate.test(user, obj):
         raise NotAllowed(message)
 
 

@@ -85,8 +85,8 @@ def process_detail(request, slug):
             "query_string": params.urlencode(),
             "sectors": Sector.objects.all(),
             "answer_states": AnswerState.choices,
-            "can_propose": r.can_propose(user, process),
-            "can_support": r.is_authenticated(user) and r.phase_allows("support")(user, process),
+            "can_propose": r.can_propose.test(user, process),
+            "can_support": r.is_authenticated.test(user) and r.phase_allows("support").test(user, process),
             "follows_process": queries.follows_process(user, process),
         },
     )
@@ -126,7 +126,7 @@ def process_follow(request, slug):
 @login_required
 def proposal_create(request, slug):
     process = _process_or_404(slug)
-    if not r.can_propose(request.user, process):
+    if not r.can_propose.test(request.user, process):
         messages.error(request, _("La phase en cours ne permet pas de déposer une proposition."))
         return redirect(process)
     form = ProposalForm(request.POST or None)
@@ -148,7 +148,7 @@ def proposal_create(request, slug):
 @login_required
 def proposal_edit(request, pk):
     proposal = _proposal_or_404(pk)
-    if not r.can_edit_proposal(request.user, proposal):
+    if not r.can_edit_proposal.test(request.user, proposal):
         raise PermissionDenied
     initial = {
         "title": proposal.title, "body": proposal.body, "sector": proposal.sector,
@@ -172,7 +172,7 @@ def proposal_edit(request, pk):
 def proposal_detail(request, pk):
     proposal = _proposal_or_404(pk)
     user = request.user
-    if proposal.is_hidden and not r.can_moderate(user, proposal) and not r.is_author(user, proposal):
+    if proposal.is_hidden and not r.can_moderate.test(user, proposal) and not r.is_author.test(user, proposal):
         return render(request, "participation/proposal_hidden.html", {"proposal": proposal}, status=410)
     return render(
         request,
@@ -184,14 +184,14 @@ def proposal_detail(request, pk):
             "relation": queries.relation(user, proposal),
             "comment_form": CommentForm(),
             "can": {
-                "edit": r.can_edit_proposal(user, proposal),
-                "withdraw": r.can_withdraw_proposal(user, proposal),
-                "comment": r.can_comment(user, proposal),
-                "support": r.can_support(user, proposal),
-                "endorse": r.can_endorse(user, proposal),
-                "answer": r.can_answer(user, proposal),
-                "report": r.can_report(user, proposal),
-                "moderate": r.can_moderate(user, proposal),
+                "edit": r.can_edit_proposal.test(user, proposal),
+                "withdraw": r.can_withdraw_proposal.test(user, proposal),
+                "comment": r.can_comment.test(user, proposal),
+                "support": r.can_support.test(user, proposal),
+                "endorse": r.can_endorse.test(user, proposal),
+                "answer": r.can_answer.test(user, proposal),
+                "report": r.can_report.test(user, proposal),
+                "moderate": r.can_moderate.test(user, proposal),
             },
         },
     )
@@ -210,7 +210,7 @@ def proposal_point(request, pk):
 @login_required
 def proposal_withdraw(request, pk):
     proposal = _proposal_or_404(pk)
-    if not r.can_withdraw_proposal(request.user, proposal):
+    if not r.can_withdraw_proposal.test(request.user, proposal):
         raise PermissionDenied
     if request.method == "POST":
         try:
@@ -322,7 +322,7 @@ def comment_reply(request, pk):
 @login_required
 def proposal_answer(request, pk):
     proposal = _proposal_or_404(pk)
-    if not r.can_answer(request.user, proposal):
+    if not r.can_answer.test(request.user, proposal):
         raise PermissionDenied
     initial = {"state": proposal.answer_state or AnswerState.EVALUATING, "reason": proposal.answer}
     if proposal.project_id:
@@ -347,7 +347,7 @@ def proposal_answer(request, pk):
 
 
 def _report(request, content, proposal: Proposal):
-    if not r.can_report(request.user, content):
+    if not r.can_report.test(request.user, content):
         raise PermissionDenied
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -376,7 +376,7 @@ def comment_report(request, pk):
 @login_required
 def moderation_queue(request):
     scope = r.moderated_municipality_ids(request.user)
-    if scope is not None and not scope and not r.is_moderator(request.user):
+    if scope is not None and not scope and not r.is_moderator.test(request.user):
         raise PermissionDenied
     reports = list(queries.moderation_queue(scope))
     items: dict[tuple, dict] = {}

@@ -188,3 +188,26 @@ def test_a_person_added_in_the_admin_without_password_sets_one_confirms_and_logs
     visitor.post(confirm_path)
     visitor.post(reverse("account_login"), credentials)
     assert is_logged_in(visitor)
+
+
+@pytest.mark.parametrize(
+    "url_name", ["account_email", "account_change_password", "account_logout", "account_email_verification_sent"]
+)
+def test_the_other_account_pages_are_in_the_site_layout(client, citizen, url_name):
+    client.force_login(citizen)
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<main id="main"' in html and 'class="site-footer"' in html
+    assert html.count("<h1") == 1
+
+
+def test_the_password_is_changed_from_the_account_pages(client, citizen):
+    client.force_login(citizen)
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.check_password(NEW_PASSWORD)

@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from madina.accounts.models import Role, RoleAssignment, User
+from madina.accounts.models import Role, User
+from madina.accounts.services import grant_role
 from madina.territory.demo import load_demo_perimeters
 from madina.territory.importer import import_file
 from madina.territory.models import Governorate, Municipality
@@ -69,9 +70,9 @@ def fast_password_hashing(settings):
 def make_user(email, role=None, *, governorate=None, municipality=None):
     user = User.objects.create_user(email, "Madina-Test-2020")
     if role:
-        RoleAssignment.objects.create(
-            user=user,
-            role=role,
+        grant_role(
+            user,
+            role,
             governorate=Governorate.objects.get(slug=governorate) if governorate else None,
             municipality=Municipality.objects.get(slug=municipality) if municipality else None,
         )

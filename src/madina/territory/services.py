@@ -58,7 +58,7 @@ def checked_geometry(geometry, municipality: Municipality) -> BaseGeometry:
 
 
 def _unique_slug(name: str, exclude_pk=None) -> str:
-    base = slugify(name)[:80] or "perimetre"
+    base = slugify(name.replace("œ", "oe").replace("Œ", "Oe").replace("'", " "))[:80] or "perimetre"
     slug, n = base, 2
     while Perimeter.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, n = f"{base}-{n}", n + 1

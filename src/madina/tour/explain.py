@@ -81,10 +81,16 @@ def order_problems(instance: Instance, network: Network, team: Team, order: list
         if stop.windows and _fits(network, instance, team, order, Relax(free_windows=frozenset({k}))):
             problems.append(Problem("windows", f"the time windows of {stop.name} cannot be kept "
                                     f"({_windows(stop.windows)}); without them the tour fits", team.id, stop.id))
-        if (stop.day or stop.dates) and _fits(network, instance, team, order, Relax(free_dates=frozenset({k}))):
+        if stop.day or stop.dates:
+            loose = Relax(free_dates=frozenset({k}))
             what = f"the pinned day {stop.day}" if stop.day else "the allowed dates"
-            problems.append(Problem("day" if stop.day else "dates", f"{what} of {stop.name} cannot be kept; "
-                                    "without it the tour fits", team.id, stop.id))
+            if _fits(network, instance, team, order, loose):
+                problems.append(Problem("day" if stop.day else "dates", f"{what} of {stop.name} cannot be kept; "
+                                        "without it the tour fits", team.id, stop.id))
+            elif days is None and (later := days_needed(network, rules, team, order, loose)) is not None:
+                problems.append(Problem("day" if stop.day else "dates", f"{what} of {stop.name} cannot be kept in "
+                                        f"this order; without it the tour needs {later} days", team.id, stop.id,
+                                        {"days": later}))
     crosses = any(network.crosses(a, b) for a, b in itertools.pairwise(order))
     if crosses and _fits(network, instance, team, order, Relax(ferry_timetable=False)):
         problems.append(Problem("ferry", f"team {team.name}: the ferry timetable makes the crossing days too "

@@ -182,10 +182,15 @@ def bench_national(seconds: float) -> None:
     for team, route in zip(instance.teams, routes, strict=False):
         fits = team_plan(network, instance, team, route).feasible
         cap = drive_needed(network, rules, team, route)
-        days = days_needed(network, rules, team, route, Relax())
-        print(f"  pyvroom {team.id}: {len(route)} stops, fits the days: {fits}; needs "
-              f"{human(cap) if cap is not None else 'no cap fits'} of driving a day in 30 days "
-              f"(cap {human(rules.max_drive)}), or {days} days at the cap")
+        if cap is not None:
+            verdict = (f"fits within the cap ({human(cap)} needed)" if cap <= rules.max_drive else
+                       f"needs {human(cap)} of driving on its worst day: breaks the {human(rules.max_drive)} cap by "
+                       f"{human(cap - rules.max_drive)}")
+        else:
+            unlimited = Relax(max_drive=24 * 60)
+            verdict = (f"does not fit its 30 days at any driving cap (needs {days_needed(network, rules, team, route)}"
+                       f" days at the cap, {days_needed(network, rules, team, route, unlimited)} with no cap)")
+        print(f"  pyvroom {team.id}: {len(route)} stops, fits the days and cap: {fits}; {verdict}")
 
 
 if __name__ == "__main__":

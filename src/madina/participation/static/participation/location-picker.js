@@ -17,6 +17,8 @@
       var a = parseFloat(lat.value), b = parseFloat(lon.value);
       if (isFinite(a) && isFinite(b)) { place(L.latLng(a, b)); }
     }
+    /* On a picking map a click places the point; the outline's name popup would swallow it. */
+    map.eachLayer(function (layer) { if (layer.getPopup && layer.getPopup()) { layer.unbindPopup(); } });
     map.on("click", function (e) {
       lat.value = e.latlng.lat.toFixed(6);
       lon.value = e.latlng.lng.toFixed(6);
@@ -25,6 +27,7 @@
     lat.addEventListener("change", fromFields);
     lon.addEventListener("change", fromFields);
     fromFields();
+    el.dataset.picker = "ready";
     if (marker) { map.setView(marker.getLatLng(), Math.max(map.getZoom(), 14)); }
   });
 })();

@@ -44,12 +44,21 @@ def test_stops_stay_unlinked_when_the_territory_is_not_loaded(db):
     assert not edition.stops.filter(governorate__isnull=False).exists()
 
 
-def test_a_stop_whose_name_matches_no_municipality_keeps_none(territory, tmp_path):
+@pytest.mark.parametrize(
+    ("name", "governorate", "lat", "lon", "linked"),
+    [
+        ("Oasis de Tozeur", "Tozeur", 33.91968, 8.13352, "Tozeur"),  # no such name: placed by its point
+        ("Chott el Jérid", "Tozeur", 33.7, 8.4, None),  # a salt lake, in no municipality
+        ("Oasis de Tozeur", "Gafsa", 33.91968, 8.13352, None),  # the point is in another governorate
+    ],
+)
+def test_a_stop_whose_name_matches_nothing_is_placed_by_its_point(territory, tmp_path, name, governorate, lat,
+                                                                   lon, linked):
     path = tmp_path / "stops.csv"
     day = dt.date(2020, 1, 1)
-    path.write_text("order,name_fr,governorate,lat,lon\n1,Chott el Jérid,Tozeur,33.7,8.4\n", encoding="utf-8")
+    path.write_text(f"order,name_fr,governorate,lat,lon\n1,{name},{governorate},{lat},{lon}\n", encoding="utf-8")
     edition = import_edition_csv(path, slug="t", name_fr="T", start_date=day, end_date=day)
-    stop = edition.stops.get()
-    assert stop.governorate.iso_code == "TN-72"
-    assert stop.municipality is None
-    assert Municipality.objects.filter(governorate__iso_code="TN-72").exists()
+    stop = edition.stops.select_related("municipality", "governorate").get()
+    assert stop.governorate.name_fr == governorate
+    assert (stop.municipality.name_fr if stop.municipality else None) == linked
+    assert Municipality.objects.filter(governorate__name_fr=governorate).exists()

@@ -3,7 +3,9 @@
 The caravan's list spells places its own way (Kébili, Kerkennah, Hezoua) and the gazetteer another (Kebili,
 Kerkenah, Hazoua). A governorate is found through the gazetteer's spellings (ISO 3166-2 code); a municipality by
 its French or Arabic name within that governorate, compared with the territory's search key and doubled letters
-folded. A stop whose name matches no municipality of its governorate keeps none.
+folded: the name is what the organisers announced, while a town's point can sit near a boundary. A stop whose
+name matches nothing is placed by its point (territory's "which municipality is here"), if that municipality is in
+the stop's governorate; otherwise it keeps none.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 from madina.territory.gazetteer import governorate_named
 from madina.territory.models import Governorate, Municipality
 from madina.territory.names import search_key
+from madina.territory.queries import locate
 
 
 def name_key(name: str) -> str:
@@ -26,7 +29,7 @@ def _keys(place) -> set[str]:
 
 
 def link_to_territory(stops: Iterable) -> None:
-    """Set `governorate` and `municipality` on each stop (two queries for the whole list)."""
+    """Set `governorate` and `municipality` on each stop (two queries, and a point lookup per unnamed stop)."""
     stops = list(stops)
     named = [governorate_named(stop.governorate_name) for stop in stops]
     codes = [gazetteer_name.iso_code if gazetteer_name else None for gazetteer_name in named]
@@ -40,3 +43,6 @@ def link_to_territory(stops: Iterable) -> None:
         keys = _keys(stop)
         in_governorate = candidates.get(stop.governorate.pk, []) if stop.governorate else []
         stop.municipality = next((m for names, m in in_governorate if names & keys), None)
+        if stop.governorate and stop.municipality is None:
+            here = locate(float(stop.latitude), float(stop.longitude))
+            stop.municipality = here if here and here.governorate_id == stop.governorate.pk else None

@@ -1,0 +1,44 @@
+"""`madina demo` loads the territory, the demo perimeters and the 2020 caravan; running it twice changes nothing."""
+
+import pytest
+from django.apps import apps
+from django.core import serializers
+
+from madina.caravan.models import Edition, Stop
+from madina.cli import main
+
+
+def state() -> dict[str, list]:
+    """Every row of Madina's apps, as serialised field values (timestamps of updates excluded)."""
+    rows = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("madina."):
+            continue
+        for model in config.get_models():
+            objects = serializers.serialize("python", model.objects.order_by("pk"))
+            for obj in objects:
+                obj["fields"].pop("updated_at", None)
+            rows[model._meta.label] = objects
+    return rows
+
+
+@pytest.mark.django_db
+def test_demo_loads_the_2020_caravan_linked_to_the_territory(capsys):
+    assert main(["demo"]) == 0
+    assert "caravan edition" in capsys.readouterr().out
+    edition = Edition.objects.get(slug="2020")
+    assert edition.stop_count == 20 == edition.stops.count()
+    stops = list(Stop.objects.select_related("municipality").order_by("order"))
+    assert (stops[0].name_fr, stops[-1].name_fr) == ("Sbeïtla", "Sakiet Eddaier")
+    assert {stop.date.day for stop in stops} == set(range(9, 17))
+    assert all(stop.municipality for stop in stops)
+
+
+@pytest.mark.django_db
+def test_running_demo_twice_changes_nothing():
+    assert main(["demo", "--quiet"]) == 0
+    first = state()
+    assert main(["demo", "--quiet"]) == 0
+    second = state()
+    assert {label: len(rows) for label, rows in second.items()} == {label: len(rows) for label, rows in first.items()}
+    assert second == first

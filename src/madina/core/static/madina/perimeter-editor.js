@@ -24,7 +24,8 @@
     if (!field || !map.pm) { return; }
     var form = field.form;
     var row = field.closest(".geometry-row");
-    if (row && !row.querySelector(".errorlist")) { row.hidden = true; }
+    /* The field stays in the form (the map fills it); shown again only to display an error about it. */
+    if (row && !row.querySelector(".errorlist")) { row.style.display = "none"; }
     form.querySelectorAll(".perimeter-editor-help").forEach(function (help) { help.hidden = false; });
 
     var shapes = L.featureGroup().addTo(map);
@@ -61,6 +62,11 @@
       drawMarker: false, drawCircleMarker: false, drawPolyline: false, drawCircle: false, drawText: false,
       drawRectangle: true, drawPolygon: true, editMode: true, dragMode: true, cutPolygon: false,
       removalMode: true, rotateMode: false
+    });
+    /* Geoman titles the button's container, not the link itself: give each link its accessible name. */
+    el.querySelectorAll(".leaflet-pm-toolbar [title]").forEach(function (container) {
+      var button = container.querySelector(".leaflet-buttons-control-button");
+      if (button) { button.setAttribute("aria-label", container.getAttribute("title")); }
     });
     map.pm.setGlobalOptions({ allowSelfIntersection: false, pathOptions: style });
     map.on("pm:create", function (e) { adopt(e.layer); write(); });

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
@@ -78,7 +78,7 @@ def localized(field: str):
     lang = (get_language() or "fr")[:2]
     if lang not in ("fr", "ar", "en") or lang == "fr":
         return F(f"{field}_fr")
-    return Coalesce(NullIf(f"{field}_{lang}", ""), f"{field}_fr")
+    return Coalesce(NullIf(F(f"{field}_{lang}"), Value("")), F(f"{field}_fr"), output_field=CharField())
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "madina.territory",
     "madina.caravan",
     "madina.projects",
+    "madina.participation",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "madina.core.context_processors.site",
+                "madina.participation.context_processors.notifications",
             ],
         },
     },

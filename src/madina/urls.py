@@ -13,5 +13,6 @@ urlpatterns = [
     path("territoire/", include("madina.territory.urls")),
     path("caravane/", include("madina.caravan.urls")),
     path("projets/", include("madina.projects.urls")),
+    path("participer/", include("madina.participation.urls")),
     path("api/v1/", api.urls),
 ]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 
 from madina.caravan.demo import load_2020_edition
+from madina.participation.demo import load_demo_process
 from madina.projects.demo import load_demo_projects
 from madina.territory.demo import load_demo_perimeters
 from madina.territory.importer import import_file
@@ -22,5 +23,8 @@ def load(verbosity: int = 1) -> None:
         perimeters = load_demo_perimeters()
         edition = load_2020_edition()
         projects = load_demo_projects()
+        process = load_demo_process()
     if verbosity:
         print(f"{perimeters} demo perimeters; caravan edition {edition.name!r} with {edition.stop_count} stops; {projects} demo projects")
+        if process:
+            print(f"participation: {process.title!r} with {process.proposal_count} proposals")

@@ -31,3 +31,11 @@ def test_the_edition_page_draws_the_route(page, live_server, loaded, language, d
     assert rows.first.inner_text() == first
     assert page.locator("table.stops-table caption").count() == 8
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_stop_page_is_accessible(page, live_server, loaded, language):
+    set_language(page, live_server, language)
+    page.goto(f"{live_server.url}/caravane/2020/etapes/19/")
+    assert page.locator("a[rel=prev]").count() == 1 and page.locator("a[rel=next]").count() == 1
+    assert_accessible(page)

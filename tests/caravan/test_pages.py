@@ -78,7 +78,7 @@ def test_the_stop_page_names_the_stop_and_its_neighbours(client, territory_and_e
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Hezoua</h1>" in html
-    assert '<span lang="ar" dir="rtl">حزوة</span>' in html
+    assert '<dd><span lang="ar" dir="rtl">حزوة</span></dd>' in html
     assert "Jour 3 : mercredi 11 mars 2020" in html
     assert "9 sur 20" in html
     assert "position approximative" in html and "centre of the municipality polygon" in html
@@ -98,7 +98,7 @@ def test_the_stop_page_in_arabic(client, edition):
     html = arabic(client).get("/caravane/2020/etapes/1/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert "<h1>سبيطلة</h1>" in html
-    assert '<span lang="fr" dir="ltr">Sbeïtla</span>' in html
+    assert '<dd><span lang="fr" dir="ltr">Sbeïtla</span></dd>' in html
 
 
 @pytest.mark.parametrize("url", ["/caravane/2020/etapes/21/", "/caravane/draft/", "/caravane/draft/etapes/1/"])

@@ -164,6 +164,7 @@ class Project(Located):
         indexes = [
             *Located.Meta.indexes,
             models.Index(fields=["lon", "lat"], name="project_anchor"),
+            models.Index(fields=["-created_at", "-id"], name="project_newest_first"),
         ]
         constraints = [
             models.CheckConstraint(

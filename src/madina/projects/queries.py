@@ -43,7 +43,7 @@ def filter_projects(qs: QuerySet, filters: Mapping[str, str]) -> QuerySet:
 
 def catalogue(filters: Mapping[str, str]) -> QuerySet:
     """Projects for the list, the exports and the API, newest first, with what each row shows."""
-    qs = Project.objects.select_related("municipality__governorate", "sector", "perimeter", "stop")
+    qs = Project.objects.select_related("municipality__governorate", "sector", "perimeter")
     return filter_projects(qs, filters).order_by("-created_at", "-id")
 
 

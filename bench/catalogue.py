@@ -1,0 +1,137 @@
+"""Benchmark of the project catalogue: `.venv/bin/python bench/catalogue.py`.
+
+Builds a throw-away test database (SQLite by default; PostgreSQL when DATABASE_URL is set: a `test_` database is
+created and dropped, the configured one is never touched), imports the real territory, fills the catalogue with
+1,000 then 10,000 projects spread over the 350 municipalities (one or two funding lines each), and requests
+the catalogue page (first page, the last page of the small size, a filtered search), the API list (same three), the map points of
+the whole country and of one governorate's box, and the national summary. It prints the p95 time and the
+number of SQL queries per request; list pages must cost the same number of queries at both sizes.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madina.settings")
+os.environ.setdefault("MADINA_VAR_DIR", tempfile.mkdtemp(prefix="madina-bench-"))
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from madina.projects.models import FundingLine, FundingSource, Intervention, Origin, Project, Sector, Stage  # noqa: E402
+from madina.projects.search import fold  # noqa: E402
+from madina.territory.importer import import_file  # noqa: E402
+from madina.territory.models import Municipality  # noqa: E402
+
+SIZES = [1_000, 10_000]
+REQUESTS = 30
+WORDS_FR = ["éclairage", "navette", "parc", "compostage", "wifi", "oasis", "irrigation", "médina", "incubateur", "logement"]
+WORDS_AR = ["إنارة", "حافلة", "منتزه", "تسميد", "واحة", "ري", "مدينة", "حاضنة", "سكن", "ماء"]
+
+LIST_PAGES = [
+    ("catalogue, page 1", "/projets/", {}),
+    ("catalogue, page 40", "/projets/", {"page": 40}),
+    ("catalogue, search + filters", "/projets/", {"q": "oasis", "sector": "AGR", "funding": "ppp"}),
+    ("API list, page 1", "/api/v1/projects", {}),
+    ("API list, page 20", "/api/v1/projects", {"page": 20}),
+    ("API list, search + filters", "/api/v1/projects", {"q": "واحة", "stage": "idea"}),
+]
+OTHER_PAGES = [
+    ("map points, whole country", "/projets/carte.geojson", {}),
+    ("map points, Sfax box", "/projets/carte.geojson", {"bbox": "10.3,34.4,11.4,35.2"}),
+    ("national summary", "/projets/synthese/", {}),
+]
+
+
+def build(total: int) -> None:
+    """Projects written in bulk (the bench measures reads): each at its municipality's representative point."""
+    rng = random.Random(2020)
+    FundingLine.objects.all().delete()
+    Project.objects.all().delete()
+    municipalities = list(Municipality.objects.all())
+    anchors = {m.pk: m.shape.representative_point() for m in municipalities}
+    sectors = list(Sector.objects.all())
+    stages = [s for s in Stage if s != Stage.MERGED]
+    now = timezone.now()
+    projects = []
+    for i in range(total):
+        municipality = rng.choice(municipalities)
+        point = anchors[municipality.pk]
+        k = rng.randrange(len(WORDS_FR))
+        project = Project(
+            title=f"{WORDS_FR[k].capitalize()} {i}", title_fr=f"{WORDS_FR[k].capitalize()} {i}",
+            title_ar=f"{WORDS_AR[k]} {i}", municipality=municipality, sector=rng.choice(sectors),
+            intervention=Intervention.CITY_WIDE, origin=Origin.MUNICIPAL_PLAN, stage=rng.choice(stages),
+            estimated_cost_tnd=rng.randrange(50_000, 5_000_000), created_at=now, is_demo=True,
+            geometry={"type": "Point", "coordinates": [point.x, point.y]}, lon=point.x, lat=point.y,
+            min_lon=point.x, max_lon=point.x, min_lat=point.y, max_lat=point.y,
+        )
+        project.search_text = fold(f"{project.title_fr} {project.title_ar} {municipality.name_fr} {municipality.name_ar}")
+        projects.append(project)
+    Project.objects.bulk_create(projects, batch_size=1000)
+    sources = list(FundingSource.values)
+    lines = [
+        FundingLine(project=p, source=source, amount_tnd=rng.randrange(10_000, 1_000_000))
+        for p in Project.objects.only("pk")
+        for source in rng.sample(sources, rng.choice((1, 2)))
+    ]
+    FundingLine.objects.bulk_create(lines, batch_size=2000)
+
+
+def measure(client: Client, url: str, params: dict) -> tuple[float, int, int]:
+    """(p95 in ms, SQL queries of the last request, response bytes)."""
+    times, queries = [], []
+    size = 0
+    for _ in range(REQUESTS):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url, params)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+        queries.append(len(ctx.captured_queries))
+        size = len(body)
+    return statistics.quantiles(times, n=20)[18] * 1000, queries[-1], size
+
+
+def main() -> int:
+    setup_test_environment()
+    test_db = connection.creation.create_test_db(verbosity=0)
+    try:
+        for name in ("governorates.geojson", "municipalities.geojson"):
+            import_file(settings.DATA_DIR / "territory" / name)
+        client = Client()
+        print(f"database: {connection.vendor}; {REQUESTS} requests per line")
+        counts: dict[str, list[int]] = {}
+        for total in SIZES:
+            build(total)
+            print(f"\n{total:,} projects")
+            for label, url, params in LIST_PAGES + OTHER_PAGES:
+                p95, queries, size = measure(client, url, params)
+                counts.setdefault(label, []).append(queries)
+                print(f"  {label:32} p95 {p95:8.1f} ms   {queries:3d} queries   {size / 1024:8.1f} KiB")
+        grew = [label for label, _url, _params in LIST_PAGES if len(set(counts[label])) != 1]
+        if grew:
+            print(f"\nFAIL: the query count grew with the catalogue on: {', '.join(grew)}")
+            return 1
+        print("\nOK: list pages cost the same number of queries at every size.")
+        return 0
+    finally:
+        connection.creation.destroy_test_db(test_db, verbosity=0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -15,14 +15,20 @@ from .models import Stage
 
 @rules.predicate
 def manages_project(user, project):
-    """Municipal staff of its municipality, governorate staff of its governorate, organisers."""
-    return manages_municipality(user, project.municipality)
+    """Municipal staff of its municipality, governorate staff of its governorate, organisers.
+
+    Asked without a project (the admin asks `has_perm(perm, None)`), the answer is no: model-wide rights belong to
+    organisers, whom accounts' OrganiserBackend answers first.
+    """
+    return project is not None and manages_municipality(user, project.municipality)
 
 
 @rules.predicate
 def oversees_project(user, project):
     """Governorate staff of its governorate and organisers: the level above the municipality."""
-    return is_organiser(user) or is_governorate_staff_of(user, project.municipality.governorate_id)
+    return is_organiser(user) or (
+        project is not None and is_governorate_staff_of(user, project.municipality.governorate_id)
+    )
 
 
 @rules.predicate

@@ -37,6 +37,9 @@ class _Prepared:
     free: list[str]  # supported projects of cost 0: taken first, as pabutools does
     supporters: dict[str, list[int]]  # project -> group indices
     total_sat: dict[str, object]
+    root_entries: dict[str, dict]  # project -> {(class 0, satisfaction): voters}
+    uniform: dict[str, bool]  # whether all supporters of a project get the same satisfaction from it
+    initial: dict[str, object]  # project -> its lowest possible price per unit of satisfaction
 
 
 def _prepare(election: Election, utility: str) -> _Prepared:
@@ -51,7 +54,17 @@ def _prepare(election: Election, utility: str) -> _Prepared:
     candidates = [pid for pid in costs if supporters.get(pid) and costs[pid] > 0]
     free = [pid for pid in costs if supporters.get(pid) and costs[pid] == 0]
     n = sum(weight for weight, _ in groups)
-    return _Prepared(groups, n, costs, candidates, free, dict(supporters), dict(total_sat))
+    root_entries = {}
+    for pid in candidates:
+        agg: dict = defaultdict(int)
+        for gi in supporters[pid]:
+            weight, sats = groups[gi]
+            agg[(0, sats[pid])] += weight
+        root_entries[pid] = dict(agg)
+    initial = {pid: Q(costs[pid]) / total_sat[pid] for pid in candidates}
+    uniform = {pid: len(root_entries[pid]) == 1 for pid in candidates}
+    return _Prepared(groups, n, costs, candidates, free, dict(supporters), dict(total_sat), root_entries, uniform,
+                     initial)
 
 
 class _Limit:
@@ -77,47 +90,70 @@ class _Limit:
         self.active = False
 
 
-def _rho(entries: dict, cost, b0):
+def _rho(entries: dict, cost, cb, uniform: bool, ca, cg):
     """The price per unit of satisfaction that makes `cost` affordable, as pabutools computes it (supporters
     sorted by budget / satisfaction, those who cannot pay their share pay everything).
 
-    Returns (rho at b0, affine rho (r0, r1), poor entries, rich entries) or None when unaffordable.
+    `entries` maps (budget class, satisfaction) to a number of voters; class c has budget ca[c] + cg[c]*b,
+    worth cb[c] at the counted b. Returns (rho, affine rho (r0, r1), poor items, rich items), or None when
+    the supporters cannot afford it.
     """
     items = []
     available = 0
-    for (a, g, u), w in entries.items():
-        beta = a + g * b0
+    for (c, u), w in entries.items():
+        beta = cb[c]
         available += w * beta
-        items.append((beta / u, beta, a, g, u, w))
+        items.append((beta if uniform else beta / u, beta, c, u, w))
     if available < cost:
         return None
     items.sort(key=lambda item: item[0])
-    denominator = sum(w * u for *_, u, w in items)
+    denominator = sum(item[3] * item[4] for item in items)
     contribution = 0
     paid_a = paid_g = 0
-    for index, (_, beta, a, g, u, w) in enumerate(items):
+    for index, (_, beta, c, u, w) in enumerate(items):
         factor = Q(cost - contribution) / denominator
         if factor * u <= beta:
             r1 = -Q(paid_g) / denominator
             r0 = Q(cost - paid_a) / denominator
             return factor, (r0, r1), items[:index], items[index:]
         contribution += w * beta
-        paid_a += w * a
-        paid_g += w * g
+        paid_a += w * ca[c]
+        paid_g += w * cg[c]
         denominator -= w * u
     raise AssertionError("affordable project without a price")  # pragma: no cover
 
 
-def _structure(limit: _Limit, rho_affine, poor, rich) -> None:
+def _within(entries: dict, cost, cb, price) -> bool:
+    """Whether the supporters could pay `cost` at `price` per unit of satisfaction (then the project's own
+    price is at most `price`): a cheap test that spares the full computation for most projects."""
+    paid = 0
+    for (c, u), w in entries.items():
+        share = price * u
+        beta = cb[c]
+        paid += w * (beta if beta < share else share)
+        if paid >= cost:
+            return True
+    return False
+
+
+def _structure(limit: _Limit, rho_affine, poor, rich, ca, cg) -> None:
     r0, r1 = rho_affine
-    for _, _, a, g, u, _ in poor:  # beta(b) <= rho(b) * u
-        limit.require(a - r0 * u, g - r1 * u, strict=False)
+    for _, _, c, u, _ in poor:  # beta(b) <= rho(b) * u
+        limit.require(ca[c] - r0 * u, cg[c] - r1 * u, strict=False)
         if not limit.active:
             return
-    for _, _, a, g, u, _ in rich:  # rho(b) * u <= beta(b)
-        limit.require(r0 * u - a, r1 * u - g, strict=False)
+    for _, _, c, u, _ in rich:  # rho(b) * u <= beta(b)
+        limit.require(r0 * u - ca[c], r1 * u - cg[c], strict=False)
         if not limit.active:
             return
+
+
+def _totals(entries: dict, ca, cg):
+    ta = tg = 0
+    for (c, _), w in entries.items():
+        ta += w * ca[c]
+        tg += w * cg[c]
+    return ta, tg
 
 
 def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
@@ -127,37 +163,30 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
     its supporters still had; `limit` is the supremum of budgets giving the same count (None: unbounded)."""
     costs = prep.costs
     groups = prep.groups
-    gkey = [(Q(0), Q(1))] * len(groups)
-    entries: dict[str, dict] = {}
-    total_a: dict[str, object] = {}
-    total_g: dict[str, object] = {}
-    lower: dict[str, object] = {}
-    initial: dict[str, object] = {}
-    for pid in prep.candidates:
-        agg: dict = defaultdict(int)
-        for gi in prep.supporters[pid]:
-            weight, sats = groups[gi]
-            agg[(Q(0), Q(1), sats[pid])] += weight
-        entries[pid] = agg
-        total_a[pid] = Q(0)
-        total_g[pid] = Q(sum(groups[gi][0] for gi in prep.supporters[pid]))
-        lower[pid] = initial[pid] = Q(costs[pid]) / prep.total_sat[pid]
+    ca, cg = [Q(0)], [Q(1)]  # budget classes: budget = ca + cg * b
+    cb = [Q(b0)]  # their budgets at b0
+    classes = {(ca[0], cg[0]): 0}
+    gcls = [0] * len(groups)
+    entries = {pid: dict(agg) for pid, agg in prep.root_entries.items()}
+    lower = dict(prep.initial)
     remaining = set(prep.candidates)
     limit = _Limit(b0)
     if not prove:
         limit.active = False
-        limit.value = b0
     selected: list[str] = []
     rounds: list[Round] = []
     ties: list[Tie] = []
     while True:
-        best = None
         best_rho = None
         tied: list[tuple] = []
         for pid in sorted(remaining, key=lambda p: lower[p]):
-            if best_rho is not None and lower[pid] > best_rho:
-                break
-            found = _rho(entries[pid], costs[pid], b0)
+            if best_rho is not None:
+                if lower[pid] > best_rho:
+                    break
+                if not _within(entries[pid], costs[pid], cb, best_rho):
+                    lower[pid] = best_rho  # its price is higher than the best so far, now and later
+                    continue
+            found = _rho(entries[pid], costs[pid], cb, prep.uniform[pid], ca, cg)
             if found is None:
                 continue
             rho = found[0]
@@ -173,91 +202,84 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
         if len(tied) > 1:
             ties.append(Tie(f"round {len(selected) + 1}", tuple(p for p, _ in tied), best, ""))
         if limit.active:
-            _structure(limit, rho_affine, poor, rich)
-            for pid, other in tied[1:]:
-                _structure(limit, other[1], other[2], other[3])
+            _structure(limit, rho_affine, poor, rich, ca, cg)
+            for _, other in tied[1:]:
+                _structure(limit, other[1], other[2], other[3], ca, cg)
                 if other[1][1] < rho_affine[1]:  # the other project would get cheaper than the winner
                     limit.clamp()
             tied_ids = {p for p, _ in tied}
             for pid in remaining:
                 if pid in tied_ids or not limit.active:
                     continue
-                _not_chosen(limit, pid, rho, rho_affine, entries[pid], costs[pid], initial[pid],
-                            total_a[pid], total_g[pid], b0)
+                _not_chosen(limit, rho, rho_affine, entries[pid], costs[pid], prep.initial[pid], b0, ca, cg, cb)
         remaining.discard(best)
         selected.append(best)
-        # Pay: the poor give everything, the rich rho * satisfaction.
+        # Pay: the poor give everything, the rich rho * satisfaction; equal budgets share a class.
         r0, r1 = rho_affine
-        new_key = {}
-        for _, _, a, g, u, _ in poor:
-            new_key[(a, g, u)] = ZERO
-        for _, _, a, g, u, _ in rich:
-            new_key[(a, g, u)] = (a - r0 * u, g - r1 * u)
+        moves = {}
+        for _, _, c, u, _ in poor:
+            moves[(c, u)] = (Q(0), Q(0))
+        for _, _, c, u, _ in rich:
+            moves[(c, u)] = (ca[c] - r0 * u, cg[c] - r1 * u)
+        for move, budget in moves.items():
+            cid = classes.get(budget)
+            if cid is None:
+                cid = classes[budget] = len(ca)
+                ca.append(budget[0])
+                cg.append(budget[1])
+                cb.append(budget[0] + budget[1] * b0)
+            moves[move] = cid
         if explain:
-            supporters = sum(w for *_, w in poor) + sum(w for *_, w in rich)
-            sats = {u for *_, u, _ in rich}
+            supporters = sum(item[4] for item in poor) + sum(item[4] for item in rich)
+            sats = {item[3] for item in rich}
             price = rho * next(iter(sats)) if len(sats) == 1 else rho
             rounds.append(Round(best, rho, price, Q(costs[best]) / price if price else 0, supporters,
-                                sum(w for *_, w in poor)))
+                                sum(item[4] for item in poor)))
         del entries[best]
         for gi in prep.supporters[best]:
             weight, sats = groups[gi]
-            old = gkey[gi]
-            new = new_key[(old[0], old[1], sats[best])]
+            old = gcls[gi]
+            new = moves[(old, sats[best])]
             if new == old:
                 continue
-            gkey[gi] = new
-            da, dg = new[0] - old[0], new[1] - old[1]
+            gcls[gi] = new
             for pid, sat in sats.items():
                 agg = entries.get(pid)
                 if agg is None:
                     continue
-                k_old = (old[0], old[1], sat)
+                k_old = (old, sat)
                 left = agg[k_old] - weight
                 if left:
                     agg[k_old] = left
                 else:
                     del agg[k_old]
-                k_new = (new[0], new[1], sat)
+                k_new = (new, sat)
                 agg[k_new] = agg.get(k_new, 0) + weight
-                total_a[pid] += weight * da
-                total_g[pid] += weight * dg
-    leftovers = {pid: total_a[pid] + total_g[pid] * b0 for pid in remaining}
-    if limit.active:
-        for pid in remaining:  # every project left must stay unaffordable
-            limit.require(total_a[pid] - costs[pid], total_g[pid], strict=True)
+    leftovers = {}
+    for pid in remaining:  # every project left must stay unaffordable
+        ta, tg = _totals(entries[pid], ca, cg)
+        leftovers[pid] = ta + tg * b0
+        if limit.active:
+            limit.require(ta - costs[pid], tg, strict=True)
     return selected, rounds, ties, leftovers, (limit.value if prove else b0)
 
 
-def _not_chosen(limit, pid, rho, rho_affine, agg, cost, initial, ta, tg, b0) -> None:
-    """Record why `pid` loses to the winner for budgets just above b0: its supporters cannot afford it, or
-    even at the winner's price they could not pay for it."""
+def _not_chosen(limit, rho, rho_affine, agg, cost, initial, b0, ca, cg, cb) -> None:
+    """Record why a project loses to the winner for budgets just above b0: the winner stays cheaper than
+    this project's lowest possible price, or at the winner's price its supporters could not pay for it."""
     r0, r1 = rho_affine
-    candidates = []
-    # (1) the winner stays cheaper than any price this project can ever have
     if rho < initial:
-        candidates.append(None if r1 <= 0 else (initial - r0) / r1)
-    # (2) its supporters cannot afford it
-    if ta + tg * b0 < cost:
-        candidates.append(None if tg <= 0 else (cost - ta) / tg)
-    if candidates:
-        root = None if None in candidates else max(candidates)
-        if root is None:
-            return
-        if limit.value is None or root < limit.value:
-            if root <= b0 + 1:
-                pass  # try the exact test below before giving up
-            else:
+        root = None if r1 <= 0 else (initial - r0) / r1
+        if root is None or root > b0 + 1:
+            if root is not None and (limit.value is None or root < limit.value):
                 limit.value = root
-                return
-        else:
             return
-    # (3) at the winner's price its supporters would pay less than the cost
-    h0 = -cost
-    h1 = 0
+    h0 = h1 = 0
     hv = -cost
-    for (a, g, u), w in agg.items():
-        beta = a + g * b0
+    h0 -= cost
+    for (c, u), w in agg.items():
+        a, g = ca[c], cg[c]
+        beta = cb[c]
         if beta <= rho * u:
             h0 += w * a
             h1 += w * g
@@ -333,7 +355,7 @@ def mes(
             if limit is None:
                 break
         if previous is None:
-            selected, rounds, ties, leftovers = [], [], [], {pid: 0 for pid in prep.candidates}
+            selected, rounds, ties, leftovers = [], [], [], dict.fromkeys(prep.candidates, 0)
         else:
             selected, rounds, ties, leftovers, _ = previous
     ties = [Tie(t.step, t.candidates, t.chosen, tie_break) for t in ties]

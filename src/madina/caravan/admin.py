@@ -4,7 +4,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from . import services
-from .models import Edition, Stop
+from .models import Edition, PlanRun, Registration, Stop
 
 
 class StopInline(TranslationTabularInline):
@@ -13,7 +13,8 @@ class StopInline(TranslationTabularInline):
     ordering = ["order"]
     fields = [
         "order", "name", "governorate", "governorate_name", "municipality", "date", "starts_at", "ends_at",
-        "venue", "latitude", "longitude", "geonames_id", "position_is_approximate", "position_note",
+        "venue", "latitude", "longitude", "geonames_id", "position_is_approximate", "position_note", "land",
+        "pinned_day", "capacity",
     ]
     raw_id_fields = ["municipality", "governorate"]
 
@@ -31,3 +32,21 @@ class EditionAdmin(TranslationAdmin):
         """Stops added or removed in the inline change the stored count."""
         super().save_related(request, form, formsets, change)
         services.recount_stops(form.instance)
+
+
+@admin.register(PlanRun)
+class PlanRunAdmin(admin.ModelAdmin):
+    list_display = ["edition", "kind", "status", "progress", "created_by", "created_at", "finished_at"]
+    list_filter = ["status", "kind"]
+    readonly_fields = ["edition", "kind", "status", "phase", "progress", "message", "instance", "result",
+                       "created_by", "created_at", "started_at", "finished_at"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    """Counts are kept by the services: cancel from the person's link, not by editing the status here."""
+
+    list_display = ["name", "email", "stop", "sector", "status", "consent", "created_at"]
+    list_filter = ["status", "sector", "stop__edition"]
+    search_fields = ["name", "email", "organisation"]
+    readonly_fields = ["stop", "status", "token", "created_at"]

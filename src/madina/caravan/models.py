@@ -1,3 +1,8 @@
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +25,49 @@ class Edition(models.Model):
         help_text=_("Le jour de chaque étape n'a pas été publié : il est réparti dans l'ordre annoncé."),
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
+
+    # Planning rules (docs/tour-format.md): planning.instance_for turns them into a madina.tour instance.
+    day_start = models.TimeField(_("début de la journée de travail"), default=dt.time(8, 0))
+    day_end = models.TimeField(
+        _("fin de la journée de travail"), default=dt.time(19, 0),
+        help_text=_("La dernière séance de la journée finit au plus tard à cette heure."),
+    )
+    max_drive_minutes = models.PositiveSmallIntegerField(
+        _("conduite maximale par jour (minutes)"), default=300,
+        help_text=_("Minutes au volant par jour au plus, trajets du soir compris (les traversées en bac ne comptent pas)."),
+    )
+    session_minutes = models.PositiveSmallIntegerField(
+        _("durée d'une séance (minutes)"), default=180, help_text=_("Durée de la séance à chaque étape."),
+    )
+    evening_drive_minutes = models.PositiveSmallIntegerField(
+        _("trajet du soir maximal (minutes)"), default=120,
+        help_text=_("Après la dernière séance, la caravane peut rouler jusqu'à l'étape suivante ; 0 : jamais."),
+    )
+    evening_latest_arrival = models.TimeField(_("arrivée au plus tard le soir"), default=dt.time(22, 0))
+    rest_days = models.JSONField(
+        _("jours de repos"), default=list, blank=True, help_text=_("Dates (AAAA-MM-JJ) sans aucune étape."),
+    )
+    first_stop = models.ForeignKey(
+        "Stop", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("étape de départ"),
+    )
+    last_stop = models.ForeignKey(
+        "Stop", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("étape d'arrivée"),
+    )
+    circuity = models.DecimalField(
+        _("détour routier"), max_digits=3, decimal_places=2, default=Decimal("1.25"),
+        help_text=_("Distance par la route divisée par la distance à vol d'oiseau (1,2 à 1,3 à l'intérieur)."),
+    )
+    speed_kmh = models.PositiveSmallIntegerField(_("vitesse moyenne (km/h)"), default=70)
+    published_run = models.ForeignKey(
+        "PlanRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("plan publié"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("créée par"),
+    )
 
     class Meta:
         verbose_name = _("édition de la caravane")
@@ -70,6 +118,19 @@ class Stop(models.Model):
         _("position approximative"), default=False,
         help_text=_("La position n'est pas celle de la ville (par exemple le centre d'une île)."),
     )
+    land = models.CharField(
+        _("terre"), max_length=40, default="mainland",
+        help_text=_("« mainland » pour le continent, sinon le nom de l'île (kerkennah) : on y va par un lien maritime."),
+    )
+    pinned_day = models.DateField(
+        _("jour imposé"), null=True, blank=True, help_text=_("Le planificateur place l'étape ce jour-là."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True,
+        help_text=_("Nombre d'inscrits au plus ; au-delà, liste d'attente. Vide : sans limite."),
+    )
+    registration_count = models.PositiveIntegerField(_("inscrits"), default=0, editable=False)
+    waitlist_count = models.PositiveIntegerField(_("en liste d'attente"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("étape")
@@ -92,3 +153,111 @@ class Stop(models.Model):
     def day_number(self) -> int | None:
         """1 for the edition's first day; None for a stop with no date."""
         return (self.date - self.edition.start_date).days + 1 if self.date else None
+
+    @property
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.registration_count >= self.capacity
+
+    @property
+    def places_left(self) -> int | None:
+        return None if self.capacity is None else max(0, self.capacity - self.registration_count)
+
+
+class PlanRun(models.Model):
+    """One run of the tour planner for an edition: what it was asked, how far it got, and the plan it made.
+
+    `instance` is the madina.tour instance (docs/tour-format.md) as it was when the run was asked, so a plan can
+    be replayed with `madina tour plan`; `result` is the plan as madina.tour.report.plan_dict gives it.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("en attente")
+        RUNNING = "running", _("en cours")
+        DONE = "done", _("terminé")
+        FAILED = "failed", _("échoué")
+
+    class Phase(models.TextChoices):
+        WAITING = "waiting", _("en attente d'un processus de calcul")
+        MATRIX = "matrix", _("calcul des temps de trajet")
+        SOLVING = "solving", _("recherche de l'ordre et découpage en jours")
+        SPLITTING = "splitting", _("découpage en jours")
+        SAVING = "saving", _("enregistrement du plan")
+        FINISHED = "finished", _("fini")
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("meilleur ordre")
+        ORDER = "order", _("ordre actuel")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="plan_runs", verbose_name=_("édition"))
+    kind = models.CharField(_("demande"), max_length=8, choices=Kind.choices, default=Kind.PLAN)
+    status = models.CharField(_("état"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField(_("étape du calcul"), max_length=10, choices=Phase.choices, default=Phase.WAITING)
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    instance = models.JSONField(_("instance"), default=dict)
+    result = models.JSONField(_("résultat"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("demandé par"),
+    )
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("fini le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calcul de parcours")
+        verbose_name_plural = _("calculs de parcours")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.edition} #{self.pk} ({self.status})"
+
+    def get_absolute_url(self):
+        return reverse("caravan:plan_run", kwargs={"slug": self.edition.slug, "pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class Sector(models.TextChoices):
+    MUNICIPALITY = "municipality", _("municipalité")
+    ADMINISTRATION = "administration", _("administration publique")
+    CIVIL_SOCIETY = "civil_society", _("société civile, association")
+    PRIVATE = "private", _("entreprise, secteur privé")
+    ACADEMIA = "academia", _("université, recherche")
+    MEDIA = "media", _("médias")
+    CITIZEN = "citizen", _("citoyen ou citoyenne")
+    OTHER = "other", _("autre")
+
+
+class Registration(models.Model):
+    """A local actor who registered for a stop's session; waitlisted beyond the stop's capacity."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmée")
+        WAITLISTED = "waitlisted", _("en liste d'attente")
+        CANCELLED = "cancelled", _("annulée")
+
+    stop = models.ForeignKey(Stop, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("étape"))
+    name = models.CharField(_("nom et prénom"), max_length=160)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    sector = models.CharField(_("secteur"), max_length=20, choices=Sector.choices)
+    email = models.EmailField(_("adresse e-mail"))
+    consent = models.BooleanField(
+        _("accepte d'être recontacté"), default=False,
+        help_text=_("La personne accepte que les organisateurs la recontactent au sujet du programme."),
+    )
+    status = models.CharField(_("état"), max_length=12, choices=Status.choices)
+    language = models.CharField(_("langue"), max_length=8, default="fr")
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["stop", "email"], name="registration_unique_email_per_stop")]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}> ({self.stop})"

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404
 
-from .models import Edition, Stop
+from .models import Edition, PlanRun, Registration, Stop
 
 
 def published_editions():
@@ -60,3 +60,46 @@ def days_of(stops: list[Stop]) -> list[Day]:
             days.append(Day(stop.day_number, stop.date))
         days[-1].stops.append(stop)
     return days
+
+
+# Organisers ----------------------------------------------------------------------------------------------
+
+
+def all_editions():
+    """Every edition, drafts first, for the organisers' page."""
+    return Edition.objects.order_by("is_published", "-start_date")
+
+
+def any_edition(slug: str) -> Edition:
+    return get_object_or_404(Edition.objects.select_related("first_stop", "last_stop"), slug=slug)
+
+
+def stop_of(edition, order: int) -> Stop:
+    stop = get_object_or_404(Stop.objects.select_related("municipality", "governorate"), edition=edition, order=order)
+    stop.edition = edition
+    return stop
+
+
+def plan_runs(edition, limit: int = 10):
+    return list(PlanRun.objects.filter(edition=edition).select_related("created_by").defer("instance", "result")[:limit])
+
+
+def plan_run(edition, pk: int) -> PlanRun:
+    run = get_object_or_404(PlanRun, edition=edition, pk=pk)
+    run.edition = edition
+    return run
+
+
+def localized_names(edition) -> dict[str, str]:
+    """Plan stop id -> the stop's name in the reader's language (stops deleted since keep the plan's name)."""
+    return {f"stop-{stop.pk}": stop.name for stop in Stop.objects.filter(edition=edition)}
+
+
+def attendees(stop):
+    return Registration.objects.filter(stop=stop).exclude(status=Registration.Status.CANCELLED).order_by(
+        "status", "created_at", "pk"
+    )
+
+
+def registration_by_token(token) -> Registration:
+    return get_object_or_404(Registration.objects.select_related("stop__edition"), token=token)

@@ -1,12 +1,25 @@
-"""Public pages of the caravan: the editions, one edition's programme by day, one stop."""
+"""Public pages of the caravan: the editions, one edition's programme by day (on screen, printable, CSV,
+iCalendar), one stop with its registration form."""
 
-from django.http import Http404
-from django.shortcuts import render
+import csv
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.contrib import messages
+from django.contrib.sites.models import Site
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from . import queries
+from . import queries, services
 from .api import stops_geojson_url
-from .models import Stop
+from .forms import RegistrationForm
+from .models import Registration, Stop
+
+TUNIS = ZoneInfo("Africa/Tunis")
 
 
 def route_map_layers(edition) -> str:
@@ -18,9 +31,14 @@ def edition_list(request):
     return render(request, "caravan/edition_list.html", {"editions": list(queries.published_editions())})
 
 
-def edition_detail(request, slug):
+def _programme(slug):
     edition = queries.published_edition(slug)
     stops = queries.stops_of(edition)
+    return edition, stops
+
+
+def edition_detail(request, slug):
+    edition, stops = _programme(slug)
     return render(
         request,
         "caravan/edition_detail.html",
@@ -33,14 +51,138 @@ def edition_detail(request, slug):
     )
 
 
-def stop_detail(request, slug, order):
-    edition = queries.published_edition(slug)
+def edition_print(request, slug):
+    edition, stops = _programme(slug)
+    return render(request, "caravan/edition_print.html", {"edition": edition, "days": queries.days_of(stops)})
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def edition_csv(request, slug):
+    """The programme as CSV (UTF-8 with BOM so spreadsheets read the Arabic names)."""
+    edition, stops = _programme(slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="caravane-{edition.slug}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["order", "date", "starts_at", "ends_at", "name_fr", "name_ar", "governorate", "municipality",
+                     "venue", "lat", "lon", "date_is_estimated", "url"])
+    for stop in stops:
+        writer.writerow([
+            stop.order, stop.date.isoformat() if stop.date else "",
+            stop.starts_at.strftime("%H:%M") if stop.starts_at else "",
+            stop.ends_at.strftime("%H:%M") if stop.ends_at else "",
+            stop.name_fr, stop.name_ar or "", stop.governorate_label, stop.municipality.name if stop.municipality else "",
+            stop.venue or "", f"{stop.latitude:.5f}", f"{stop.longitude:.5f}",
+            "yes" if edition.days_are_estimated else "no", _absolute(request, stop.get_absolute_url()),
+        ])
+    return response
+
+
+def _event(request, edition, stop, domain: str) -> icalendar.Event | None:
+    if stop.date is None:
+        return None
+    event = icalendar.Event()
+    event.add("uid", f"caravane-{edition.slug}-etape-{stop.pk}@{domain}")
+    event.add("dtstamp", timezone.now())
+    if stop.starts_at and stop.ends_at:
+        event.add("dtstart", dt.datetime.combine(stop.date, stop.starts_at, tzinfo=TUNIS))
+        event.add("dtend", dt.datetime.combine(stop.date, stop.ends_at, tzinfo=TUNIS))
+    else:
+        event.add("dtstart", stop.date)
+        event.add("dtend", stop.date + dt.timedelta(days=1))
+    event.add("summary", f"{edition.name} – {stop.name}")
+    event.add("location", ", ".join(part for part in (stop.venue, stop.name, stop.governorate_label) if part))
+    event.add("geo", (float(stop.latitude), float(stop.longitude)))
+    event.add("url", _absolute(request, stop.get_absolute_url()))
+    if edition.days_are_estimated:
+        event.add("description", _("Jour estimé : les organisateurs n'ont publié que l'ordre des étapes."))
+    return event
+
+
+def _calendar(request, edition, stops, filename: str) -> HttpResponse:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Madina//Caravane//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", edition.name)
+    calendar.add("x-wr-timezone", "Africa/Tunis")
+    domain = Site.objects.get_current().domain
+    for stop in stops:
+        event = _event(request, edition, stop, domain)
+        if event is not None:
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def edition_ics(request, slug):
+    edition, stops = _programme(slug)
+    return _calendar(request, edition, stops, f"caravane-{edition.slug}.ics")
+
+
+def _stop_or_404(edition, order):
     try:
-        stop, previous, following = queries.stop_with_neighbours(edition, order)
+        return queries.stop_with_neighbours(edition, order)
     except Stop.DoesNotExist:
         raise Http404 from None
+
+
+def stop_ics(request, slug, order):
+    edition = queries.published_edition(slug)
+    stop, _previous, _following = _stop_or_404(edition, order)
+    return _calendar(request, edition, [stop], f"caravane-{edition.slug}-{stop.order}.ics")
+
+
+def stop_detail(request, slug, order, form=None, status=200):
+    edition = queries.published_edition(slug)
+    stop, previous, following = _stop_or_404(edition, order)
+    is_open = services.registration_is_open(stop)
     return render(
         request,
         "caravan/stop_detail.html",
-        {"edition": edition, "stop": stop, "previous": previous, "next": following},
+        {
+            "edition": edition, "stop": stop, "previous": previous, "next": following,
+            "registration_open": is_open, "form": (form or RegistrationForm()) if is_open else None,
+        },
+        status=status,
     )
+
+
+def register(request, slug, order):
+    if request.method != "POST":
+        return redirect(reverse("caravan:stop_detail", kwargs={"slug": slug, "order": order}) + "#inscription")
+    edition = queries.published_edition(slug)
+    stop, _previous, _following = _stop_or_404(edition, order)
+    form = RegistrationForm(request.POST)
+    if form.is_valid():
+        try:
+            registration = services.register(stop, **form.cleaned_data, language=translation.get_language())
+        except services.AlreadyRegistered:
+            form.add_error("email", _("Cette adresse est déjà inscrite à cette étape. Pour changer d'inscription, "
+                                      "suivez le lien d'annulation de l'e-mail de confirmation."))
+        except services.RegistrationClosed:
+            messages.error(request, _("Les inscriptions à cette étape sont closes."))
+            return redirect(stop.get_absolute_url())
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(request, _("Votre inscription est confirmée ; un e-mail de confirmation vous a été "
+                                            "envoyé."))
+            else:
+                messages.warning(request, _("Toutes les places sont prises : vous êtes sur la liste d'attente. Nous "
+                                            "vous écrirons si une place se libère."))
+            return redirect(stop.get_absolute_url() + "#inscription")
+    return stop_detail(request, slug, order, form=form, status=400)
+
+
+def cancel_registration(request, token):
+    registration = queries.registration_by_token(token)
+    if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
+        services.cancel_registration(registration)
+        messages.success(request, _("Votre inscription est annulée."))
+        return redirect(request.path)
+    return render(request, "caravan/registration_cancel.html", {"registration": registration,
+                                                                "stop": registration.stop})

@@ -1,0 +1,128 @@
+"""Forms of the organisers (an edition's rules, a stop) and of the local actors registering for a stop."""
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Edition, Registration, Stop
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class RestDaysField(forms.CharField):
+    """Dates written one per line or separated by commas or spaces (AAAA-MM-JJ)."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        dates = []
+        for part in text.replace(",", " ").split():
+            try:
+                dates.append(dt.date.fromisoformat(part).isoformat())
+            except ValueError:
+                raise forms.ValidationError(
+                    _("« %(value)s » n'est pas une date AAAA-MM-JJ."), params={"value": part}, code="date"
+                ) from None
+        return sorted(set(dates))
+
+
+class EditionForm(forms.ModelForm):
+    rest_days = RestDaysField(label=_("Jours de repos"), required=False,
+                              help_text=_("Dates AAAA-MM-JJ séparées par des virgules ; aucune étape ces jours-là."))
+
+    class Meta:
+        model = Edition
+        fields = [
+            "name_fr", "name_ar", "name_en", "description_fr", "description_ar", "start_date", "end_date",
+            "day_start", "day_end", "session_minutes", "max_drive_minutes", "evening_drive_minutes",
+            "evening_latest_arrival", "rest_days", "first_stop", "last_stop", "circuity", "speed_kmh",
+        ]
+        labels = {
+            "name_fr": _("Nom (français)"), "name_ar": _("Nom (arabe)"), "name_en": _("Nom (anglais)"),
+            "description_fr": _("Description (français)"), "description_ar": _("Description (arabe)"),
+        }
+        widgets = {
+            "start_date": DateInput(), "end_date": DateInput(), "day_start": TimeInput(), "day_end": TimeInput(),
+            "evening_latest_arrival": TimeInput(),
+            "description_fr": forms.Textarea(attrs={"rows": 3}), "description_ar": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_fr"].required = True
+        stops = Stop.objects.filter(edition=self.instance) if self.instance.pk else Stop.objects.none()
+        for name in ("first_stop", "last_stop"):
+            self.fields[name].queryset = stops.order_by("order")
+            self.fields[name].empty_label = _("libre")
+        if not self.instance.pk:
+            del self.fields["first_stop"], self.fields["last_stop"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Le dernier jour vient avant le premier."))
+        if data.get("day_start") and data.get("day_end") and data["day_end"] <= data["day_start"]:
+            self.add_error("day_end", _("La journée finit avant de commencer."))
+        if start and end:
+            outside = [day for day in data.get("rest_days") or [] if not start.isoformat() <= day <= end.isoformat()]
+            if outside:
+                self.add_error("rest_days", _("Jours de repos hors de l'édition : %(days)s.")
+                               % {"days": ", ".join(outside)})
+        first, last = data.get("first_stop"), data.get("last_stop")
+        if first and last and first == last:
+            self.add_error("last_stop", _("L'étape d'arrivée doit être différente de l'étape de départ."))
+        return data
+
+
+class StopForm(forms.ModelForm):
+    class Meta:
+        model = Stop
+        fields = ["pinned_day", "venue_fr", "venue_ar", "venue_en", "capacity", "latitude", "longitude"]
+        labels = {"venue_fr": _("Lieu (français)"), "venue_ar": _("Lieu (arabe)"), "venue_en": _("Lieu (anglais)")}
+        widgets = {"pinned_day": DateInput()}
+
+    def clean_pinned_day(self):
+        day = self.cleaned_data.get("pinned_day")
+        edition = self.instance.edition
+        if day and not edition.start_date <= day <= edition.end_date:
+            raise forms.ValidationError(
+                _("Le jour doit être dans l'édition (du %(start)s au %(end)s)."),
+                params={"start": edition.start_date.isoformat(), "end": edition.end_date.isoformat()},
+            )
+        return day
+
+
+class RegistrationForm(forms.ModelForm):
+    class Meta:
+        model = Registration
+        fields = ["name", "organisation", "sector", "email", "consent"]
+        labels = {"consent": _("J'accepte que les organisateurs me recontactent au sujet du programme")}
+        help_texts = {"email": _("La confirmation arrive à cette adresse.")}
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "name"}),
+                   "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+                   "email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = [("", _("— choisir —")), *self.fields["sector"].choices[1:]]
+
+    def validate_unique(self):
+        """The service says whether the address is already registered (a cancelled one may come back)."""

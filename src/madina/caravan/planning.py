@@ -1,0 +1,311 @@
+"""From an edition to a madina.tour instance, and from the plan back to the edition's stops.
+
+The edition's planning rules are stored as model fields; `instance_data` turns them and the stops into the JSON
+instance of docs/tour-format.md (validated by the core's own reader, so the web and `madina tour plan` agree),
+and a PlanRun keeps that JSON so a plan can be replayed from the command line. Stops on Kerkennah and Djerba get
+their water link (the Sfax - Sidi Youssef car ferry, the El Kantara causeway) only when the edition goes there.
+
+One caravan (one team) per edition: the 2020 edition had one, and one team keeps the exact Held-Karp proof.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from madina.tour.duration import human
+from madina.tour.io import parse_instance
+from madina.tour.report import plan_dict
+from madina.tour.solve import Options, evaluate, solve
+from madina.tour.travel import Network
+
+from .matching import name_key
+
+MAINLAND = "mainland"
+TEAM = "caravane"
+
+# Water links (positions to a few hundred metres; the ferry's departures as reported in notices, data/SOURCES.md).
+LINKS = {
+    "kerkennah": {
+        "id": "bac-kerkennah", "name": "Bac Sfax - Sidi Youssef", "kind": "ferry", "minutes": 60,
+        "a": {"id": "port-sfax", "name": "Port de Sfax", "lat": 34.7282, "lon": 10.7570, "land": MAINLAND,
+              "departures": ["04:15", "12:30", "14:30", "20:00"]},
+        "b": {"id": "sidi-youssef", "name": "Sidi Youssef", "lat": 34.655, "lon": 10.972, "land": "kerkennah",
+              "departures": ["06:00", "14:30", "16:00", "21:45"]},
+    },
+    "djerba": {
+        "id": "chaussee-el-kantara", "name": "Chaussée d'El Kantara", "kind": "road", "minutes": 8,
+        "a": {"id": "el-kantara-continent", "name": "El Kantara (continent)", "lat": 33.645, "lon": 10.995,
+              "land": MAINLAND},
+        "b": {"id": "el-kantara-djerba", "name": "El Kantara (Djerba)", "lat": 33.690, "lon": 10.945,
+              "land": "djerba"},
+    },
+}
+
+
+def land_of(*names: str) -> str:
+    """The island a place is on, from its names (Kerkennah / KERKENAH / قرقنة, Djerba ...), else the mainland."""
+    for name in names:
+        key = name_key(name or "")
+        if key in ("kerkenah", "قرقنه", "قرقنة"):
+            return "kerkennah"
+        if key.startswith(("djerba", "جربه", "جربة")):
+            return "djerba"
+    return MAINLAND
+
+
+def stop_id(stop) -> str:
+    return f"stop-{stop.pk}"
+
+
+def _clock(value: dt.time) -> str:
+    return value.strftime("%H:%M")
+
+
+def instance_data(edition, stops) -> dict:
+    """The tour instance (docs/tour-format.md) of the edition's stops in their current order."""
+    lands = {stop.land for stop in stops} - {MAINLAND}
+    day = {"start": _clock(edition.day_start), "end": _clock(edition.day_end), "max_drive": edition.max_drive_minutes}
+    if edition.evening_drive_minutes:
+        day["evening"] = {"max_drive": edition.evening_drive_minutes,
+                          "latest_arrival": _clock(edition.evening_latest_arrival)}
+    ids = {stop.pk for stop in stops}
+    data = {
+        "format": "madina-tour/1",
+        "name": edition.name_fr,
+        "session": edition.session_minutes,
+        "day": day,
+        "teams": [{"id": TEAM, "name": edition.name_fr, "from": edition.start_date.isoformat(),
+                   "to": edition.end_date.isoformat()}],
+        "rest_days": list(edition.rest_days or []),
+        "links": [LINKS[land] for land in sorted(lands) if land in LINKS],
+        "travel": {"kind": "great-circle", "circuity": float(edition.circuity), "speed_kmh": edition.speed_kmh},
+        "announced_order": [stop_id(stop) for stop in stops],
+        "stops": [],
+    }
+    for key, pk in (("start", edition.first_stop_id), ("end", edition.last_stop_id)):
+        if pk in ids:
+            data[key] = f"stop-{pk}"
+    for stop in stops:
+        row = {"id": stop_id(stop), "name": stop.name_fr, "name_ar": stop.name_ar or "", "name_en": stop.name_en or "",
+               "lat": float(stop.latitude), "lon": float(stop.longitude), "land": stop.land}
+        if stop.pinned_day:
+            row["day"] = stop.pinned_day.isoformat()
+        data["stops"].append(row)
+    return data
+
+
+def check_instance(data: dict) -> None:
+    """Raise madina.tour.io.InstanceError (or ValueError) when the core would refuse the instance."""
+    parse_instance(data)
+
+
+@dataclass
+class Reporter:
+    """Turns the solver's phases into a percentage and a phase for the PlanRun row (at most twice a second)."""
+
+    save: Callable[[str, int, str], None]
+    seconds: float
+    began: float = field(default_factory=time.perf_counter)
+    last: float = 0.0
+
+    def phase(self, phase: str, percent: int, message: str = "") -> None:
+        self.last = time.perf_counter()
+        self.save(phase, percent, message)
+
+    def solver(self, message: str) -> None:
+        now = time.perf_counter()
+        if now - self.last < 0.5:
+            return
+        share = min(1.0, (now - self.began) / max(self.seconds, 0.1))
+        self.phase("solving", 15 + int(75 * share), message[:300])
+
+
+def compute(data: dict, kind: str, reporter: Reporter) -> dict:
+    """Plan the instance (kind 'plan') or split the given order into days (kind 'order'); the plan as JSON."""
+    instance = parse_instance(data)
+    reporter.phase("matrix", 5)
+    network = Network(instance)
+    if kind == "order":
+        reporter.phase("splitting", 50)
+        plan = evaluate(instance, list(data["announced_order"]), network=network)
+    else:
+        reporter.phase("solving", 15)
+        plan = solve(instance, Options(seconds=reporter.seconds, progress=reporter.solver), network=network)
+    reporter.phase("saving", 95)
+    return plan_dict(plan)
+
+
+def plan_seconds() -> float:
+    return float(getattr(settings, "MADINA_TOUR_SECONDS", 20))
+
+
+# Reading a plan for pages --------------------------------------------------------------------------------
+
+def _event_label(kind: str) -> str:
+    return {
+        "drive": _("Route"), "wait": _("Attente"), "ferry": _("Traversée en bac"), "causeway": _("Chaussée"),
+        "session": _("Séance"),
+    }.get(kind, kind)
+
+
+def _day_label(kind: str) -> str:
+    return {
+        "work": _("journée de travail"), "transfer": _("journée de route"), "idle": _("journée sans étape"),
+        "rest": _("jour de repos"), "free": _("jour libre après la tournée"),
+    }.get(kind, kind)
+
+
+def place_names(data: dict, localized: dict[str, str]) -> dict[str, str]:
+    """French name in the plan -> name in the reader's language (stops, and the water links' ends)."""
+    names = {stop["name"]: localized.get(stop["id"], stop["name"]) for stop in data.get("stops", [])}
+    for link in data.get("links", []):
+        for side in ("a", "b"):
+            names.setdefault(link[side]["name"], link[side]["name"])
+    return names
+
+
+def _place(text: str, names: dict[str, str]) -> str:
+    return " → ".join(names.get(part, part) for part in text.split(" → "))
+
+
+@dataclass
+class PlanDay:
+    number: int
+    date: dt.date
+    kind: str
+    label: str
+    drive_minutes: int
+    drive: str
+    night: str
+    evening: bool
+    events: list[dict]
+
+
+@dataclass
+class PlanView:
+    feasible: bool
+    cost: str
+    drive: str
+    ferry: str
+    has_ferry: bool
+    proven_optimal: bool
+    lower_bound: str
+    gap_percent: float | None
+    method: str
+    seconds: float
+    days: list[PlanDay]
+    order: list[str]
+    problems: list[dict]
+    stops: dict[str, dict]
+
+
+def plan_view(run, localized: dict[str, str]) -> PlanView | None:
+    """The run's plan as pages show it: days with their agenda in the reader's language, problems as sentences."""
+    result, data = run.result, run.instance
+    if not result:
+        return None
+    names = place_names(data, localized)
+    by_id = {stop["id"]: stop for stop in data.get("stops", [])}
+    team = result["teams"][0] if result.get("teams") else {"order": [], "days": []}
+    days = []
+    start = dt.date.fromisoformat(data["teams"][0]["from"])
+    for day in team["days"]:
+        date = dt.date.fromisoformat(day["date"])
+        events = [
+            {**event, "label": _event_label(event["kind"]), "where": _place(event["place"], names),
+             "name": localized.get(event["stop"] or "", "")}
+            for event in day["events"]
+        ]
+        days.append(PlanDay((date - start).days + 1, date, day["kind"], _day_label(day["kind"]), day["drive_minutes"],
+                            human(day["drive_minutes"]), localized.get(day["night"] or "", day["night"] or ""),
+                            day["evening_drive"], events))
+    gap = result.get("gap")
+    return PlanView(
+        feasible=result["feasible"],
+        cost=human(result["cost_minutes"]),
+        drive=human(result["drive_minutes"]),
+        ferry=human(result["ferry_minutes"]),
+        has_ferry=result["ferry_minutes"] > 0,
+        proven_optimal=result["proven_optimal"],
+        lower_bound=human(result["lower_bound_minutes"]) if result["lower_bound_minutes"] < 10**8 else "",
+        gap_percent=round(100 * gap, 1) if gap is not None else None,
+        method=result["method"],
+        seconds=result["seconds"],
+        days=days,
+        order=[localized.get(s, by_id.get(s, {}).get("name", s)) for s in team["order"]],
+        problems=[{"sentences": problem_sentences(p, localized), "message": p["message"]} for p in result["problems"]],
+        stops=by_id,
+    )
+
+
+def problem_sentences(problem: dict, localized: dict[str, str]) -> list[str]:
+    """What the organiser can change, in the reader's language, from the core's structured `fixes`."""
+    stop = localized.get(problem.get("stop") or "", "")
+    fixes = problem.get("fixes") or {}
+    constraint = problem.get("constraint")
+    sentences = []
+    lead = {
+        "session": _("La séance à %(stop)s est plus longue que la journée de travail.") % {"stop": stop},
+        "windows": _("Les créneaux horaires de %(stop)s ne peuvent pas être tenus.") % {"stop": stop},
+        "day": _("Le jour imposé à %(stop)s ne peut pas être tenu.") % {"stop": stop},
+        "dates": _("Les dates permises pour %(stop)s ne peuvent pas être tenues.") % {"stop": stop},
+        "link": _("%(stop)s est sur une île qu'aucun lien maritime connu ne relie au continent.") % {"stop": stop},
+        "ferry": _("Les horaires du bac allongent trop les journées de traversée."),
+        "order": _("Cet ordre ne peut pas être réparti sur les jours de l'édition."),
+    }
+    if constraint == "max_drive" and stop:
+        sentences.append(_("Tous les trajets vers ou depuis %(stop)s dépassent la conduite permise par jour.")
+                         % {"stop": stop})
+    elif constraint in ("days", "max_drive"):
+        sentences.append(_("Le parcours ne tient pas dans les jours de l'édition."))
+    elif constraint in lead:
+        sentences.append(lead[constraint])
+    if "days" in fixes:
+        sentences.append(_("Solution : compter %(days)s jours de tournée (jours de repos non compris).")
+                         % {"days": fixes["days"]})
+    if "max_drive" in fixes:
+        sentences.append(_("Solution : permettre %(drive)s de conduite par jour.") % {"drive": human(fixes["max_drive"])})
+    if "day_end" in fixes:
+        minutes = fixes["day_end"]
+        sentences.append(_("Solution : finir la journée de travail à %(time)s.")
+                         % {"time": f"{minutes // 60:02d}:{minutes % 60:02d}"})
+    if "session" in fixes:
+        sentences.append(_("Solution : des séances de %(length)s au plus.") % {"length": human(fixes["session"])})
+    if constraint in ("day", "dates", "windows") and not fixes:
+        sentences.append(_("Solution : retirer cette contrainte de %(stop)s.") % {"stop": stop})
+    if constraint == "ferry":
+        sentences.append(_("Solution : prévoir une traversée hors horaires (bac affrété)."))
+    return sentences
+
+
+# From a plan back to the stops ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    pk: int
+    order: int
+    date: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+
+
+def schedule_of(result: dict) -> list[Scheduled]:
+    """Each stop's place in the order, day and session times, from a feasible plan."""
+    team = result["teams"][0]
+    sessions = {}
+    for day in team["days"]:
+        for event in day["events"]:
+            if event["kind"] == "session":
+                sessions[event["stop"]] = (dt.date.fromisoformat(day["date"]), dt.time.fromisoformat(event["start"]),
+                                           dt.time.fromisoformat(event["end"]))
+    return [
+        Scheduled(int(sid.removeprefix("stop-")), order, *sessions[sid])
+        for order, sid in enumerate(team["order"], start=1)
+    ]

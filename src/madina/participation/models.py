@@ -134,9 +134,13 @@ class Proposal(models.Model):
         verbose_name_plural = _("propositions")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["process", "is_hidden", "-created_at"], name="proposal_recent"),
-            models.Index(fields=["process", "is_hidden", "-support_count"], name="proposal_supported"),
-            models.Index(fields=["process", "is_hidden", "-comment_count"], name="proposal_commented"),
+            models.Index(fields=["process", "is_hidden", "state", "-created_at", "-id"], name="proposal_recent"),
+            models.Index(
+                fields=["process", "is_hidden", "state", "-support_count", "-created_at", "-id"], name="proposal_supported"
+            ),
+            models.Index(
+                fields=["process", "is_hidden", "state", "-comment_count", "-created_at", "-id"], name="proposal_commented"
+            ),
             models.Index(fields=["author", "-created_at"], name="proposal_by_author"),
         ]
 

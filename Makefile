@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Two workers on CI's 2 cores; `make test PYTEST_ARGS=` runs in one process.
+PYTEST_ARGS ?= -n auto
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint install demo migrate serve clean messages

@@ -144,7 +144,7 @@ HOME_TEXTS = {
         ">Perimeters<",
         ">Projects<",
         ">Take part<",
-        "Log in",
+        "Sign in",
         "Smart and sustainable cities of Tunisia",
     ),
 }

@@ -2,9 +2,10 @@
 
 from ninja import NinjaAPI
 
+from madina.budgeting.api import router as budgeting_router
 from madina.caravan.api import router as caravan_router
-from madina.projects.api import router as projects_router
 from madina.participation.api import router as participation_router
+from madina.projects.api import router as projects_router
 from madina.territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -17,3 +18,4 @@ api.add_router("/", territory_router)
 api.add_router("/", caravan_router)
 api.add_router("/", projects_router)
 api.add_router("/", participation_router)
+api.add_router("/", budgeting_router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "madina.caravan",
     "madina.projects",
     "madina.participation",
+    "madina.budgeting",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,6 @@ urlpatterns = [
     path("caravane/", include("madina.caravan.urls")),
     path("projets/", include("madina.projects.urls")),
     path("participer/", include("madina.participation.urls")),
+    path("budget/", include("madina.budgeting.urls")),
     path("api/v1/", api.urls),
 ]

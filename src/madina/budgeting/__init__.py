@@ -1,0 +1,1 @@
+"""Participatory budgets: projects with costs, secret ballots, eligibility, counts through madina.pb."""

@@ -1,0 +1,187 @@
+"""Budgeting API: read a budget, its projects and its results; see and cast one's own ballot.
+
+Reads are public. Writes use the browser session (`django_auth`) with the CSRF token in `X-CSRFToken`, and the
+same services as the pages: 403 when the vote is not open or the person is not on the census list, 400 when the
+ballot breaks the budget's rules (nothing is stored then). Results never name a voter.
+"""
+
+from ninja import Router, Schema, Status
+from ninja.security import django_auth
+
+from . import queries, services
+from .errors import BudgetingError, InvalidBallot, InvalidInput, NotAllowed
+from .models import Budget
+
+router = Router(tags=["budgeting"])
+
+
+class Error(Schema):
+    detail: str
+
+
+class ProjectOut(Schema):
+    id: int
+    title: str
+    summary: str
+    cost_tnd: int
+    catalogue_project: int | None
+    proposal: int | None
+    vote_count: int | None
+    is_selected: bool
+
+
+class BudgetOut(Schema):
+    id: int
+    title: str
+    process: str
+    municipality: str
+    amount_tnd: int
+    min_projects: int
+    max_projects: int | None
+    rule: str
+    eligibility: str
+    ballot_count: int
+    vote_open: bool
+    results_published: bool
+    projects: list[ProjectOut]
+    url: str
+
+
+class RoundOut(Schema):
+    project: str
+    price_per_supporter: float
+    supporters: int
+
+
+class ResultsOut(Schema):
+    rule: str
+    budget: float
+    cost: float
+    selected: list[int]
+    rounds: list[RoundOut]
+    not_selected: dict[str, str]
+    ballot_count: int
+    pabulib_url: str
+
+
+class BallotIn(Schema):
+    projects: list[int]
+
+
+class BallotOut(Schema):
+    projects: list[int]
+    total_tnd: int
+    ballot_count: int
+
+
+class IdentifierIn(Schema):
+    identifier: str
+
+
+ERRORS = {400: Error, 403: Error, 404: Error}
+
+
+def _error(error: BudgetingError):
+    status = 403 if isinstance(error, NotAllowed) else 400
+    return Status(status, {"detail": str(error.message)})
+
+
+def _budget(pk: int):
+    try:
+        return queries.budget(pk)
+    except Budget.DoesNotExist:
+        return None
+
+
+def _out(budget: Budget) -> dict:
+    from . import rules as r
+
+    projects = queries.projects(budget)
+    counted = budget.is_counted
+    return {
+        "id": budget.pk, "title": budget.title, "process": budget.process.slug,
+        "municipality": budget.process.municipality.slug, "amount_tnd": budget.amount_tnd,
+        "min_projects": budget.min_projects, "max_projects": budget.max_projects, "rule": budget.rule,
+        "eligibility": budget.eligibility, "ballot_count": budget.ballot_count, "vote_open": r.vote_is_open(budget),
+        "results_published": counted, "url": budget.get_absolute_url(),
+        # Per-project votes exist only once the count is published.
+        "projects": [
+            {"id": p.pk, "title": p.title, "summary": p.summary, "cost_tnd": p.cost_tnd,
+             "catalogue_project": p.project_id, "proposal": p.proposal_id,
+             "vote_count": p.vote_count if counted else None, "is_selected": p.is_selected and counted}
+            for p in projects
+        ],
+    }
+
+
+@router.get("/budgets", response=list[BudgetOut], summary="Participatory budgets")
+def list_budgets(request):
+    return [_out(b) for b in queries.budgets()]
+
+
+@router.get("/budgets/{pk}", response={200: BudgetOut, 404: Error}, summary="One budget with its projects")
+def get_budget(request, pk: int):
+    budget = _budget(pk)
+    if budget is None:
+        return Status(404, {"detail": "No such budget."})
+    return _out(budget)
+
+
+@router.get("/budgets/{pk}/results", response={200: ResultsOut, 404: Error}, summary="Results of a counted budget")
+def get_results(request, pk: int):
+    budget = _budget(pk)
+    if budget is None or not budget.is_counted:
+        return Status(404, {"detail": "No published results for this budget."})
+    outcome = budget.outcome
+    return {
+        "rule": outcome["rule"], "budget": outcome["budget"], "cost": outcome["cost"],
+        "selected": [int(pid) for pid in outcome["selected"]],
+        "rounds": [{"project": r["project"], "price_per_supporter": r["price_per_supporter"],
+                    "supporters": r["supporters"]} for r in outcome.get("rounds", [])],
+        "not_selected": outcome.get("not_selected", {}), "ballot_count": budget.ballot_count,
+        "pabulib_url": f"{budget.get_absolute_url()}resultats.pb",
+    }
+
+
+def _ballot_out(budget: Budget, choices: list[int]) -> dict:
+    costs = dict(budget.projects.filter(pk__in=choices).values_list("pk", "cost_tnd"))
+    budget.refresh_from_db(fields=["ballot_count"])
+    return {"projects": choices, "total_tnd": sum(costs.values()), "ballot_count": budget.ballot_count}
+
+
+@router.get("/budgets/{pk}/ballot", response={200: BallotOut, **ERRORS}, auth=django_auth,
+            summary="My ballot (session)")
+def get_my_ballot(request, pk: int):
+    budget = _budget(pk)
+    if budget is None:
+        return Status(404, {"detail": "No such budget."})
+    ballot = services.my_ballot(budget, request.auth)
+    if ballot is None:
+        return Status(404, {"detail": "You have not voted in this budget."})
+    return _ballot_out(budget, ballot.choices)
+
+
+@router.put("/budgets/{pk}/ballot", response={200: BallotOut, **ERRORS}, auth=django_auth,
+            summary="Cast or change my ballot (session + CSRF)")
+def cast_ballot(request, pk: int, data: BallotIn):
+    budget = _budget(pk)
+    if budget is None:
+        return Status(404, {"detail": "No such budget."})
+    try:
+        ballot = services.cast_ballot(budget, request.auth, data.projects)
+    except (InvalidBallot, NotAllowed, InvalidInput) as error:
+        return _error(error)
+    return _ballot_out(budget, ballot.choices)
+
+
+@router.post("/budgets/{pk}/eligibility", response={204: None, **ERRORS}, auth=django_auth,
+             summary="Prove I am on the census list with my identifier (session + CSRF)")
+def claim(request, pk: int, data: IdentifierIn):
+    budget = _budget(pk)
+    if budget is None:
+        return Status(404, {"detail": "No such budget."})
+    try:
+        services.claim_census_entry(budget, request.auth, data.identifier)
+    except BudgetingError as error:
+        return _error(error)
+    return Status(204, None)

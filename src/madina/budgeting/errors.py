@@ -1,0 +1,19 @@
+"""Errors the services raise; the message is written for the person who tried, ready to show on the page."""
+
+
+class BudgetingError(Exception):
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+
+class NotAllowed(BudgetingError):
+    """The phase, the person's role or their eligibility does not allow this now."""
+
+
+class InvalidBallot(BudgetingError):
+    """A ballot the rules of the budget refuse (over budget, too many or too few projects, unknown project)."""
+
+
+class InvalidInput(BudgetingError):
+    """A census file, a code or a setting that cannot be used."""

@@ -1,0 +1,42 @@
+"""Reads of participatory budgeting, each with the joins its page needs."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from madina.participation.models import Phase
+
+from .models import Budget, BudgetProject
+
+
+def budgets():
+    return (
+        Budget.objects.filter(process__is_published=True)
+        .select_related("process__municipality")
+        .prefetch_related("process__phases")
+    )
+
+
+def budget(pk: int) -> Budget:
+    return (
+        Budget.objects.select_related("process__municipality__governorate")
+        .prefetch_related(Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at")))
+        .get(pk=pk, process__is_published=True)
+    )
+
+
+def budget_for_staff(pk: int) -> Budget:
+    """Unpublished processes too: their staff prepare the budget before opening it."""
+    return (
+        Budget.objects.select_related("process__municipality__governorate")
+        .prefetch_related(Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at")))
+        .get(pk=pk)
+    )
+
+
+def projects(budget: Budget) -> list[BudgetProject]:
+    return list(BudgetProject.objects.filter(budget=budget).select_related("project", "proposal"))
+
+
+def vote_phase(budget: Budget):
+    return next((p for p in budget.process.phases.all() if p.kind == "budget_vote"), None)

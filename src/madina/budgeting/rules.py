@@ -1,0 +1,57 @@
+"""Who may do what with a budget: the process's current phase (participation's registry) and the person's role.
+
+Voting online also needs eligibility (a census entry bound to the person, or any verified account when the budget
+says so); that is a fact about the register, checked by the services, not a permission.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.utils import timezone
+
+from madina.accounts.rules import manages_municipality
+from madina.participation import rules as participation_rules
+from madina.participation.phases import Action, PhaseKind
+
+from .models import Budget
+
+
+def vote_is_open(budget: Budget) -> bool:
+    return participation_rules.phase_allows(Action.VOTE).test(None, budget.process)
+
+
+def vote_has_closed(budget: Budget, now=None) -> bool:
+    """A vote phase has ended and none is running: the ballots are final and can be counted."""
+    now = now or timezone.now()
+    vote_phases = [p for p in budget.process.phases.all() if p.kind == PhaseKind.BUDGET_VOTE]
+    return (
+        bool(vote_phases)
+        and not any(p.starts_at <= now < p.ends_at for p in vote_phases)
+        and any(p.ends_at <= now for p in vote_phases)
+    )
+
+
+@rules.predicate
+def manages_budget(user, budget) -> bool:
+    return budget is not None and manages_municipality(user, budget.process.municipality)
+
+
+@rules.predicate
+def is_voting_time(user, budget) -> bool:
+    return budget is not None and vote_is_open(budget)
+
+
+@rules.predicate
+def can_be_counted(user, budget) -> bool:
+    return budget is not None and vote_has_closed(budget)
+
+
+can_vote = participation_rules.is_authenticated & is_voting_time
+can_manage = manages_budget
+can_enter_paper_ballot = manages_budget
+can_count = manages_budget & can_be_counted
+
+rules.add_perm("budgeting.vote", can_vote)
+rules.add_perm("budgeting.manage", can_manage)
+rules.add_perm("budgeting.enter_paper_ballot", can_enter_paper_ballot)
+rules.add_perm("budgeting.count", can_count)

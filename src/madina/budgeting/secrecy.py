@@ -1,0 +1,48 @@
+"""Keyed hashes: the ballot link, census identifiers and voting codes are stored only as HMAC-SHA256 digests.
+
+The key is derived from SECRET_KEY (Django's salted_hmac), and census identifiers and codes also get the budget's
+own random salt, so the same CIN number gives unrelated digests in two budgets and a stolen table cannot be
+checked against a list of CIN numbers without SECRET_KEY.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from django.utils.crypto import salted_hmac
+
+# No 0/O, 1/I/L: codes are read off paper and typed.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 12
+IDENTIFIER = re.compile(r"^(?=.*[0-9])[A-Z0-9]{4,20}$")  # at least one digit: a header line is not one
+
+
+def _digest(purpose: str, value: str) -> str:
+    return salted_hmac(f"madina.budgeting.{purpose}", value, algorithm="sha256").hexdigest()
+
+
+def ballot_link(budget_id: int, voter_key: str) -> str:
+    return _digest("ballot", f"{budget_id}:{voter_key}")
+
+
+def normalise_identifier(text: str) -> str:
+    """CIN numbers are written with spaces, dashes or dots; compare them without."""
+    return re.sub(r"[\s.\-/]", "", text or "").upper()
+
+
+def census_digest(salt: str, identifier: str) -> str:
+    return _digest("census", f"{salt}:{normalise_identifier(identifier)}")
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def normalise_code(text: str) -> str:
+    return re.sub(r"[\s\-]", "", text or "").upper()
+
+
+def code_digest(salt: str, code: str) -> str:
+    return _digest("code", f"{salt}:{normalise_code(code)}")

@@ -1,0 +1,253 @@
+"""Pages of participatory budgeting. The ballot is a plain form (the server checks every rule); a small script
+only shows the running total as boxes are ticked. Staff pages: census list, voting codes, paper ballots, count."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from madina.participation.models import Process
+
+from . import queries, services
+from . import rules as r
+from .election import build_election, explain, pabulib_text
+from .errors import BudgetingError, InvalidBallot
+from .forms import CensusForm, CodesForm, IdentifierForm, PaperBallotForm
+from .models import Ballot, Budget, CountState, Eligibility
+
+
+def _budget_or_404(pk) -> Budget:
+    try:
+        return queries.budget(pk)
+    except Budget.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _staff_budget(request, pk) -> Budget:
+    try:
+        budget = queries.budget_for_staff(pk)
+    except Budget.DoesNotExist as exc:
+        raise Http404 from exc
+    if not r.can_manage.test(request.user, budget):
+        raise PermissionDenied
+    return budget
+
+
+def budget_list(request):
+    return render(request, "budgeting/budget_list.html", {"budgets": queries.budgets()})
+
+
+def process_budget(request, slug):
+    """The way in from a process: its budget, wherever it is numbered."""
+    process = get_object_or_404(Process, slug=slug, is_published=True)
+    budget = get_object_or_404(Budget, process=process)
+    return redirect(budget)
+
+
+def _ballot_context(request, budget: Budget, *, chosen=None, error: str = "") -> dict:
+    user = request.user
+    projects = queries.projects(budget)
+    ballot = services.my_ballot(budget, user) if user.is_authenticated else None
+    if chosen is None:
+        chosen = set(ballot.choices) if ballot else set()
+    costs = {p.pk: p.cost_tnd for p in projects}
+    needs_census = (
+        user.is_authenticated and budget.eligibility == Eligibility.CENSUS
+        and services.online_voter_key(budget, user) is None
+    )
+    return {
+        "budget": budget,
+        "process": budget.process,
+        "projects": projects,
+        "chosen": chosen,
+        "total": sum(costs.get(pid, 0) for pid in chosen),
+        "ballot": ballot,
+        "error": error,
+        "vote_open": r.vote_is_open(budget),
+        "vote_closed": r.vote_has_closed(budget),
+        "vote_phase": queries.vote_phase(budget),
+        "can_vote": r.can_vote.test(user, budget) and not needs_census,
+        "needs_census": needs_census,
+        "identifier_form": IdentifierForm(),
+        "can_manage": r.can_manage.test(user, budget),
+    }
+
+
+def budget_detail(request, pk):
+    budget = _budget_or_404(pk)
+    return render(request, "budgeting/budget_detail.html", _ballot_context(request, budget))
+
+
+@login_required
+@require_POST
+def vote(request, pk):
+    budget = _budget_or_404(pk)
+    selected = request.POST.getlist("projects")
+    try:
+        had_ballot = services.my_ballot(budget, request.user) is not None
+        services.cast_ballot(budget, request.user, selected)
+    except InvalidBallot as error:
+        chosen = {int(s) for s in selected if s.isdigit()}
+        context = _ballot_context(request, budget, chosen=chosen, error=error.message)
+        return render(request, "budgeting/budget_detail.html", context, status=400)
+    except BudgetingError as error:
+        messages.error(request, error.message)
+        return redirect(budget)
+    if had_ballot:
+        messages.success(request, _("Votre bulletin a été modifié. Vous pouvez encore le changer jusqu'à la clôture."))
+    else:
+        messages.success(request, _("Votre vote est enregistré. Vous pouvez le changer jusqu'à la clôture."))
+    return redirect(budget)
+
+
+@login_required
+@require_POST
+def claim(request, pk):
+    budget = _budget_or_404(pk)
+    form = IdentifierForm(request.POST)
+    if form.is_valid():
+        try:
+            services.claim_census_entry(budget, request.user, form.cleaned_data["identifier"])
+            messages.success(request, _("Vous êtes bien sur la liste des habitants : vous pouvez voter."))
+        except BudgetingError as error:
+            messages.error(request, error.message)
+    else:
+        messages.error(request, _("Indiquez votre numéro d'identité."))
+    return redirect(budget)
+
+
+def results(request, pk):
+    budget = _budget_or_404(pk)
+    if not budget.is_counted:
+        return render(request, "budgeting/results_pending.html", {"budget": budget})
+    projects = queries.projects(budget)
+    steps, not_chosen = explain(budget.outcome, projects)
+    details = budget.outcome.get("details", {})
+    return render(request, "budgeting/results.html", {
+        "budget": budget,
+        "process": budget.process,
+        "outcome": budget.outcome,
+        "steps": steps,
+        "not_chosen": not_chosen,
+        "spent": round(budget.outcome["cost"]),
+        "share": details.get("budget_per_voter"),
+        "first_share": budget.amount_tnd / budget.ballot_count if budget.ballot_count else None,
+        "voters": budget.ballot_count,
+        "ties": _ties(budget.outcome, projects),
+        "is_mes": budget.outcome["rule"].startswith("mes"),
+        "is_greedy": budget.outcome["rule"].startswith("greedy"),
+    })
+
+
+def _ties(outcome: dict, projects) -> list[dict]:
+    titles = {str(p.pk): p.title for p in projects}
+    return [{"candidates": [titles[c] for c in tie["candidates"]], "chosen": titles[tie["chosen"]]}
+            for tie in outcome.get("ties", [])]
+
+
+def results_pabulib(request, pk):
+    """The anonymised election: projects, costs, votes and ballots under shuffled numbers, no dates."""
+    budget = _budget_or_404(pk)
+    if not budget.is_counted:
+        raise Http404
+    projects = queries.projects(budget)
+    choices = list(Ballot.objects.filter(budget=budget).values_list("choices", flat=True))
+    text = pabulib_text(build_election(budget, projects, choices, with_results=True))
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="madina_{budget.process.slug}.pb"'
+    return response
+
+
+# Staff ----------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def manage(request, pk):
+    budget = _staff_budget(request, pk)
+    return render(request, "budgeting/manage.html", {
+        "budget": budget,
+        "process": budget.process,
+        "projects": queries.projects(budget),
+        "census_form": CensusForm(),
+        "codes_form": CodesForm(),
+        "paper_form": PaperBallotForm(),
+        "vote_open": r.vote_is_open(budget),
+        "can_count": r.can_count.test(request.user, budget) and budget.count_state in ("", CountState.FAILED),
+        "paper_open": r.vote_is_open(budget) or (r.vote_has_closed(budget) and not budget.count_state),
+    })
+
+
+@login_required
+@require_POST
+def census_upload(request, pk):
+    budget = _staff_budget(request, pk)
+    form = CensusForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez un fichier CSV."))
+        return redirect("budgeting:manage", pk=budget.pk)
+    try:
+        report = services.upload_census(budget, request.user, form.cleaned_data["file"].read())
+    except BudgetingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, ngettext(
+            "%(added)d habitant ajouté à la liste (%(known)d déjà inscrits).",
+            "%(added)d habitants ajoutés à la liste (%(known)d déjà inscrits).", report.added,
+        ) % {"added": report.added, "known": report.already_listed})
+    return redirect("budgeting:manage", pk=budget.pk)
+
+
+@login_required
+@require_POST
+def codes(request, pk):
+    """The codes are shown on this printable page once; only their hashes are kept."""
+    budget = _staff_budget(request, pk)
+    form = CodesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez un nombre de codes entre 1 et 2000."))
+        return redirect("budgeting:manage", pk=budget.pk)
+    try:
+        new_codes = services.generate_codes(budget, request.user, form.cleaned_data["how_many"])
+    except BudgetingError as error:
+        messages.error(request, error.message)
+        return redirect("budgeting:manage", pk=budget.pk)
+    response = render(request, "budgeting/codes.html", {"budget": budget, "codes": new_codes})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def paper_ballot(request, pk):
+    budget = _staff_budget(request, pk)
+    form = PaperBallotForm(request.POST)
+    form.is_valid()
+    try:
+        services.enter_paper_ballot(
+            budget, request.user, request.POST.getlist("projects"),
+            code=form.cleaned_data.get("code", ""), identifier=form.cleaned_data.get("identifier", ""),
+        )
+    except BudgetingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Bulletin papier enregistré."))
+    return redirect("budgeting:manage", pk=budget.pk)
+
+
+@login_required
+@require_POST
+def request_count(request, pk):
+    budget = _staff_budget(request, pk)
+    try:
+        services.request_count(budget, request.user)
+    except BudgetingError as error:
+        messages.error(request, error.message)
+        return redirect("budgeting:manage", pk=budget.pk)
+    messages.success(request, _("Le dépouillement est lancé ; les résultats seront publiés dès qu'il sera fini."))
+    return redirect("budgeting:results", pk=budget.pk)

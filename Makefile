@@ -23,7 +23,10 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/madina demo
 
+# The background worker (caravan plans, e-mails) runs beside the server and stops with it.
 run: demo
+	@$(BIN)/madina db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/madina serve --port $(PORT)
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL is set.

@@ -1,0 +1,95 @@
+"""Benchmark madina.pb against pabutools 1.2.3 on the same Pabulib files, in one run.
+
+    .venv/bin/python bench/pb.py            # everything, pabutools included (MES + Add1 on Białołęka: long)
+    .venv/bin/python bench/pb.py --quick    # pabutools' MES + Add1 taken from tests/pb/oracle_mes_add1.json
+
+Each count runs in its own subprocess, so peak memory (ru_maxrss, parsing included) belongs to that count.
+Prints, per case: file, voters, projects, rule, pabutools time, madina time, ratio, peak memory of each and
+whether the outcomes are equal. Times are the rule's (parsing is shown apart).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data" / "pabulib"
+FIXTURE = REPO / "tests" / "pb" / "oracle_mes_add1.json"
+CASES = [("Poland_Warszawa_2020_Bialoleka", "mes+add1"), ("Poland_Lodz_2024", "greedy")]
+
+
+def child(engine: str, rule: str, path: str) -> None:
+    started = time.perf_counter()
+    if engine == "pabutools":
+        from pabutools.election import Cost_Sat, parse_pabulib
+        from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
+
+        instance, profile = parse_pabulib(path)
+        parsed = time.perf_counter()
+        if rule == "greedy":
+            outcome = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
+        else:
+            outcome = method_of_equal_shares(instance, profile, sat_class=Cost_Sat, voter_budget_increment=1)
+        selected = [p.name for p in outcome]
+        voters, projects = profile.num_ballots(), len(instance)
+    else:
+        from madina.pb import pabulib
+        from madina.pb.greedy import greedy
+        from madina.pb.mes import mes
+
+        election = pabulib.read(path)
+        parsed = time.perf_counter()
+        outcome = greedy(election) if rule == "greedy" else mes(election, completion="add1")
+        selected = outcome.selected
+        voters, projects = len(election.ballots), len(election.projects)
+    done = time.perf_counter()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"parse_s": parsed - started, "rule_s": done - parsed, "peak_mb": peak_mb,
+                      "selected": selected, "voters": voters, "projects": projects}))
+
+
+def measure(engine: str, rule: str, path: Path) -> dict:
+    result = subprocess.run([sys.executable, __file__, "--child", engine, rule, str(path)],
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="use pabutools' recorded MES + Add1 outcome and time instead of rerunning it")
+    parser.add_argument("--child", nargs=3, metavar=("ENGINE", "RULE", "FILE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return 0
+    recorded = json.loads(FIXTURE.read_text()) if FIXTURE.exists() else {}
+    header = (f"{'file':<32} {'voters':>7} {'proj':>4} {'rule':<9} {'pabutools s':>11} {'madina s':>9} "
+              f"{'ratio':>7} {'pabu MB':>8} {'madina MB':>9} equal")
+    print(header)
+    for stem, rule in CASES:
+        path = DATA / f"{stem}.pb"
+        mine = measure("madina", rule, path)
+        if args.quick and rule == "mes+add1" and stem in recorded:
+            theirs = {"rule_s": recorded[stem]["pabutools_seconds"], "peak_mb": float("nan"),
+                      "selected": recorded[stem]["selected"], "parse_s": float("nan")}
+            note = " (pabutools recorded)"
+        else:
+            theirs = measure("pabutools", rule, path)
+            note = ""
+        ratio = theirs["rule_s"] / mine["rule_s"] if mine["rule_s"] else float("inf")
+        equal = "yes" if theirs["selected"] == mine["selected"] else "NO"
+        print(f"{stem:<32} {mine['voters']:>7} {mine['projects']:>4} {rule:<9} {theirs['rule_s']:>11.2f} "
+              f"{mine['rule_s']:>9.3f} {ratio:>6.0f}x {theirs['peak_mb']:>8.0f} {mine['peak_mb']:>9.0f} {equal}{note}")
+        print(f"{'':<32} parsing: pabutools {theirs['parse_s']:.2f} s, madina {mine['parse_s']:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

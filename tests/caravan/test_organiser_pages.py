@@ -44,6 +44,12 @@ def test_a_citizen_cannot_plan_move_or_apply(client, coast, citizen, organiser):
     assert PlanRun.objects.count() == 1 and coast.stops.get(order=1).name_fr == "Sfax"
 
 
+def test_organisers_find_their_pages_from_the_caravan_page(as_organiser, client):
+    assert 'href="/caravane/organiser/"' in as_organiser.get("/caravane/").content.decode()
+    client.logout()
+    assert 'href="/caravane/organiser/"' not in client.get("/caravane/").content.decode()
+
+
 def test_creating_an_edition_with_its_rules(as_organiser):
     response = as_organiser.post("/caravane/organiser/nouvelle/", {
         "name_fr": "Caravane 2027", "name_ar": "قافلة 2027", "start_date": "2027-03-01", "end_date": "2027-03-05",

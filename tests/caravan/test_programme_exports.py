@@ -126,3 +126,9 @@ def test_the_cancel_link_frees_the_place(client, planned, django_capture_on_comm
     assert Registration.objects.get(email="b@example.tn").status == "confirmed"
     assert mail.outbox[-1].to == ["b@example.tn"]
     assert "Annuler mon inscription" not in client.get(f"/caravane/inscriptions/{first.token}/").content.decode()
+
+
+def test_the_api_gives_each_stops_time_and_venue(client, planned):
+    stops = client.get("/api/v1/editions/cote-2030").json()["stops"]
+    assert (stops[0]["starts_at"], stops[0]["ends_at"], stops[0]["venue"]) == (
+        "09:00:00", "12:00:00", "Maison de la culture de Sfax")

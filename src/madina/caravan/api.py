@@ -31,6 +31,9 @@ class StopOut(Schema):
     name_ar: str | None
     name_en: str | None
     date: dt.date | None
+    starts_at: dt.time | None
+    ends_at: dt.time | None
+    venue: str
     latitude: float
     longitude: float
     position_is_approximate: bool
@@ -48,6 +51,10 @@ class StopOut(Schema):
     @staticmethod
     def resolve_governorate_name(obj) -> str:
         return obj.governorate_label
+
+    @staticmethod
+    def resolve_venue(obj) -> str:
+        return obj.venue or ""
 
     @staticmethod
     def resolve_url(obj) -> str:

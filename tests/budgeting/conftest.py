@@ -11,6 +11,7 @@ from madina.budgeting.models import BudgetProject
 from madina.participation import services as participation_services
 from madina.participation.phases import PhaseKind
 from tests.participation.conftest import (  # noqa: F401  (fixtures)
+    PASSWORD,
     _fast_hashing_and_immediate_tasks,
     fresh,
     gabes,

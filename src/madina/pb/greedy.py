@@ -14,18 +14,23 @@ from madina.pb.ties import tie_key
 
 def welfare_density(election: Election, utility: str) -> dict[str, object]:
     """Total satisfaction / cost for each project (a supported project of cost 0 comes first, an unsupported
-    one last), exact."""
-    totals = dict.fromkeys(election.project_by_id, 0)
-    for weight, sats in election.voter_groups(utility):
-        for pid, sat in sats.items():
-            totals[pid] += weight * sat
+    one last), exact. With cost satisfaction it is the number of supporters: cost * supporters / cost."""
+    supporters = election.supporters
     density = {}
-    for pid, total in totals.items():
-        cost = election.project_by_id[pid].cost
+    for pid, project in election.project_by_id.items():
+        cost = project.cost
+        if utility == "cost":
+            total = supporters[pid] * cost
+        elif utility == "approval":
+            total = supporters[pid]
+        else:
+            total = election.scores[pid] if election.vote_type in ("cumulative", "scoring") else supporters[pid]
         if total <= 0:
             density[pid] = Q(0)
         elif cost == 0:
             density[pid] = float("inf")  # a free project anyone wants is always taken first
+        elif utility == "cost":
+            density[pid] = Q(supporters[pid])
         else:
             density[pid] = Q(total) / cost
     return density

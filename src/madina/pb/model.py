@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 
 from madina.pb.exact import parse_number
 
@@ -108,9 +109,9 @@ class Election:
     @cached_property
     def supporters(self) -> Counter:
         """How many voters listed each project (approval count; any listed project for other vote types)."""
-        counts: Counter = Counter()
-        for ballot in self.ballots:
-            counts.update(set(ballot.projects))
+        counts = Counter(chain.from_iterable(frozenset(ballot.projects) for ballot in self.ballots))
+        for pid in self.project_by_id:
+            counts.setdefault(pid, 0)
         return counts
 
     @cached_property

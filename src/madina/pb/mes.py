@@ -176,25 +176,37 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
     selected: list[str] = []
     rounds: list[Round] = []
     ties: list[Tie] = []
+    leftovers = {}
+    known: dict[str, tuple] = {}  # projects whose supporters' budgets did not change since their price was computed
     while True:
         best_rho = None
         tied: list[tuple] = []
+        unaffordable = []
         for pid in sorted(remaining, key=lambda p: lower[p]):
-            if best_rho is not None:
-                if lower[pid] > best_rho:
-                    break
-                if not _within(entries[pid], costs[pid], cb, best_rho):
+            if best_rho is not None and lower[pid] > best_rho:
+                break
+            found = known.get(pid)
+            if found is None:
+                if best_rho is not None and not _within(entries[pid], costs[pid], cb, best_rho):
                     lower[pid] = best_rho  # its price is higher than the best so far, now and later
                     continue
-            found = _rho(entries[pid], costs[pid], cb, prep.uniform[pid], ca, cg)
-            if found is None:
-                continue
+                found = _rho(entries[pid], costs[pid], cb, prep.uniform[pid], ca, cg)
+                if found is None:
+                    unaffordable.append(pid)
+                    continue
+                known[pid] = found
             rho = found[0]
             lower[pid] = rho
             if best_rho is None or rho < best_rho:
                 best_rho, tied = rho, [(pid, found)]
             elif rho == best_rho:
                 tied.append((pid, found))
+        for pid in unaffordable:  # budgets only fall: it stays unaffordable for the rest of this count
+            remaining.discard(pid)
+            ta, tg = _totals(entries.pop(pid), ca, cg)
+            leftovers[pid] = ta + tg * b0
+            if limit.active:
+                limit.require(ta - costs[pid], tg, strict=True)
         if best_rho is None:
             break
         tied.sort(key=lambda item: key(item[0]))
@@ -236,6 +248,7 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
             rounds.append(Round(best, rho, price, Q(costs[best]) / price if price else 0, supporters,
                                 sum(item[4] for item in poor)))
         del entries[best]
+        known.pop(best, None)
         for gi in prep.supporters[best]:
             weight, sats = groups[gi]
             old = gcls[gi]
@@ -247,6 +260,7 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
                 agg = entries.get(pid)
                 if agg is None:
                     continue
+                known.pop(pid, None)
                 k_old = (old, sat)
                 left = agg[k_old] - weight
                 if left:
@@ -255,7 +269,6 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
                     del agg[k_old]
                 k_new = (new, sat)
                 agg[k_new] = agg.get(k_new, 0) + weight
-    leftovers = {}
     for pid in remaining:  # every project left must stay unaffordable
         ta, tg = _totals(entries[pid], ca, cg)
         leftovers[pid] = ta + tg * b0

@@ -1,0 +1,59 @@
+"""A demo participatory budget in the Gabès demo process: 500 000 TND, the demo proposals with costs and up to
+two costed catalogue projects of Gabès, a census list of demo identifiers (00000001 to 00000050).
+
+Idempotent: a second load finds the budget of the process and changes nothing. Written with the models (no
+person acts here), except the census, which goes through the same hashing as an upload.
+"""
+
+from django.db import transaction
+
+from madina.participation.demo import SLUG
+from madina.participation.models import Process
+from madina.projects.models import Project
+
+from . import secrecy
+from .models import Budget, BudgetProject, CensusEntry
+
+# Demo proposal title -> cost in TND.
+COSTS = {
+    "Des abris ombragés aux arrêts de bus": 120_000,
+    "Jardins partagés au bord de l'oasis": 80_000,
+    "Nettoyer et surveiller la plage": 150_000,
+    "Éclairage public solaire sur la corniche": 200_000,
+}
+DEMO_IDENTIFIERS = [f"{n:08d}" for n in range(1, 51)]
+
+
+def load_demo_budget() -> Budget | None:
+    process = Process.objects.filter(slug=SLUG).first()
+    if process is None:
+        return None
+    existing = Budget.objects.filter(process=process).first()
+    if existing:
+        return existing
+    with transaction.atomic():
+        budget = Budget.objects.create(
+            process=process, title="Budget participatif de Gabès", title_ar="الميزانية التشاركية لقابس",
+            title_en="Gabès participatory budget", amount_tnd=500_000, min_projects=1, max_projects=3,
+        )
+        position = 0
+        for proposal in process.proposals.order_by("created_at", "id"):
+            if proposal.title in COSTS:
+                BudgetProject.objects.create(budget=budget, proposal=proposal, title=proposal.title,
+                                             cost_tnd=COSTS[proposal.title], position=position)
+                position += 1
+        catalogue = Project.objects.filter(municipality=process.municipality, estimated_cost_tnd__isnull=False,
+                                           estimated_cost_tnd__lte=500_000).order_by("pk")[:2]
+        for project in catalogue:
+            BudgetProject.objects.create(
+                budget=budget, project=project, cost_tnd=int(project.estimated_cost_tnd), position=position,
+                title_fr=project.title_fr or project.title, title_ar=project.title_ar, title_en=project.title_en,
+                summary_fr=project.summary_fr or project.summary,
+            )
+            position += 1
+        CensusEntry.objects.bulk_create(
+            CensusEntry(budget=budget, digest=secrecy.census_digest(budget.census_salt, identifier))
+            for identifier in DEMO_IDENTIFIERS
+        )
+        Budget.objects.filter(pk=budget.pk).update(census_size=len(DEMO_IDENTIFIERS))
+    return Budget.objects.get(pk=budget.pk)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from .models import FundingSource, Project
@@ -23,7 +24,7 @@ def _columns():
         ("municipality", _("municipalité"), lambda p: p.municipality.name),
         ("perimeter", _("périmètre"), lambda p: p.perimeter.name if p.perimeter else ""),
         ("sector", _("secteur"), lambda p: p.sector.code),
-        ("stage", _("étape"), lambda p: p.stage),
+        ("stage", pgettext("project stage", "étape"), lambda p: p.stage),
         ("intervention", _("type d'intervention"), lambda p: p.intervention),
         ("origin", _("identifié par"), lambda p: p.origin),
         ("sdg_targets", _("cibles ODD"), lambda p: " ".join(p.sdg_targets)),

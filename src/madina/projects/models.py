@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from madina.core.models import Located
 
@@ -137,7 +138,7 @@ class Project(Located):
     promoters = models.ManyToManyField(
         Organisation, through="Promoter", related_name="projects", verbose_name=_("promoteurs")
     )
-    stage = models.CharField(_("étape"), max_length=16, choices=Stage.choices, default=Stage.IDEA, db_index=True)
+    stage = models.CharField(pgettext_lazy("project stage", "étape"), max_length=16, choices=Stage.choices, default=Stage.IDEA, db_index=True)
     stage_changed_at = models.DateTimeField(_("étape changée le"), null=True, blank=True)
     stage_before_hold = models.CharField(max_length=16, choices=Stage.choices, blank=True, editable=False)
     merged_into = models.ForeignKey(

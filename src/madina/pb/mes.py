@@ -123,9 +123,20 @@ def _rho(entries: dict, cost, cb, uniform: bool, ca, cg):
     raise AssertionError("affordable project without a price")  # pragma: no cover
 
 
-def _within(entries: dict, cost, cb, price) -> bool:
+def _within(entries: dict, cost, cb, price, uniform: bool) -> bool:
     """Whether the supporters could pay `cost` at `price` per unit of satisfaction (then the project's own
     price is at most `price`): a cheap test that spares the full computation for most projects."""
+    if uniform:  # one satisfaction: the rich all pay the same share
+        share = price * next(iter(entries))[1]
+        poor_paid = 0
+        rich = 0
+        for (c, _), w in entries.items():
+            beta = cb[c]
+            if beta < share:
+                poor_paid += w * beta
+            else:
+                rich += w
+        return poor_paid + rich * share >= cost
     paid = 0
     for (c, u), w in entries.items():
         share = price * u
@@ -187,7 +198,7 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
                 break
             found = known.get(pid)
             if found is None:
-                if best_rho is not None and not _within(entries[pid], costs[pid], cb, best_rho):
+                if best_rho is not None and not _within(entries[pid], costs[pid], cb, best_rho, prep.uniform[pid]):
                     lower[pid] = best_rho  # its price is higher than the best so far, now and later
                     continue
                 found = _rho(entries[pid], costs[pid], cb, prep.uniform[pid], ca, cg)

@@ -13,6 +13,17 @@ REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _french_is_active():
+    """Each test starts in French, the default language. A test-client request leaves the language of its
+    cookie active in this thread, and modeltranslation writes `title = ...` into the active language's column:
+    without this, a project created after an English request would have no French title."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):

@@ -6,6 +6,7 @@ from django.core import mail
 from madina.budgeting import secrecy, services
 from madina.budgeting.errors import InvalidBallot, InvalidInput, NotAllowed
 from madina.budgeting.models import Ballot, Budget, CensusEntry, CountState, Eligibility, Voter, VotingCode
+from madina.participation.models import Notification, NotificationKind
 
 from .conftest import CENSUS, close_vote, eligible, fresh_budget, ids, make_user
 
@@ -203,6 +204,10 @@ def test_count_publishes_votes_selection_and_mails_voters(budget, people, django
     assert budget.outcome["cost"] <= budget.amount_tnd
     assert sorted(m.to[0] for m in mail.outbox) == sorted([people["citizen"].email, people["other_citizen"].email])
     assert "Résultats du budget participatif" in mail.outbox[0].subject
+    notified = Notification.objects.filter(kind=NotificationKind.RESULTS, process=budget.process)
+    assert sorted(notified.values_list("recipient__email", flat=True)) == sorted(
+        [people["citizen"].email, people["other_citizen"].email]
+    )
     with pytest.raises(InvalidInput, match="déjà fait"):
         services.request_count(fresh_budget(budget), staff)
 

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from madina.participation.models import Process, ProcessFollow, Proposal
+from madina.participation.models import NotificationKind, Process, ProcessFollow, Proposal
+from madina.participation.notifications import notify
 from madina.projects.models import Project
 
 from . import rules as r
@@ -385,18 +386,15 @@ def count(budget_id: int) -> dict:
 
 
 def notify_results(budget: Budget) -> int:
-    """Tell the process's followers and the online voters that the results are out (e-mail, after commit)."""
-    from .tasks import send_results_emails
-
+    """Tell the process's followers and the online voters that the results are out: a notification in the site
+    and by e-mail, through participation's notifications (sent after commit)."""
     recipients = set(ProcessFollow.objects.filter(process=budget.process).values_list("user_id", flat=True))
     recipients |= set(
         CensusEntry.objects.filter(budget=budget, user__isnull=False,
                                    pk__in=_voter_ids(budget, "c:")).values_list("user_id", flat=True)
     )
     recipients |= set(_voter_ids(budget, "u:"))
-    if recipients:
-        ids = sorted(recipients)
-        transaction.on_commit(lambda: send_results_emails.enqueue(budget.pk, ids))
+    notify(sorted(recipients), NotificationKind.RESULTS, budget.process)
     return len(recipients)
 
 

@@ -334,6 +334,7 @@ class NotificationKind(models.TextChoices):
     ANSWER = "answer", _("réponse officielle à une proposition")
     PHASE_STARTED = "phase_started", _("début d'une phase")
     REPLY = "reply", _("réponse à un commentaire")
+    RESULTS = "results", _("résultats publiés")
 
 
 class Notification(models.Model):

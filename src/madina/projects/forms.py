@@ -1,6 +1,7 @@
 """Forms only read and check what people type; the writes and the permission checks are in services."""
 
 import json
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,7 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 from madina.territory.models import Municipality, Perimeter
 
-from .models import SCORE_MAX, AttachmentKind, FundingSource, Intervention, Origin, Project, Sector, Stage
+from .models import (
+    SCORE_MAX,
+    AttachmentKind,
+    Contact,
+    FundingSource,
+    Intervention,
+    Organisation,
+    OrganisationKind,
+    Origin,
+    Project,
+    Sector,
+    Stage,
+)
 
 
 class LocationFields(forms.Form):
@@ -198,3 +211,92 @@ class WorkshopRowForm(forms.Form):
 
 
 WorkshopFormSet = forms.formset_factory(WorkshopRowForm, extra=5, max_num=30)
+
+
+class PromoterForm(forms.Form):
+    """One organisation carrying the project; a row left empty is ignored, a row ticked « Retirer » is dropped."""
+
+    name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *OrganisationKind.choices], required=False)
+    website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
+    is_lead = forms.BooleanField(label=_("Chef de file"), required=False)
+
+    def is_blank(self) -> bool:
+        return not (self.cleaned_data.get("name") or "").strip()
+
+    def clean(self):
+        data = super().clean()
+        if self.cleaned_data.get("DELETE"):
+            return data
+        if (data.get("name") or "").strip() and not data.get("kind"):
+            self.add_error("kind", _("Choisissez le type de l'organisation."))
+        elif data.get("kind") and not (data.get("name") or "").strip():
+            self.add_error("name", _("Donnez le nom de l'organisation."))
+        return data
+
+
+class BasePromoterFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        return [
+            form.cleaned_data for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and not form.is_blank()
+        ]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if sum(1 for row in self.rows() if row.get("is_lead")) > 1:
+            raise ValidationError(_("Un seul promoteur est chef de file."))
+
+
+PromoterFormSet = forms.formset_factory(PromoterForm, formset=BasePromoterFormSet, extra=2, max_num=20, can_delete=True)
+
+PHONE = re.compile(r"^\+?[0-9 ().-]{6,20}$")
+
+
+class ContactForm(forms.Form):
+    """A person to call about the project. `contact` holds the id of an existing contact being edited."""
+
+    contact = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Nom"), max_length=160, required=False)
+    role = forms.CharField(label=_("Fonction"), max_length=160, required=False)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(), required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Téléphone"), max_length=32, required=False,
+                            help_text=_("Chiffres, espaces et + seulement, par exemple +216 74 000 000."))
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+    def is_blank(self) -> bool:
+        return not any(self.cleaned_data.get(name) for name in ("name", "role", "email", "phone"))
+
+    def clean_phone(self):
+        phone = " ".join((self.cleaned_data.get("phone") or "").split())
+        if phone and not PHONE.match(phone):
+            raise ValidationError(_("Ce numéro de téléphone n'est pas valide."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if data.get("DELETE") or self.is_blank():
+            return data
+        if not (data.get("name") or "").strip():
+            self.add_error("name", _("Donnez le nom du contact."))
+        elif not (data.get("email") or data.get("phone")):
+            self.add_error("email", _("Donnez un e-mail ou un téléphone pour joindre ce contact."))
+        return data
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) or ("" if name != "organisation" else None)
+                for name in ("name", "role", "organisation", "email", "phone")}
+
+    @staticmethod
+    def initial_for(contact: Contact) -> dict:
+        return {"contact": contact.pk, "name": contact.name, "role": contact.role,
+                "organisation": contact.organisation_id, "email": contact.email, "phone": contact.phone}
+
+
+ContactFormSet = forms.formset_factory(ContactForm, extra=1, max_num=20, can_delete=True)

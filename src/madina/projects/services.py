@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -27,6 +28,8 @@ from .models import (
     FundingLine,
     Intervention,
     Milestone,
+    Organisation,
+    OrganisationKind,
     Origin,
     ProgressReport,
     Project,
@@ -231,12 +234,63 @@ def set_promoters(project: Project, user, organisations: list[tuple]) -> None:
 
 
 @transaction.atomic
+def record_promoters(project: Project, user, rows: list[dict]) -> list[Promoter]:
+    """Replace the promoters with the organisations typed on the project's page (dicts of name, kind, website,
+    is_lead). An organisation is found by its name and kind, so the same association promoting projects in
+    several cities stays one row; a website typed here fills one it did not have."""
+    _require(project_rules.manages_project.test(user, project))
+    seen, organisations = set(), []
+    for index, row in enumerate(rows):
+        name = " ".join((row.get("name") or "").split())
+        kind = row.get("kind") or ""
+        if not name or kind not in OrganisationKind.values:
+            raise ValidationError({f"promoter-{index}": _("Un promoteur a un nom et un type.")})
+        if (name.casefold(), kind) in seen:
+            raise ValidationError({f"promoter-{index}": _("Cette organisation figure déjà parmi les promoteurs.")})
+        seen.add((name.casefold(), kind))
+        organisation = Organisation.objects.filter(name__iexact=name, kind=kind).first()
+        if organisation is None:
+            organisation = Organisation(name=name, kind=kind, website=row.get("website") or "")
+            organisation.full_clean()
+            organisation.save()
+        elif row.get("website") and not organisation.website:
+            organisation.website = row["website"]
+            organisation.full_clean()
+            organisation.save(update_fields=["website"])
+        organisations.append((organisation, bool(row.get("is_lead"))))
+    if sum(lead for _org, lead in organisations) > 1:
+        raise ValidationError({"is_lead": _("Un seul promoteur est chef de file.")})
+    set_promoters(project, user, organisations)
+    return list(project.promoter_links.select_related("organisation"))
+
+
+@transaction.atomic
 def add_contact(project: Project, user, **fields) -> Contact:
     _require(project_rules.manages_project.test(user, project))
     contact = Contact(project=project, **fields)
     contact.full_clean()
     contact.save()
     return contact
+
+
+@transaction.atomic
+def update_contact(contact: Contact, user, **fields) -> Contact:
+    """Correct a contact of a project; it stays with its project."""
+    contact = Contact.objects.select_for_update().select_related("project__municipality").get(pk=contact.pk)
+    _require(project_rules.manages_project.test(user, contact.project))
+    for name in ("name", "role", "organisation", "email", "phone"):
+        if name in fields:
+            setattr(contact, name, fields[name])
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def remove_contact(contact: Contact, user) -> None:
+    contact = Contact.objects.select_for_update().select_related("project__municipality").get(pk=contact.pk)
+    _require(project_rules.manages_project.test(user, contact.project))
+    contact.delete()
 
 
 @transaction.atomic
@@ -293,11 +347,16 @@ def add_attachment(project: Project, user, *, upload, kind: str, caption: str = 
 
 
 @transaction.atomic
-def follow(project: Project, user) -> bool:
-    """Follow a project; True if the user was not following it yet."""
+def follow(project: Project, user, language: str | None = None) -> bool:
+    """Follow a project; True if the user was not following it yet. `language` is the one the page was read in:
+    the stage-change e-mails are written in it (following again in another language switches them)."""
     _require(project_rules.is_signed_in.test(user))
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    _, created = Follow.objects.get_or_create(project=locked, user=user)
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    follow_row, created = Follow.objects.get_or_create(project=locked, user=user, defaults={"language": language})
+    if not created and follow_row.language != language:
+        follow_row.language = language
+        follow_row.save(update_fields=["language"])
     if created:
         Project.objects.filter(pk=locked.pk).update(follower_count=F("follower_count") + 1)
     return created

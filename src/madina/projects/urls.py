@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.edit, name="edit"),
     path("<int:pk>/etape/", views.transition, name="transition"),
     path("<int:pk>/suivi/", views.track, name="track"),
+    path("<int:pk>/promoteurs/", views.promoters, name="promoters"),
     path("<int:pk>/suivre/", views.follow, name="follow"),
     path("<int:pk>/evaluer/", views.score, name="score"),
     path("<int:pk>/fichiers/<int:attachment>/", views.attachment, name="attachment"),

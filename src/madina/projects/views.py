@@ -23,15 +23,18 @@ from . import exports, queries, services
 from . import rules as project_rules
 from .forms import (
     AttachmentForm,
+    ContactForm,
+    ContactFormSet,
     FundingFormSet,
     MilestoneForm,
     ProgressForm,
     ProjectForm,
+    PromoterFormSet,
     ScoreForm,
     TransitionForm,
     WorkshopFormSet,
 )
-from .models import PIPELINE, Attachment, FundingSource, Milestone, Project, Stage
+from .models import PIPELINE, Attachment, FundingSource, Milestone, Organisation, Project, Stage
 
 PAGE_SIZE = 25
 
@@ -153,6 +156,7 @@ def detail(request, pk):
         "pipeline": PIPELINE,
         "pipeline_index": PIPELINE.index(project.stage) if project.stage in PIPELINE else None,
         "can_manage": can_manage,
+        "can_see_contacts": user.has_perm("projects.see_contacts", project),
         "can_score": project_rules.oversees_project.test(user, project),
         "is_following": queries.followed_by(user, project),
         "photos": [a for a in project.attachments.all() if a.kind == "photo"],
@@ -303,6 +307,87 @@ def track(request, pk):
     return render(request, "projects/track.html", {"project": project, "forms": forms_})
 
 
+def _promoter_rows(project):
+    return [
+        {"name": link.organisation.name, "kind": link.organisation.kind, "website": link.organisation.website,
+         "is_lead": link.is_lead}
+        for link in project.promoter_links.all()
+    ]
+
+
+def _formset_error(formset, exc: ValidationError):
+    """A service's refusal shown on the row it is about (keys like "promoter-2"), or above the table."""
+    for key, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
+        index = key.rsplit("-", 1)[-1] if key else ""
+        if index.isdigit() and int(index) < len(formset.forms):
+            formset.forms[int(index)].add_error(None, errors)
+        else:
+            formset._non_form_errors = formset.error_class([*formset.non_form_errors(), *ValidationError(errors).messages])
+
+
+@login_required
+def promoters(request, pk):
+    """Who carries the project and whom to call: municipal staff of its municipality, governorate staff, organisers.
+    Two forms on one page, each saved on its own, so what is typed in one is never lost to an error in the other."""
+    project = _project_or_404(pk)
+    if not request.user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    organisations = Organisation.objects.filter(
+        pk__in=[link.organisation_id for link in project.promoter_links.all()]
+        + [c.organisation_id for c in project.contacts.all() if c.organisation_id]
+    )
+    action = request.POST.get("action") if request.method == "POST" else None
+    promoter_set = PromoterFormSet(
+        request.POST if action == "promoters" else None, prefix="promoter",
+        initial=None if action == "promoters" else _promoter_rows(project),
+    )
+    contact_set = ContactFormSet(
+        request.POST if action == "contacts" else None, prefix="contact",
+        initial=None if action == "contacts" else [ContactForm.initial_for(c) for c in project.contacts.all()],
+        form_kwargs={"organisations": organisations},
+    )
+    if action == "promoters" and promoter_set.is_valid():
+        try:
+            services.record_promoters(project, request.user, promoter_set.rows())
+        except ValidationError as exc:
+            _formset_error(promoter_set, exc)
+        else:
+            messages.success(request, _("Promoteurs enregistrés."))
+            return redirect("projects:promoters", pk=project.pk)
+    elif action == "contacts" and contact_set.is_valid():
+        try:
+            with transaction.atomic():
+                _save_contacts(project, request.user, contact_set)
+        except ValidationError as exc:
+            _formset_error(contact_set, exc)
+        else:
+            messages.success(request, _("Contacts enregistrés."))
+            return redirect("projects:promoters", pk=project.pk)
+    elif action not in (None, "promoters", "contacts"):
+        raise Http404
+    return render(request, "projects/promoters.html", {
+        "project": project, "promoter_set": promoter_set, "contact_set": contact_set,
+    })
+
+
+def _save_contacts(project, user, formset):
+    """Each row added, corrected or removed through its service; a refusal names the row."""
+    existing = {c.pk: c for c in project.contacts.all()}
+    for index, form in enumerate(formset.forms):
+        data = form.cleaned_data
+        contact = existing.get(data.get("contact"))
+        try:
+            if data.get("DELETE"):
+                if contact:
+                    services.remove_contact(contact, user)
+            elif contact:
+                services.update_contact(contact, user, **form.service_data())
+            elif not form.is_blank():
+                services.add_contact(project, user, **form.service_data())
+        except ValidationError as exc:
+            raise ValidationError({f"contact-{index}": exc.messages}) from exc
+
+
 @require_GET
 def attachment(request, pk, attachment):
     item = get_object_or_404(Attachment, pk=attachment, project_id=pk)
@@ -321,7 +406,7 @@ def follow(request, pk):
         services.unfollow(project, request.user)
         messages.success(request, _("Vous ne suivez plus ce projet."))
     else:
-        services.follow(project, request.user)
+        services.follow(project, request.user, language=request.LANGUAGE_CODE)
         messages.success(request, _("Vous suivez ce projet : un e-mail vous dira quand il change d'étape."))
     return redirect(project)
 

@@ -2,9 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from madina.projects.models import Intervention, Project, Sector
+from madina.territory.models import Municipality, Perimeter
 
 from . import conf
 from .models import AnswerState, ReportReason
+from .phases import PhaseKind
 
 
 class ProposalForm(forms.Form):
@@ -105,3 +107,89 @@ class AnswerForm(forms.Form):
         if choice:
             return Project.objects.get(pk=int(choice), municipality=self.municipality), None
         return None, None
+
+
+class _PlaceChoice(forms.ModelChoiceField):
+    """A perimeter or catalogue project, named with its municipality when several municipalities are offered."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.municipality.name} · {obj}"
+
+
+class ProcessForm(forms.Form):
+    """French is required, Arabic and English optional: pages fall back to French where a translation is missing.
+    The municipality is chosen once, at creation: proposals are later placed inside its boundary."""
+
+    municipality = forms.ModelChoiceField(label=_("Municipalité"), queryset=Municipality.objects.none())
+    perimeter = _PlaceChoice(
+        label=_("Périmètre smart city (facultatif)"), queryset=Perimeter.objects.none(), required=False,
+        help_text=_("Un périmètre de la municipalité choisie."),
+    )
+    project = _PlaceChoice(
+        label=_("Projet du catalogue (facultatif)"), queryset=Project.objects.none(), required=False,
+        help_text=_("Un projet de la municipalité choisie, si la concertation porte sur lui."),
+    )
+    title_fr = forms.CharField(label=_("Titre en français"), max_length=200)
+    title_ar = forms.CharField(label=_("Titre en arabe (facultatif)"), max_length=200, required=False,
+                               widget=forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}))
+    title_en = forms.CharField(label=_("Titre en anglais (facultatif)"), max_length=200, required=False,
+                               widget=forms.TextInput(attrs={"lang": "en"}))
+    description_fr = forms.CharField(
+        label=_("Description en français"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Mise en forme simple acceptée (paragraphes, listes, liens) ; le reste est retiré."),
+    )
+    description_ar = forms.CharField(label=_("Description en arabe (facultatif)"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 6, "dir": "rtl", "lang": "ar"}))
+    description_en = forms.CharField(label=_("Description en anglais (facultatif)"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 6, "lang": "en"}))
+
+    def __init__(self, *args, municipalities=None, process=None, **kwargs):
+        """`municipalities` (creation) lists those the person manages; `process` (edition) fixes the municipality."""
+        super().__init__(*args, **kwargs)
+        if process is not None:
+            del self.fields["municipality"]
+            ids = [process.municipality_id]
+        else:
+            self.fields["municipality"].queryset = municipalities
+            ids = municipalities.values("pk")
+        self.fields["perimeter"].queryset = (
+            Perimeter.objects.filter(municipality__in=ids).select_related("municipality").order_by("name")
+        )
+        self.fields["project"].queryset = (
+            Project.objects.filter(municipality__in=ids).select_related("municipality").order_by("title")
+        )
+        self.process = process
+
+    def clean(self):
+        data = super().clean()
+        municipality = self.process.municipality if self.process else data.get("municipality")
+        if municipality is not None:
+            for name in ("perimeter", "project"):
+                chosen = data.get(name)
+                if chosen is not None and chosen.municipality_id != municipality.pk:
+                    self.add_error(name, _("Choisissez-le dans la municipalité de la concertation."))
+        return data
+
+    def process_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("municipality", None)
+        data["title"] = data.pop("title_fr")
+        data["description"] = data.pop("description_fr")
+        return data
+
+
+class PhaseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type de phase"), choices=PhaseKind.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Début"), help_text=_("Date et heure, par exemple 2026-03-09 08:00."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Fin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("Une phase doit finir après avoir commencé."))
+        return data

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from madina.accounts.models import Role
+from madina.accounts.rules import is_organiser
+from madina.territory.models import Municipality
+
 from .models import (
     AnswerState,
     Comment,
@@ -39,6 +43,32 @@ def processes():
 
 def process(slug: str) -> Process:
     return processes().get(slug=slug)
+
+
+def process_for_staff(slug: str) -> Process:
+    """Drafts too: their staff prepare a process before publishing it."""
+    return (
+        Process.objects.select_related("municipality__governorate", "perimeter", "project")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at")))
+        .get(slug=slug)
+    )
+
+
+def phase_for_staff(pk: int) -> Phase:
+    return Phase.objects.select_related("process__municipality__governorate").get(pk=pk)
+
+
+def managed_municipalities(user):
+    """The municipalities the person may open processes in (accounts.rules.manages_municipality, as a query)."""
+    everything = Municipality.objects.select_related("governorate").order_by("governorate__name", "name")
+    if not user.is_authenticated:
+        return everything.none()
+    if is_organiser(user):
+        return everything
+    roles = list(user.roles.values_list("role", "governorate_id", "municipality_id"))
+    governorates = [g for role, g, _ in roles if role == Role.GOVERNORATE_STAFF and g]
+    municipalities = [m for role, _, m in roles if role == Role.MUNICIPAL_STAFF and m]
+    return everything.filter(Q(governorate_id__in=governorates) | Q(pk__in=municipalities))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import rules
 from django.utils import timezone
 
 from madina.accounts.models import Role
-from madina.accounts.rules import is_moderator, manages_municipality
+from madina.accounts.rules import is_moderator, is_staff_member, manages_municipality
 
 from . import conf
 from .models import Comment, Phase, Process, Proposal, ProposalState
@@ -104,6 +104,13 @@ can_follow = is_authenticated
 can_report = is_authenticated & ~is_author
 can_moderate = moderates_process
 can_manage_process = manages_process
+can_create_process = is_staff_member
+
+
+@rules.predicate
+def can_create_process_in(user, municipality) -> bool:
+    return manages_municipality(user, municipality)
+
 
 rules.add_perm("participation.propose", can_propose)
 rules.add_perm("participation.edit_proposal", can_edit_proposal)
@@ -117,6 +124,7 @@ rules.add_perm("participation.follow", can_follow)
 rules.add_perm("participation.report", can_report)
 rules.add_perm("participation.moderate", can_moderate)
 rules.add_perm("participation.manage_process", can_manage_process)
+rules.add_perm("participation.create_process", can_create_process)
 
 
 def moderated_municipality_ids(user):

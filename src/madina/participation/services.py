@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from shapely.geometry import Point, shape
 
@@ -56,32 +57,111 @@ def _require(predicate, user, obj, message) -> None:
 # Processes and phases ------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def create_process(*, municipality, slug: str, title: str, description: str = "", perimeter=None, created_by=None,
-                   **translations) -> Process:
-    """`translations` takes the other locales' columns (title_ar, description_en...)."""
+def _check_places(municipality, perimeter, project) -> None:
     if perimeter is not None and perimeter.municipality_id != municipality.pk:
         raise InvalidInput(_("Le périmètre choisi n'appartient pas à cette municipalité."))
+    if project is not None and project.municipality_id != municipality.pk:
+        raise InvalidInput(_("Ce projet n'est pas un projet de la municipalité de la concertation."))
+
+
+def _translated_fields(title: str, description: str, translations: dict) -> dict:
+    """`title` and `description` are the French text whatever language the page was read in; the other
+    locales come as title_ar, description_en... Descriptions are rich text, cleaned here."""
+    fields = {"title_fr": title, "description_fr": description, **translations}
+    return {k: clean_html(v or "") if k.startswith("description") else (v or "") for k, v in fields.items()}
+
+
+def unused_slug(title: str) -> str:
+    """A readable address from the French title, numbered when another process already has it."""
+    base = slugify(title)[:80].strip("-") or "concertation"
+    slug, n = base, 2
+    while Process.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_process(*, municipality, slug: str, title: str, description: str = "", perimeter=None, project=None,
+                   created_by=None, is_published: bool = True, **translations) -> Process:
+    """`translations` takes the other locales' columns (title_ar, description_en...). When `created_by` is given
+    (the site's form), that person must manage the municipality."""
+    if created_by is not None:
+        _require(r.can_create_process_in, created_by, municipality,
+                 _("Vous ne gérez pas cette municipalité : vous ne pouvez pas y ouvrir de concertation."))
+    _check_places(municipality, perimeter, project)
     return Process.objects.create(
-        municipality=municipality, slug=slug, title=title, description=clean_html(description),
-        perimeter=perimeter, created_by=created_by,
-        **{k: clean_html(v) if k.startswith("description") else v for k, v in translations.items()},
+        municipality=municipality, slug=slug, perimeter=perimeter, project=project, created_by=created_by,
+        is_published=is_published, **_translated_fields(title, description, translations),
     )
 
 
 @transaction.atomic
-def add_phase(process: Process, kind: str, starts_at, ends_at) -> Phase:
+def edit_process(process: Process, user, *, title: str, description: str = "", perimeter=None, project=None,
+                 **translations) -> Process:
+    """The municipality stays: proposals were placed inside its boundary."""
+    _require(r.can_manage_process, user, process, _("Vous ne gérez pas cette concertation."))
+    _check_places(process.municipality, perimeter, project)
+    for name, value in _translated_fields(title, description, translations).items():
+        setattr(process, name, value)
+    process.perimeter, process.project = perimeter, project
+    process.save()
+    return process
+
+
+@transaction.atomic
+def set_published(process: Process, user, published: bool) -> Process:
+    """An unpublished process is a draft its staff prepare; citizens neither see it nor act in it."""
+    _require(r.can_manage_process, user, process, _("Vous ne gérez pas cette concertation."))
+    Process.objects.filter(pk=process.pk).update(is_published=published)
+    process.is_published = published
+    return process
+
+
+def _check_phase(process: Process, kind: str, starts_at, ends_at, *, exclude=None) -> None:
     """Phases of a process never overlap, so "the current phase" always has one answer."""
     if kind not in PhaseKind.values:
         raise InvalidInput(_("Type de phase inconnu."))
     if ends_at <= starts_at:
         raise InvalidInput(_("Une phase doit finir après avoir commencé."))
     Process.objects.select_for_update().filter(pk=process.pk).first()
-    if process.phases.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
+    others = process.phases.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
         raise InvalidInput(_("Cette phase chevauche une autre phase de la concertation."))
+
+
+@transaction.atomic
+def add_phase(process: Process, kind: str, starts_at, ends_at, *, user=None) -> Phase:
+    """`user` is given by the site's pages: that person must manage the process."""
+    if user is not None:
+        _require(r.can_manage_process, user, process, _("Vous ne gérez pas cette concertation."))
+    _check_phase(process, kind, starts_at, ends_at)
     phase = Phase.objects.create(process=process, kind=kind, starts_at=starts_at, ends_at=ends_at)
     schedule_announcement(phase)
     return phase
+
+
+@transaction.atomic
+def edit_phase(phase: Phase, user, *, kind: str, starts_at, ends_at) -> Phase:
+    """A phase moved to a later start is announced again when it starts."""
+    _require(r.can_manage_process, user, phase.process, _("Vous ne gérez pas cette concertation."))
+    _check_phase(phase.process, kind, starts_at, ends_at, exclude=phase)
+    announce_again = starts_at != phase.starts_at and starts_at > timezone.now()
+    phase.kind, phase.starts_at, phase.ends_at = kind, starts_at, ends_at
+    if announce_again:
+        phase.announced_at = None
+    phase.save()
+    if announce_again:
+        schedule_announcement(phase)
+    return phase
+
+
+@transaction.atomic
+def delete_phase(phase: Phase, user) -> None:
+    _require(r.can_manage_process, user, phase.process, _("Vous ne gérez pas cette concertation."))
+    Process.objects.select_for_update().filter(pk=phase.process_id).first()
+    phase.delete()
 
 
 @transaction.atomic

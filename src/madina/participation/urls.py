@@ -5,7 +5,14 @@ from . import views
 app_name = "participation"
 urlpatterns = [
     path("", views.process_list, name="process_list"),
+    path("nouvelle-concertation/", views.process_create, name="process_create"),
     path("concertations/<slug:slug>/", views.process_detail, name="process_detail"),
+    path("concertations/<slug:slug>/gestion/", views.process_manage, name="process_manage"),
+    path("concertations/<slug:slug>/gestion/modifier/", views.process_edit, name="process_edit"),
+    path("concertations/<slug:slug>/gestion/publication/", views.process_publish, name="process_publish"),
+    path("concertations/<slug:slug>/gestion/phases/", views.phase_add, name="phase_add"),
+    path("phases/<int:pk>/modifier/", views.phase_edit, name="phase_edit"),
+    path("phases/<int:pk>/supprimer/", views.phase_delete, name="phase_delete"),
     path("concertations/<slug:slug>/propositions.geojson", views.process_points, name="process_points"),
     path("concertations/<slug:slug>/limite.geojson", views.process_outline, name="process_outline"),
     path("concertations/<slug:slug>/suivre/", views.process_follow, name="process_follow"),

@@ -19,8 +19,19 @@ from madina.projects.models import Sector
 from . import conf, notifications, queries, services
 from . import rules as r
 from .errors import ParticipationError
-from .forms import AnswerForm, CommentForm, EndorseForm, ImagesForm, ModerationForm, ProposalForm, ReportForm
-from .models import AnswerState, Comment, Process, Proposal
+from .forms import (
+    AnswerForm,
+    CommentForm,
+    EndorseForm,
+    ImagesForm,
+    ModerationForm,
+    PhaseForm,
+    ProcessForm,
+    ProposalForm,
+    ReportForm,
+)
+from .models import AnswerState, Comment, Phase, Process, Proposal
+from .phases import PhaseKind
 
 
 def _process_or_404(slug) -> Process:
@@ -59,7 +70,9 @@ def _failed(request, error: ParticipationError):
 
 
 def process_list(request):
-    return render(request, "participation/process_list.html", {"processes": queries.processes()})
+    return render(request, "participation/process_list.html", {
+        "processes": queries.processes(), "can_create": r.can_create_process.test(request.user),
+    })
 
 
 def process_detail(request, slug):
@@ -88,6 +101,7 @@ def process_detail(request, slug):
             "can_propose": r.can_propose.test(user, process),
             "can_support": r.is_authenticated.test(user) and r.phase_allows("support").test(user, process),
             "follows_process": queries.follows_process(user, process),
+            "can_manage": r.can_manage_process.test(user, process),
         },
     )
 
@@ -118,6 +132,141 @@ def process_follow(request, slug):
     except ParticipationError as error:
         _failed(request, error)
     return redirect(process)
+
+
+# Setting up a process (municipal and governorate staff, organisers) --------------------------------------------
+
+
+def _managed_process(request, slug) -> Process:
+    try:
+        process = queries.process_for_staff(slug)
+    except Process.DoesNotExist as exc:
+        raise Http404 from exc
+    if not r.can_manage_process.test(request.user, process):
+        raise PermissionDenied
+    return process
+
+
+def _managed_phase(request, pk) -> Phase:
+    try:
+        phase = queries.phase_for_staff(pk)
+    except Phase.DoesNotExist as exc:
+        raise Http404 from exc
+    if not r.can_manage_process.test(request.user, phase.process):
+        raise PermissionDenied
+    return phase
+
+
+@login_required
+def process_create(request):
+    if not r.can_create_process.test(request.user):
+        raise PermissionDenied
+    form = ProcessForm(request.POST or None, municipalities=queries.managed_municipalities(request.user))
+    if request.method == "POST" and form.is_valid():
+        fields = form.process_fields()
+        try:
+            process = services.create_process(
+                municipality=form.cleaned_data["municipality"], slug=services.unused_slug(fields["title"]),
+                created_by=request.user, is_published=False, **fields,
+            )
+        except ParticipationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("La concertation est créée en brouillon : ajoutez ses phases, puis publiez-la."))
+            return redirect("participation:process_manage", slug=process.slug)
+    return render(request, "participation/process_form.html", {"form": form, "creating": True})
+
+
+def _manage_page(request, process: Process, phase_form: PhaseForm, status=200):
+    phases = list(process.phases.all())
+    return render(request, "participation/process_manage.html", {
+        "process": process,
+        "phases": phases,
+        "current_phase": process.current_phase(),
+        "phase_form": phase_form,
+        "has_budget_vote": any(p.kind == PhaseKind.BUDGET_VOTE for p in phases),
+    }, status=status)
+
+
+@login_required
+def process_manage(request, slug):
+    process = _managed_process(request, slug)
+    return _manage_page(request, process, PhaseForm())
+
+
+@login_required
+def process_edit(request, slug):
+    process = _managed_process(request, slug)
+    initial = {
+        f"{name}_{lang}": getattr(process, f"{name}_{lang}") or ""
+        for name in ("title", "description") for lang in ("fr", "ar", "en")
+    }
+    initial.update(perimeter=process.perimeter_id, project=process.project_id)
+    form = ProcessForm(request.POST or None, initial=initial, process=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_process(process, request.user, **form.process_fields())
+        except ParticipationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("La concertation est modifiée."))
+            return redirect("participation:process_manage", slug=process.slug)
+    return render(request, "participation/process_form.html", {"form": form, "process": process, "creating": False})
+
+
+@login_required
+@require_POST
+def process_publish(request, slug):
+    process = _managed_process(request, slug)
+    published = request.POST.get("action") == "publish"
+    services.set_published(process, request.user, published)
+    messages.success(request, _("La concertation est publiée.") if published else
+                     _("La concertation est retirée du site : elle redevient un brouillon."))
+    return redirect("participation:process_manage", slug=process.slug)
+
+
+@login_required
+@require_POST
+def phase_add(request, slug):
+    """On an error the management page comes back with the form as typed and the errors next to the fields."""
+    process = _managed_process(request, slug)
+    form = PhaseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_phase(process, **form.cleaned_data, user=request.user)
+        except ParticipationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("La phase est ajoutée au calendrier."))
+            return redirect("participation:process_manage", slug=process.slug)
+    return _manage_page(request, process, form, status=400)
+
+
+@login_required
+def phase_edit(request, pk):
+    phase = _managed_phase(request, pk)
+    form = PhaseForm(request.POST or None, initial={
+        "kind": phase.kind, "starts_at": phase.starts_at, "ends_at": phase.ends_at,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_phase(phase, request.user, **form.cleaned_data)
+        except ParticipationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("La phase est modifiée."))
+            return redirect("participation:process_manage", slug=phase.process.slug)
+    return render(request, "participation/phase_form.html", {"form": form, "phase": phase, "process": phase.process})
+
+
+@login_required
+def phase_delete(request, pk):
+    phase = _managed_phase(request, pk)
+    if request.method == "POST":
+        services.delete_phase(phase, request.user)
+        messages.success(request, _("La phase est retirée du calendrier."))
+        return redirect("participation:process_manage", slug=phase.process.slug)
+    return render(request, "participation/phase_delete.html", {"phase": phase, "process": phase.process})
 
 
 # Proposals -----------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from madina.budgeting.errors import InvalidBallot, InvalidInput, NotAllowed
 from madina.budgeting.models import Ballot, Budget, CensusEntry, CountState, Eligibility, Voter, VotingCode
 from madina.participation.models import Notification, NotificationKind
 
-from .conftest import CENSUS, close_vote, eligible, fresh_budget, ids, make_user
+from .conftest import CENSUS, close_vote, eligible, fresh_budget, ids, make_user, vote_phase_process
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_census_stores_only_salted_hashes(budget, people):
     assert len(digests) == len(CENSUS) == Budget.objects.get(pk=budget.pk).census_size
     assert not any(cin in d for d in digests for cin in CENSUS)
     other = services.create_budget(
-        budget.process.__class__.objects.create(municipality=budget.process.municipality, slug="autre", title="x"),
+        vote_phase_process(budget.process.municipality, slug="autre"),
         people["municipal_staff"], title="Autre", amount_tnd=10,
     )
     services.upload_census(other, people["municipal_staff"], CENSUS[0].encode())
@@ -162,7 +162,7 @@ def test_paper_ballot_with_a_census_id_and_online_vote_exclude_each_other(budget
 
 
 def test_any_verified_account_votes_when_the_budget_says_so(gabes, people):
-    from .conftest import make_budget, vote_phase_process
+    from .conftest import make_budget
 
     budget = make_budget(vote_phase_process(gabes, "ouvert"), people["municipal_staff"],
                          eligibility=Eligibility.ACCOUNT)
@@ -224,8 +224,6 @@ def test_paper_ballots_can_be_entered_after_close_until_the_count(budget, people
 
 
 def test_create_budget_checks_role_and_limits(gabes, people):
-    from .conftest import vote_phase_process
-
     process = vote_phase_process(gabes, "limites")
     with pytest.raises(NotAllowed):
         services.create_budget(process, people["citizen"], title="x", amount_tnd=10)

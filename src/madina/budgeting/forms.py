@@ -1,6 +1,11 @@
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from madina.participation.models import Proposal, ProposalState
+from madina.projects.models import Project
+
+from .models import CountRule, Eligibility
 from .services import CODES_PER_BATCH_MAX
 
 
@@ -30,3 +35,72 @@ class PaperBallotForm(forms.Form):
                            widget=forms.TextInput(attrs={"autocomplete": "off"}))
     identifier = forms.CharField(label=_("ou identifiant de l'habitant (CIN)"), required=False, max_length=40,
                                  widget=forms.TextInput(attrs={"autocomplete": "off"}))
+
+
+class BudgetForm(forms.Form):
+    """The rules voters read before choosing; they can change only until the first ballot."""
+
+    title_fr = forms.CharField(label=_("Titre en français"), max_length=200)
+    title_ar = forms.CharField(label=_("Titre en arabe (facultatif)"), max_length=200, required=False,
+                               widget=forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}))
+    title_en = forms.CharField(label=_("Titre en anglais (facultatif)"), max_length=200, required=False,
+                               widget=forms.TextInput(attrs={"lang": "en"}))
+    amount_tnd = forms.IntegerField(label=_("Montant mis au vote (TND)"), min_value=1)
+    min_projects = forms.IntegerField(label=_("Nombre minimum de projets par bulletin"), min_value=0, initial=1)
+    max_projects = forms.IntegerField(label=_("Nombre maximum de projets par bulletin"), min_value=1, required=False,
+                                      help_text=_("Laissez vide pour ne pas fixer de maximum."))
+    rule = forms.ChoiceField(label=_("Règle de dépouillement"), choices=CountRule.choices,
+                             initial=CountRule.MES_ADD1)
+    eligibility = forms.ChoiceField(label=_("Qui peut voter en ligne"), choices=Eligibility.choices,
+                                    initial=Eligibility.CENSUS, widget=forms.RadioSelect)
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("min_projects"), data.get("max_projects")
+        if low is not None and high is not None and high < low:
+            self.add_error("max_projects", _("Le nombre maximum de projets doit être au moins égal au minimum."))
+        return data
+
+    def budget_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["title"] = data.pop("title_fr")
+        return data
+
+
+class CatalogueProjectForm(forms.Form):
+    project = forms.ModelChoiceField(label=_("Projet du catalogue de la municipalité"), queryset=Project.objects.none())
+    cost_tnd = forms.IntegerField(
+        label=_("Coût soumis au vote (TND)"), min_value=1, required=False,
+        help_text=_("Laissez vide pour reprendre le coût estimé du catalogue."),
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.filter(municipality=municipality).order_by("title")
+        self.fields["project"].label_from_instance = _project_label
+
+    def clean(self):
+        data = super().clean()
+        project = data.get("project")
+        if project is not None and data.get("cost_tnd") is None and project.estimated_cost_tnd is None:
+            self.add_error("cost_tnd", _("Ce projet n'a pas de coût estimé : indiquez son coût."))
+        return data
+
+
+def _project_label(project) -> str:
+    if project.estimated_cost_tnd is None:
+        return str(project)
+    return _("%(title)s (coût estimé : %(cost)s TND)") % {
+        "title": project.title, "cost": number_format(project.estimated_cost_tnd, 0, force_grouping=True),
+    }
+
+
+class ProposalProjectForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=_("Proposition de la concertation"), queryset=Proposal.objects.none())
+    cost_tnd = forms.IntegerField(label=_("Coût estimé par la municipalité (TND)"), min_value=1)
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = Proposal.objects.filter(
+            process=process, is_hidden=False, state=ProposalState.PUBLISHED,
+        ).order_by("-support_count", "title")

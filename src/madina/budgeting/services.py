@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from madina.participation.models import NotificationKind, Process, ProcessFollow, Proposal
 from madina.participation.notifications import notify
+from madina.participation.phases import PhaseKind
 from madina.projects.models import Project
 
 from . import rules as r
@@ -59,19 +60,54 @@ def _has_ballots(budget: Budget) -> bool:
 # Setting up a budget --------------------------------------------------------------------------------------------
 
 
+def _check_settings(amount_tnd: int, min_projects: int, max_projects: int | None) -> None:
+    if amount_tnd is None or amount_tnd <= 0:
+        raise InvalidInput(_("Le montant du budget doit être positif."))
+    if max_projects is not None and max_projects < min_projects:
+        raise InvalidInput(_("Le nombre maximum de projets doit être au moins égal au minimum."))
+
+
 @transaction.atomic
 def create_budget(process: Process, user, *, title: str, amount_tnd: int, min_projects: int = 1,
                   max_projects: int | None = None, rule: str = "mes-add1", eligibility: str = Eligibility.CENSUS,
                   **translations) -> Budget:
-    budget = Budget(process=process, title=title, amount_tnd=amount_tnd, min_projects=min_projects,
+    """`title` is the French title whatever language the page was read in; title_ar and title_en are optional.
+    The ballots hang on the process's budget-vote phase, so the process needs one."""
+    budget = Budget(process=process, title_fr=title, amount_tnd=amount_tnd, min_projects=min_projects,
                     max_projects=max_projects, rule=rule, eligibility=eligibility, **translations)
     _require(r.can_manage, user, budget, _("Seul le personnel de la municipalité peut créer son budget."))
+    Process.objects.select_for_update().filter(pk=process.pk).first()
     if Budget.objects.filter(process=process).exists():
         raise InvalidInput(_("Cette concertation a déjà un budget."))
-    if max_projects is not None and max_projects < min_projects:
-        raise InvalidInput(_("Le nombre maximum de projets doit être au moins égal au minimum."))
+    if not process.phases.filter(kind=PhaseKind.BUDGET_VOTE).exists():
+        raise InvalidInput(_("Ajoutez d'abord une phase « vote du budget » à la concertation."))
+    _check_settings(amount_tnd, min_projects, max_projects)
     budget.save()
     return budget
+
+
+@transaction.atomic
+def edit_budget(budget: Budget, user, *, title: str, amount_tnd: int, min_projects: int = 1,
+                max_projects: int | None = None, rule: str = "mes-add1", eligibility: str = Eligibility.CENSUS,
+                **translations) -> Budget:
+    """Until the first ballot only: a voter chose under the rules they read, which must not change under them."""
+    locked = _locked(budget)
+    _require(r.can_manage, user, locked, _("Seul le personnel de la municipalité peut modifier ce budget."))
+    if _has_ballots(locked):
+        raise NotAllowed(_("Des bulletins ont déjà été déposés : les règles du budget ne peuvent plus changer."))
+    _check_settings(amount_tnd, min_projects, max_projects)
+    fields = {"title_fr": title, "amount_tnd": amount_tnd, "min_projects": min_projects,
+              "max_projects": max_projects, "rule": rule, "eligibility": eligibility, **translations}
+    for name, value in fields.items():
+        setattr(locked, name, value)
+        setattr(budget, name, value)
+    locked.save()
+    return budget
+
+
+def is_open_for_changes(budget: Budget) -> bool:
+    """No ballot yet: the settings and the list of projects may still change."""
+    return not _has_ballots(budget)
 
 
 def _next_position(budget: Budget) -> int:
@@ -114,6 +150,13 @@ def add_proposal(budget: Budget, user, proposal: Proposal, *, cost_tnd: int) -> 
     return BudgetProject.objects.create(
         budget=budget, proposal=proposal, cost_tnd=cost_tnd, position=_next_position(budget), title=proposal.title,
     )
+
+
+@transaction.atomic
+def remove_project(budget_project: BudgetProject, user) -> None:
+    budget = _locked(budget_project.budget)
+    _check_projects_editable(budget, user)
+    budget_project.delete()
 
 
 # Eligibility: census list and voting codes ----------------------------------------------------------------------

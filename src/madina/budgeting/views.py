@@ -12,14 +12,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from madina.participation import queries as participation_queries
+from madina.participation import rules as participation_rules
 from madina.participation.models import Process
+from madina.participation.phases import PhaseKind
 
 from . import queries, services
 from . import rules as r
 from .election import build_election, explain, pabulib_text
 from .errors import BudgetingError, InvalidBallot
-from .forms import CensusForm, CodesForm, IdentifierForm, PaperBallotForm
-from .models import Ballot, Budget, CountState, Eligibility
+from .forms import (
+    BudgetForm,
+    CatalogueProjectForm,
+    CensusForm,
+    CodesForm,
+    IdentifierForm,
+    PaperBallotForm,
+    ProposalProjectForm,
+)
+from .models import Ballot, Budget, BudgetProject, CountState, Eligibility
 
 
 def _budget_or_404(pk) -> Budget:
@@ -180,7 +191,129 @@ def manage(request, pk):
         "vote_open": r.vote_is_open(budget),
         "can_count": r.can_count.test(request.user, budget) and budget.count_state in ("", CountState.FAILED),
         "paper_open": r.vote_is_open(budget) or (r.vote_has_closed(budget) and not budget.count_state),
+        "open_for_changes": services.is_open_for_changes(budget),
     })
+
+
+# Setting up a budget: settings and projects, until the first ballot ----------------------------------------------
+
+
+@login_required
+def setup(request, slug):
+    """The way in from the process's management page: create its budget, or go to the one it has."""
+    try:
+        process = participation_queries.process_for_staff(slug)
+    except Process.DoesNotExist as exc:
+        raise Http404 from exc
+    if not participation_rules.can_manage_process.test(request.user, process):
+        raise PermissionDenied
+    existing = Budget.objects.filter(process=process).first()
+    if existing is not None:
+        return redirect("budgeting:manage", pk=existing.pk)
+    if not any(p.kind == PhaseKind.BUDGET_VOTE for p in process.phases.all()):
+        messages.error(request, _("Ajoutez d'abord une phase « vote du budget » à la concertation."))
+        return redirect("participation:process_manage", slug=process.slug)
+    form = BudgetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget = services.create_budget(process, request.user, **form.budget_fields())
+        except BudgetingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Le budget est créé : ajoutez maintenant les projets soumis au vote."))
+            return redirect("budgeting:projects", pk=budget.pk)
+    return render(request, "budgeting/budget_form.html", {"form": form, "process": process, "creating": True})
+
+
+@login_required
+def edit(request, pk):
+    budget = _staff_budget(request, pk)
+    open_for_changes = services.is_open_for_changes(budget)
+    initial = {
+        "title_fr": budget.title_fr, "title_ar": budget.title_ar or "", "title_en": budget.title_en or "",
+        "amount_tnd": budget.amount_tnd, "min_projects": budget.min_projects, "max_projects": budget.max_projects,
+        "rule": budget.rule, "eligibility": budget.eligibility,
+    }
+    form = BudgetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_budget(budget, request.user, **form.budget_fields())
+        except BudgetingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Les règles du budget sont enregistrées."))
+            return redirect("budgeting:manage", pk=budget.pk)
+    return render(request, "budgeting/budget_form.html", {
+        "form": form, "budget": budget, "process": budget.process, "creating": False,
+        "open_for_changes": open_for_changes,
+    })
+
+
+def _projects_page(request, budget, *, catalogue_form=None, proposal_form=None, status=200):
+    process = budget.process
+    return render(request, "budgeting/projects.html", {
+        "budget": budget,
+        "process": process,
+        "projects": queries.projects(budget),
+        "open_for_changes": services.is_open_for_changes(budget),
+        "catalogue_form": catalogue_form or CatalogueProjectForm(municipality=process.municipality),
+        "proposal_form": proposal_form or ProposalProjectForm(process=process),
+    }, status=status)
+
+
+@login_required
+def projects(request, pk):
+    return _projects_page(request, _staff_budget(request, pk))
+
+
+@login_required
+@require_POST
+def add_catalogue_project(request, pk):
+    """On an error the page comes back with the choice and the cost as typed, the error next to its field."""
+    budget = _staff_budget(request, pk)
+    form = CatalogueProjectForm(request.POST, municipality=budget.process.municipality)
+    if form.is_valid():
+        try:
+            services.add_catalogue_project(budget, request.user, form.cleaned_data["project"],
+                                           cost_tnd=form.cleaned_data["cost_tnd"])
+        except BudgetingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Le projet est ajouté au bulletin."))
+            return redirect("budgeting:projects", pk=budget.pk)
+    return _projects_page(request, budget, catalogue_form=form, status=400)
+
+
+@login_required
+@require_POST
+def add_proposal_project(request, pk):
+    budget = _staff_budget(request, pk)
+    form = ProposalProjectForm(request.POST, process=budget.process)
+    if form.is_valid():
+        try:
+            services.add_proposal(budget, request.user, form.cleaned_data["proposal"],
+                                  cost_tnd=form.cleaned_data["cost_tnd"])
+        except BudgetingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("La proposition est ajoutée au bulletin."))
+            return redirect("budgeting:projects", pk=budget.pk)
+    return _projects_page(request, budget, proposal_form=form, status=400)
+
+
+@login_required
+@require_POST
+def remove_project(request, pk, project_pk):
+    budget = _staff_budget(request, pk)
+    budget_project = get_object_or_404(BudgetProject, pk=project_pk, budget=budget)
+    budget_project.budget = budget
+    try:
+        services.remove_project(budget_project, request.user)
+    except BudgetingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Le projet est retiré du bulletin."))
+    return redirect("budgeting:projects", pk=budget.pk)
 
 
 @login_required

@@ -5,13 +5,17 @@ created and dropped, the configured one is never touched), imports the real terr
 1,000 then 10,000 projects spread over the 350 municipalities (one or two funding lines each), and requests
 the catalogue page (first page, the last page of the small size, a filtered search), the API list (same three), the map points of
 the whole country and of one governorate's box, and the national summary. It prints the p95 time and the
-number of SQL queries per request; list pages must cost the same number of queries at both sizes.
+number of SQL queries per request; list pages must cost the same number of queries at both sizes. Last, the
+bytes of the catalogue map's first load (page and points, as project-map.js fetches them), whole country and
+one governorate.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -53,6 +57,12 @@ OTHER_PAGES = [
     ("map points, whole country", "/projets/carte.geojson", {}),
     ("map points, Sfax box", "/projets/carte.geojson", {"bbox": "10.3,34.4,11.4,35.2"}),
     ("national summary", "/projets/synthese/", {}),
+]
+
+
+FIRST_LOADS = [
+    ("map first load, whole country", {}),
+    ("map first load, Sfax governorate", {"governorate": "sfax"}),
 ]
 
 
@@ -107,6 +117,35 @@ def measure(client: Client, url: str, params: dict) -> tuple[float, int, int]:
     return statistics.quantiles(times, n=20)[18] * 1000, queries[-1], size
 
 
+BOUNDS = re.compile(r'data-bounds="([^"]+)"')
+
+
+def padded(bounds: list[float], ratio: float = 0.2) -> str:
+    """The box the map asks for once fitted: the bounds grown by `ratio` on every side, as Leaflet's pad(0.2)
+    grows the visible area (the real view is a little larger, its shape being the screen's)."""
+    west, south, east, north = bounds
+    dx, dy = (east - west) * ratio, (north - south) * ratio
+    return f"{west - dx},{south - dy},{east + dx},{north + dy}"
+
+
+def first_load(client: Client, params: dict) -> tuple[int, int, int]:
+    """Bytes the catalogue map's first view costs (page, then points), as project-map.js asks for them: the page
+    gives the bounds to fit (data-bounds) and the points of that area are fetched once; without data-bounds (the
+    earlier page) every point of the country is fetched to fit the view, then those of the fitted area."""
+    page = client.get("/projets/", params).content
+    points = 0
+    found = BOUNDS.search(page.decode())
+    if found:
+        bounds = [float(x) for x in found.group(1).split(",")]
+    else:
+        whole = client.get("/projets/carte.geojson", params).content
+        points += len(whole)
+        coords = [f["geometry"]["coordinates"] for f in json.loads(whole)["features"]]
+        bounds = [min(c[0] for c in coords), min(c[1] for c in coords), max(c[0] for c in coords), max(c[1] for c in coords)]
+    points += len(client.get("/projets/carte.geojson", {**params, "bbox": padded(bounds)}).content)
+    return len(page), points, len(page) + points
+
+
 def main() -> int:
     setup_test_environment()
     test_db = connection.creation.create_test_db(verbosity=0)
@@ -123,6 +162,9 @@ def main() -> int:
                 p95, queries, size = measure(client, url, params)
                 counts.setdefault(label, []).append(queries)
                 print(f"  {label:32} p95 {p95:8.1f} ms   {queries:3d} queries   {size / 1024:8.1f} KiB")
+            for label, params in FIRST_LOADS:
+                page, points, both = first_load(client, params)
+                print(f"  {label:32} page {page / 1024:8.1f} KiB + points {points / 1024:8.1f} KiB = {both / 1024:8.1f} KiB")
         grew = [label for label, _url, _params in LIST_PAGES if len(set(counts[label])) != 1]
         if grew:
             print(f"\nFAIL: the query count grew with the catalogue on: {', '.join(grew)}")

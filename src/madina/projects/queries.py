@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, QuerySet, Sum, Value
+from django.db.models import CharField, Count, Exists, F, Max, Min, OuterRef, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
@@ -99,6 +99,10 @@ class BBox:
             return None
         return cls(west, south, east, north)
 
+    def __str__(self):
+        """The same "west,south,east,north" text `parse` reads."""
+        return f"{self.west},{self.south},{self.east},{self.north}"
+
 
 def map_points(filters: Mapping[str, str], bbox: BBox | None = None) -> list[tuple]:
     """(id, lon, lat, title, stage) of every located project matching, in one query and no model objects."""
@@ -106,6 +110,14 @@ def map_points(filters: Mapping[str, str], bbox: BBox | None = None) -> list[tup
     if bbox:
         qs = qs.filter(lon__gte=bbox.west, lon__lte=bbox.east, lat__gte=bbox.south, lat__lte=bbox.north)
     return list(qs.annotate(label=localized("title")).values_list("id", "lon", "lat", "label", "stage"))
+
+
+def map_bounds(filters: Mapping[str, str]) -> BBox | None:
+    """The box around every located project matching, in one aggregate query: the map fits it first, then asks
+    for the points of the area it shows, instead of fetching the whole country to find where to look."""
+    qs = filter_projects(Project.objects.filter(lon__isnull=False), filters)
+    box = qs.aggregate(west=Min("lon"), south=Min("lat"), east=Max("lon"), north=Max("lat"))
+    return None if box["west"] is None else BBox(**box)
 
 
 def project_page(pk: int) -> Project:

@@ -55,7 +55,7 @@ def catalogue(request):
     """The public list: filters in the query string, so every view of it is a link; the map is extra."""
     filters, context = _filter_context(request)
     page = Paginator(queries.catalogue(filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    context.update({"page": page, "projects": page.object_list})
+    context.update({"page": page, "projects": page.object_list, "map_bounds": queries.map_bounds(filters)})
     return render(request, "projects/catalogue.html", context)
 
 

@@ -1,5 +1,6 @@
-/* Project maps. The catalogue map asks the server for the points inside the view (compact GeoJSON, same
-   filters as the list) and groups them on a pixel grid, so 10,000 projects draw as a few dozen markers.
+/* Project maps. The catalogue map fits the box the page gives (data-bounds), then asks the server for the
+   points inside the view (compact GeoJSON, same filters as the list, again on every move) and groups them on
+   a pixel grid, so 10,000 projects draw as a few dozen markers.
    The project page map draws one location. Without JavaScript both pages keep their lists and text. */
 (function () {
   "use strict";
@@ -48,7 +49,6 @@
     var detailUrl = el.dataset.detail;
     var pending = null;
     var features = [];
-    var fitted = false;
 
     function draw() {
       layer.clearLayers();
@@ -70,28 +70,29 @@
       });
     }
 
-    function load(whole) {
+    /* Only the points of the visible area (padded so a small pan needs no new request) are fetched. */
+    function load() {
       if (pending) { pending.abort(); }
       pending = new AbortController();
-      var query = whole ? "" : "bbox=" + map.getBounds().pad(0.2).toBBoxString();
-      fetch(url + (query ? sep + query : ""), { signal: pending.signal, headers: { Accept: "application/geo+json" } })
+      var query = "bbox=" + map.getBounds().pad(0.2).toBBoxString();
+      fetch(url + sep + query, { signal: pending.signal, headers: { Accept: "application/geo+json" } })
         .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
         .then(function (data) {
           features = data.features || [];
-          if (!fitted && features.length) {
-            fitted = true;
-            var bounds = L.latLngBounds(features.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; }));
-            map.fitBounds(bounds, { padding: [20, 20], maxZoom: 14 });
-            return;
-          }
           draw();
           el.dispatchEvent(new CustomEvent("madina:map-ready", { bubbles: true, detail: { map: map, count: features.length } }));
         })
         .catch(function () { /* a failed or cancelled load keeps the previous markers */ });
     }
 
-    map.on("moveend", function () { load(false); });
-    load(true);
+    /* The server gives the box around the matching projects ("west,south,east,north"), so the first view fits
+       them without downloading every point of the country first; no box means no located project. */
+    var box = (el.dataset.bounds || "").split(",").map(Number);
+    if (box.length === 4 && box.every(isFinite)) {
+      map.fitBounds([[box[1], box[0]], [box[3], box[2]]], { padding: [20, 20], maxZoom: 14, animate: false });
+    }
+    map.on("moveend", load);
+    load();
   }
 
   function locationMap(el) {

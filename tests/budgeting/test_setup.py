@@ -110,6 +110,8 @@ def test_projects_from_catalogue_and_proposals_then_removal(client, people, gabe
     base = f"/budget/{budget.pk}/gestion/projets/"
     client.post(base + "catalogue/", {"project": with_cost.pk})
     assert BudgetProject.objects.get(project=with_cost).cost_tnd == 45_000
+    offered = client.get(base).context["catalogue_form"].fields["project"].queryset
+    assert with_cost not in offered and without_cost in offered  # not twice on the ballot
     refused = client.post(base + "catalogue/", {"project": without_cost.pk})
     assert refused.status_code == 400 and "cost_tnd" in refused.context["catalogue_form"].errors
     client.post(base + "catalogue/", {"project": without_cost.pk, "cost_tnd": "12000"})

@@ -92,6 +92,7 @@ def test_create_edit_publish_and_phases(client, people, gabes, el_hamma):
     client.force_login(people["governorate_staff"])
     form_page = client.get("/participer/nouvelle-concertation/")
     assert {m.pk for m in form_page.context["form"].fields["municipality"].queryset} == {gabes.pk, el_hamma.pk}
+    assert "project" not in form_page.context["form"].fields  # chosen on the edit page, among one municipality's
     response = client.post("/participer/nouvelle-concertation/", {
         "municipality": gabes.pk, "perimeter": perimeter.pk, "title_fr": "Gabès respire", "title_ar": "قابس تتنفس",
         "description_fr": "<p>Bienvenue</p><script>alert(1)</script>",
@@ -133,6 +134,25 @@ def test_create_edit_publish_and_phases(client, people, gabes, el_hamma):
     assert not process.phases.filter(kind=PhaseKind.BUDGET_VOTE).exists()
     client.post(manage + "publication/", {"action": "unpublish"})
     assert not fresh(process).is_published
+
+
+def test_municipal_staff_choose_a_catalogue_project_of_their_municipality(client, people, gabes, sfax, sector):
+    from madina.projects.models import Intervention, Origin, Project
+
+    def project(municipality, title):
+        return Project.objects.create(title=title, municipality=municipality, sector=sector,
+                                      intervention=Intervention.CITY_WIDE, origin=Origin.MUNICIPAL_PLAN)
+
+    ours, theirs = project(gabes, "Corniche"), project(sfax, "Tram")
+    client.force_login(people["municipal_staff"])
+    form = client.get("/participer/nouvelle-concertation/").context["form"]
+    assert list(form.fields["project"].queryset) == [ours]
+    client.post("/participer/nouvelle-concertation/", {"municipality": gabes.pk, "title_fr": "Corniche",
+                                                        "project": theirs.pk})
+    assert not Process.objects.filter(title_fr="Corniche").exists()
+    client.post("/participer/nouvelle-concertation/", {"municipality": gabes.pk, "title_fr": "Corniche",
+                                                        "project": ours.pk})
+    assert Process.objects.get(title_fr="Corniche").project == ours
 
 
 def test_edit_form_refuses_a_perimeter_of_another_municipality(client, people, process, el_hamma):

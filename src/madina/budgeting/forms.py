@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from madina.participation.models import Proposal, ProposalState
 from madina.projects.models import Project
 
-from .models import CountRule, Eligibility
+from .models import BudgetProject, CountRule, Eligibility
 from .services import CODES_PER_BATCH_MAX
 
 
@@ -74,9 +74,14 @@ class CatalogueProjectForm(forms.Form):
         help_text=_("Laissez vide pour reprendre le coût estimé du catalogue."),
     )
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, budget, **kwargs):
+        """Projects already on the ballot are not offered again."""
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.filter(municipality=municipality).order_by("title")
+        self.fields["project"].queryset = (
+            Project.objects.filter(municipality=budget.process.municipality_id)
+            .exclude(pk__in=BudgetProject.objects.filter(budget=budget, project__isnull=False).values("project"))
+            .order_by("title")
+        )
         self.fields["project"].label_from_instance = _project_label
 
     def clean(self):
@@ -99,8 +104,10 @@ class ProposalProjectForm(forms.Form):
     proposal = forms.ModelChoiceField(label=_("Proposition de la concertation"), queryset=Proposal.objects.none())
     cost_tnd = forms.IntegerField(label=_("Coût estimé par la municipalité (TND)"), min_value=1)
 
-    def __init__(self, *args, process, **kwargs):
+    def __init__(self, *args, budget, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = Proposal.objects.filter(
-            process=process, is_hidden=False, state=ProposalState.PUBLISHED,
-        ).order_by("-support_count", "title")
+        self.fields["proposal"].queryset = (
+            Proposal.objects.filter(process=budget.process_id, is_hidden=False, state=ProposalState.PUBLISHED)
+            .exclude(pk__in=BudgetProject.objects.filter(budget=budget, proposal__isnull=False).values("proposal"))
+            .order_by("-support_count", "title")
+        )

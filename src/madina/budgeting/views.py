@@ -256,8 +256,8 @@ def _projects_page(request, budget, *, catalogue_form=None, proposal_form=None, 
         "process": process,
         "projects": queries.projects(budget),
         "open_for_changes": services.is_open_for_changes(budget),
-        "catalogue_form": catalogue_form or CatalogueProjectForm(municipality=process.municipality),
-        "proposal_form": proposal_form or ProposalProjectForm(process=process),
+        "catalogue_form": catalogue_form or CatalogueProjectForm(budget=budget),
+        "proposal_form": proposal_form or ProposalProjectForm(budget=budget),
     }, status=status)
 
 
@@ -271,7 +271,7 @@ def projects(request, pk):
 def add_catalogue_project(request, pk):
     """On an error the page comes back with the choice and the cost as typed, the error next to its field."""
     budget = _staff_budget(request, pk)
-    form = CatalogueProjectForm(request.POST, municipality=budget.process.municipality)
+    form = CatalogueProjectForm(request.POST, budget=budget)
     if form.is_valid():
         try:
             services.add_catalogue_project(budget, request.user, form.cleaned_data["project"],
@@ -288,7 +288,7 @@ def add_catalogue_project(request, pk):
 @require_POST
 def add_proposal_project(request, pk):
     budget = _staff_budget(request, pk)
-    form = ProposalProjectForm(request.POST, process=budget.process)
+    form = ProposalProjectForm(request.POST, budget=budget)
     if form.is_valid():
         try:
             services.add_proposal(budget, request.user, form.cleaned_data["proposal"],

@@ -151,13 +151,22 @@ class ProcessForm(forms.Form):
             ids = [process.municipality_id]
         else:
             self.fields["municipality"].queryset = municipalities
-            ids = municipalities.values("pk")
+            ids = list(municipalities.values_list("pk", flat=True))
+            if len(ids) > 1:
+                # A catalogue holds thousands of projects: one is chosen on the edit page, once the
+                # municipality is known.
+                del self.fields["project"]
+                self.fields["perimeter"].help_text = _(
+                    "Un périmètre de la municipalité choisie. Le projet du catalogue se choisit ensuite, en "
+                    "modifiant la concertation."
+                )
         self.fields["perimeter"].queryset = (
             Perimeter.objects.filter(municipality__in=ids).select_related("municipality").order_by("name")
         )
-        self.fields["project"].queryset = (
-            Project.objects.filter(municipality__in=ids).select_related("municipality").order_by("title")
-        )
+        if "project" in self.fields:
+            self.fields["project"].queryset = (
+                Project.objects.filter(municipality__in=ids).select_related("municipality").order_by("title")
+            )
         self.process = process
 
     def clean(self):
@@ -165,7 +174,7 @@ class ProcessForm(forms.Form):
         municipality = self.process.municipality if self.process else data.get("municipality")
         if municipality is not None:
             for name in ("perimeter", "project"):
-                chosen = data.get(name)
+                chosen = data.get(name) if name in self.fields else None
                 if chosen is not None and chosen.municipality_id != municipality.pk:
                     self.add_error(name, _("Choisissez-le dans la municipalité de la concertation."))
         return data

@@ -169,3 +169,29 @@ def test_unknown_action_is_not_found(client, people, new_project):
     project = new_project()
     client.force_login(people["organiser"])
     assert client.post(url(project), {"action": "other"}).status_code == 404
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_promoters_page_in_a_browser(page, live_server, client, people, new_project, lang):
+    from tests.conftest import assert_accessible, set_language
+
+    project = new_project()
+    client.force_login(people["sfax_municipal"])
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    set_language(page, live_server, lang)
+    page.goto(live_server.url + url(project))
+    assert_accessible(page)
+    page.fill("#id_promoter-0-name", "Association Sfax Durable")
+    page.select_option("#id_promoter-0-kind", "association")
+    page.fill("#id_promoter-1-name", "Sans type")
+    page.locator("form:has(input[value=promoters]) button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.input_value("#id_promoter-1-name") == "Sans type"  # kept, with its error
+    assert page.get_attribute("#id_promoter-1-kind", "aria-invalid") == "true"
+    assert_accessible(page)
+    page.fill("#id_promoter-1-name", "")
+    page.locator("form:has(input[value=promoters]) button[type=submit]").click()
+    page.wait_for_url("**/promoteurs/")
+    assert [str(p) for p in project.promoter_links.all()] == ["Association Sfax Durable"]

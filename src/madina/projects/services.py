@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import Point
@@ -236,8 +236,9 @@ def set_promoters(project: Project, user, organisations: list[tuple]) -> None:
 @transaction.atomic
 def record_promoters(project: Project, user, rows: list[dict]) -> list[Promoter]:
     """Replace the promoters with the organisations typed on the project's page (dicts of name, kind, website,
-    is_lead). An organisation is found by its name and kind, so the same association promoting projects in
-    several cities stays one row; a website typed here fills one it did not have."""
+    is_lead). An organisation is found by its name (in any language) and kind, so the same association promoting
+    projects in several cities stays one row; a new one is named in French, the name every language falls back
+    to, whatever the language of the page; a website typed here fills one it did not have."""
     _require(project_rules.manages_project.test(user, project))
     seen, organisations = set(), []
     for index, row in enumerate(rows):
@@ -248,9 +249,11 @@ def record_promoters(project: Project, user, rows: list[dict]) -> list[Promoter]
         if (name.casefold(), kind) in seen:
             raise ValidationError({f"promoter-{index}": _("Cette organisation figure déjà parmi les promoteurs.")})
         seen.add((name.casefold(), kind))
-        organisation = Organisation.objects.filter(name__iexact=name, kind=kind).first()
+        organisation = Organisation.objects.filter(
+            Q(name_fr__iexact=name) | Q(name_ar__iexact=name) | Q(name_en__iexact=name), kind=kind
+        ).first()
         if organisation is None:
-            organisation = Organisation(name=name, kind=kind, website=row.get("website") or "")
+            organisation = Organisation(name_fr=name, kind=kind, website=row.get("website") or "")
             organisation.full_clean()
             organisation.save()
         elif row.get("website") and not organisation.website:

@@ -18,6 +18,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from madina.pb.exact import Q, format_number
 from madina.pb.greedy import greedy
 from madina.pb.model import Election
@@ -40,6 +42,10 @@ class _Prepared:
     root_entries: dict[str, dict]  # project -> {(class 0, satisfaction): voters}
     uniform: dict[str, bool]  # whether all supporters of a project get the same satisfaction from it
     initial: dict[str, object]  # project -> its lowest possible price per unit of satisfaction
+    columns: dict[str, list[tuple[int, object]]]  # project -> [(column, satisfaction)]
+    column_project: list[str]
+    weights: np.ndarray  # groups x columns: the group's voters in its (project, satisfaction) column
+    paying: dict[str, tuple[np.ndarray, np.ndarray]]  # project -> (supporting groups, index of their satisfaction)
 
 
 def _prepare(election: Election, utility: str) -> _Prepared:
@@ -63,8 +69,31 @@ def _prepare(election: Election, utility: str) -> _Prepared:
         root_entries[pid] = dict(agg)
     initial = {pid: Q(costs[pid]) / total_sat[pid] for pid in candidates}
     uniform = {pid: len(root_entries[pid]) == 1 for pid in candidates}
+    columns: dict[str, list[tuple[int, object]]] = {}
+    column_project: list[str] = []
+    where = {}
+    for pid in candidates:
+        columns[pid] = []
+        for index, (_, u) in enumerate(sorted(root_entries[pid])):
+            where[(pid, u)] = (len(column_project), index)
+            columns[pid].append((len(column_project), u))
+            column_project.append(pid)
+    weights = np.zeros((len(groups), len(column_project)), dtype=np.int64)
+    rows, cols, values = [], [], []
+    paying = {}
+    for pid in candidates:
+        sat_index = []
+        for gi in supporters[pid]:
+            weight, sats = groups[gi]
+            col, index = where[(pid, sats[pid])]
+            rows.append(gi)
+            cols.append(col)
+            values.append(weight)
+            sat_index.append(index)
+        paying[pid] = (np.array(supporters[pid], dtype=np.int64), np.array(sat_index, dtype=np.int64))
+    weights[rows, cols] = values
     return _Prepared(groups, n, costs, candidates, free, dict(supporters), dict(total_sat), root_entries, uniform,
-                     initial)
+                     initial, columns, column_project, weights, paying)
 
 
 class _Limit:
@@ -90,17 +119,17 @@ class _Limit:
         self.active = False
 
 
-def _rho(entries: dict, cost, cb, uniform: bool, ca, cg):
+def _rho(entries: list, cost, cb, uniform: bool, ca, cg):
     """The price per unit of satisfaction that makes `cost` affordable, as pabutools computes it (supporters
     sorted by budget / satisfaction, those who cannot pay their share pay everything).
 
-    `entries` maps (budget class, satisfaction) to a number of voters; class c has budget ca[c] + cg[c]*b,
+    `entries` lists (budget class, satisfaction, number of voters); class c has budget ca[c] + cg[c]*b,
     worth cb[c] at the counted b. Returns (rho, affine rho (r0, r1), poor items, rich items), or None when
     the supporters cannot afford it.
     """
     items = []
     available = 0
-    for (c, u), w in entries.items():
+    for c, u, w in entries:
         beta = cb[c]
         available += w * beta
         items.append((beta if uniform else beta / u, beta, c, u, w))
@@ -123,14 +152,14 @@ def _rho(entries: dict, cost, cb, uniform: bool, ca, cg):
     raise AssertionError("affordable project without a price")  # pragma: no cover
 
 
-def _within(entries: dict, cost, cb, price, uniform: bool) -> bool:
+def _within(entries: list, cost, cb, price, uniform: bool) -> bool:
     """Whether the supporters could pay `cost` at `price` per unit of satisfaction (then the project's own
     price is at most `price`): a cheap test that spares the full computation for most projects."""
     if uniform:  # one satisfaction: the rich all pay the same share
-        share = price * next(iter(entries))[1]
+        share = price * entries[0][1]
         poor_paid = 0
         rich = 0
-        for (c, _), w in entries.items():
+        for c, _, w in entries:
             beta = cb[c]
             if beta < share:
                 poor_paid += w * beta
@@ -138,7 +167,7 @@ def _within(entries: dict, cost, cb, price, uniform: bool) -> bool:
                 rich += w
         return poor_paid + rich * share >= cost
     paid = 0
-    for (c, u), w in entries.items():
+    for c, u, w in entries:
         share = price * u
         beta = cb[c]
         paid += w * (beta if beta < share else share)
@@ -159,9 +188,9 @@ def _structure(limit: _Limit, rho_affine, poor, rich, ca, cg) -> None:
             return
 
 
-def _totals(entries: dict, ca, cg):
+def _totals(entries: list, ca, cg):
     ta = tg = 0
-    for (c, _), w in entries.items():
+    for c, _, w in entries:
         ta += w * ca[c]
         tg += w * cg[c]
     return ta, tg
@@ -171,14 +200,35 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
     """One MES count with initial per-voter budget b0.
 
     Returns (selected, rounds, ties, leftovers, limit): `leftovers` maps each project not bought to the money
-    its supporters still had; `limit` is the supremum of budgets giving the same count (None: unbounded)."""
+    its supporters still had; `limit` is the supremum of budgets giving the same count (None: unbounded).
+
+    The voters of each budget class per (project, satisfaction) column are a row of integer matrix `totals`;
+    when a project is bought, the groups that pay move to new classes with a few array operations, and a
+    project's (class, satisfaction, voters) entries are read from its columns only when it is priced."""
     costs = prep.costs
-    groups = prep.groups
+    columns = prep.columns
+    column_project = prep.column_project
+    weights = prep.weights
     ca, cg = [Q(0)], [Q(1)]  # budget classes: budget = ca + cg * b
     cb = [Q(b0)]  # their budgets at b0
     classes = {(ca[0], cg[0]): 0}
-    gcls = [0] * len(groups)
-    entries = {pid: dict(agg) for pid, agg in prep.root_entries.items()}
+    gcls = np.zeros(len(prep.groups), dtype=np.int64)
+    totals = np.zeros((64, len(column_project)), dtype=np.int64)
+    totals[0] = weights.sum(axis=0)
+    cache: dict[str, list] = {}
+
+    def entries(pid):
+        found = cache.get(pid)
+        if found is None:
+            found = []
+            live = totals[: len(ca)]
+            for col, u in columns[pid]:
+                column = live[:, col]
+                present = column.nonzero()[0]
+                found.extend(zip(present.tolist(), [u] * len(present), column[present].tolist(), strict=True))
+            cache[pid] = found
+        return found
+
     lower = dict(prep.initial)
     remaining = set(prep.candidates)
     limit = _Limit(b0)
@@ -198,10 +248,10 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
                 break
             found = known.get(pid)
             if found is None:
-                if best_rho is not None and not _within(entries[pid], costs[pid], cb, best_rho, prep.uniform[pid]):
+                if best_rho is not None and not _within(entries(pid), costs[pid], cb, best_rho, prep.uniform[pid]):
                     lower[pid] = best_rho  # its price is higher than the best so far, now and later
                     continue
-                found = _rho(entries[pid], costs[pid], cb, prep.uniform[pid], ca, cg)
+                found = _rho(entries(pid), costs[pid], cb, prep.uniform[pid], ca, cg)
                 if found is None:
                     unaffordable.append(pid)
                     continue
@@ -214,7 +264,7 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
                 tied.append((pid, found))
         for pid in unaffordable:  # budgets only fall: it stays unaffordable for the rest of this count
             remaining.discard(pid)
-            ta, tg = _totals(entries.pop(pid), ca, cg)
+            ta, tg = _totals(entries(pid), ca, cg)
             leftovers[pid] = ta + tg * b0
             if limit.active:
                 limit.require(ta - costs[pid], tg, strict=True)
@@ -234,7 +284,7 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
             for pid in remaining:
                 if pid in tied_ids or not limit.active:
                     continue
-                _not_chosen(limit, rho, rho_affine, entries[pid], costs[pid], prep.initial[pid], b0, ca, cg, cb)
+                _not_chosen(limit, rho, rho_affine, entries(pid), costs[pid], prep.initial[pid], b0, ca, cg, cb)
         remaining.discard(best)
         selected.append(best)
         # Pay: the poor give everything, the rich rho * satisfaction; equal budgets share a class.
@@ -258,34 +308,45 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
             price = rho * next(iter(sats)) if len(sats) == 1 else rho
             rounds.append(Round(best, rho, price, Q(costs[best]) / price if price else 0, supporters,
                                 sum(item[4] for item in poor)))
-        del entries[best]
         known.pop(best, None)
-        for gi in prep.supporters[best]:
-            weight, sats = groups[gi]
-            old = gcls[gi]
-            new = moves[(old, sats[best])]
-            if new == old:
-                continue
-            gcls[gi] = new
-            for pid, sat in sats.items():
-                agg = entries.get(pid)
-                if agg is None:
-                    continue
-                known.pop(pid, None)
-                k_old = (old, sat)
-                left = agg[k_old] - weight
-                if left:
-                    agg[k_old] = left
-                else:
-                    del agg[k_old]
-                k_new = (new, sat)
-                agg[k_new] = agg.get(k_new, 0) + weight
+        while len(ca) > len(totals):
+            totals = np.concatenate([totals, np.zeros_like(totals)])
+        _move(prep, best, moves, gcls, totals, known, cache)
     for pid in remaining:  # every project left must stay unaffordable
-        ta, tg = _totals(entries[pid], ca, cg)
+        ta, tg = _totals(entries(pid), ca, cg)
         leftovers[pid] = ta + tg * b0
         if limit.active:
             limit.require(ta - costs[pid], tg, strict=True)
     return selected, rounds, ties, leftovers, (limit.value if prove else b0)
+
+
+def _move(prep: _Prepared, best: str, moves: dict, gcls, totals, known: dict, cache: dict) -> None:
+    """Move the groups that paid for `best` to their new budget classes, in `gcls` and in the per-class
+    column totals, and forget the prices and entries of every project whose supporters moved."""
+    groups, sat_index = prep.paying[best]
+    sats = [u for _, u in prep.columns[best]]
+    old = gcls[groups]
+    labels = old * len(sats) + sat_index
+    unique, inverse = np.unique(labels, return_inverse=True)
+    target = np.array([moves[(int(label) // len(sats), sats[int(label) % len(sats)])] for label in unique],
+                      dtype=np.int64)
+    new = target[inverse]
+    moving = new != old
+    if not moving.any():
+        return
+    gcls[groups] = new
+    order = np.argsort(inverse[moving], kind="stable")
+    rows = groups[moving][order]
+    which = inverse[moving][order]
+    starts = np.flatnonzero(np.r_[True, which[1:] != which[:-1]])
+    delta = np.add.reduceat(prep.weights[rows], starts, axis=0)
+    labels_moved = which[starts]
+    np.subtract.at(totals, unique[labels_moved] // len(sats), delta)
+    np.add.at(totals, target[labels_moved], delta)
+    for col in delta.any(axis=0).nonzero()[0].tolist():
+        pid = prep.column_project[col]
+        known.pop(pid, None)
+        cache.pop(pid, None)
 
 
 def _not_chosen(limit, rho, rho_affine, agg, cost, initial, b0, ca, cg, cb) -> None:
@@ -301,7 +362,7 @@ def _not_chosen(limit, rho, rho_affine, agg, cost, initial, b0, ca, cg, cb) -> N
     h0 = h1 = 0
     hv = -cost
     h0 -= cost
-    for (c, u), w in agg.items():
+    for c, u, w in agg:
         a, g = ca[c], cg[c]
         beta = cb[c]
         if beta <= rho * u:

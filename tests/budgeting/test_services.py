@@ -231,3 +231,25 @@ def test_create_budget_checks_role_and_limits(gabes, people):
         services.create_budget(process, people["municipal_staff"], title="x", amount_tnd=10, min_projects=3,
                                max_projects=2)
     make_user("unused@example.tn")
+
+
+def test_the_vote_phase_cannot_be_deleted_once_the_budget_has_ballots(budget, people):
+    from madina.participation import services as participation_services
+    from madina.participation.errors import NotAllowed as PhaseNotAllowed
+    from madina.participation.phases import PhaseKind
+
+    staff = people["municipal_staff"]
+    vote_phase = budget.process.phases.get(kind=PhaseKind.BUDGET_VOTE)
+    services.cast_ballot(budget, eligible(budget, people["citizen"], CENSUS[0]), ids(budget, A))
+    with pytest.raises(PhaseNotAllowed, match="déjà reçu des bulletins"):
+        participation_services.delete_phase(vote_phase, staff)
+    assert budget.process.phases.filter(pk=vote_phase.pk).exists()
+
+
+def test_the_vote_phase_can_be_deleted_before_any_ballot(budget, people):
+    from madina.participation import services as participation_services
+    from madina.participation.phases import PhaseKind
+
+    vote_phase = budget.process.phases.get(kind=PhaseKind.BUDGET_VOTE)
+    participation_services.delete_phase(vote_phase, people["municipal_staff"])
+    assert not budget.process.phases.filter(pk=vote_phase.pk).exists()

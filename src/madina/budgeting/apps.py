@@ -6,3 +6,10 @@ class BudgetingConfig(AppConfig):
     name = "madina.budgeting"
     label = "budgeting"
     verbose_name = _("Budgets participatifs")
+
+    def ready(self):
+        from madina.participation.services import PHASE_DELETION_GUARDS
+
+        from .services import budget_vote_phase_in_use
+
+        PHASE_DELETION_GUARDS.append(budget_vote_phase_in_use)

@@ -444,3 +444,12 @@ def notify_results(budget: Budget) -> int:
 def _voter_ids(budget: Budget, prefix: str) -> list[int]:
     keys = Voter.objects.filter(budget=budget, key__startswith=prefix).values_list("key", flat=True)
     return [int(k[len(prefix):]) for k in keys]
+
+
+def budget_vote_phase_in_use(phase) -> str | None:
+    """Participation asks before deleting a phase: the vote phase of a budget with ballots must stay."""
+    if phase.kind != PhaseKind.BUDGET_VOTE:
+        return None
+    if Budget.objects.filter(process_id=phase.process_id, ballot_count__gt=0).exists():
+        return _("Cette phase porte un vote qui a déjà reçu des bulletins : elle ne peut plus être retirée.")
+    return None

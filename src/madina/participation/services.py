@@ -7,6 +7,7 @@ lock on the counted object: concurrent requests queue on that row instead of los
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -157,10 +158,19 @@ def edit_phase(phase: Phase, user, *, kind: str, starts_at, ends_at) -> Phase:
     return phase
 
 
+# Apps above participation keep a phase they depend on by registering a guard here (budgeting: the budget-vote
+# phase of a budget that already has ballots). A guard returns the reason to refuse, or None.
+PHASE_DELETION_GUARDS: list[Callable[[Phase], str | None]] = []
+
+
 @transaction.atomic
 def delete_phase(phase: Phase, user) -> None:
     _require(r.can_manage_process, user, phase.process, _("Vous ne gérez pas cette concertation."))
     Process.objects.select_for_update().filter(pk=phase.process_id).first()
+    for guard in PHASE_DELETION_GUARDS:
+        reason = guard(phase)
+        if reason:
+            raise NotAllowed(reason)
     phase.delete()
 
 

@@ -263,8 +263,12 @@ def phase_edit(request, pk):
 def phase_delete(request, pk):
     phase = _managed_phase(request, pk)
     if request.method == "POST":
-        services.delete_phase(phase, request.user)
-        messages.success(request, _("La phase est retirée du calendrier."))
+        try:
+            services.delete_phase(phase, request.user)
+        except ParticipationError as error:
+            _failed(request, error)
+        else:
+            messages.success(request, _("La phase est retirée du calendrier."))
         return redirect("participation:process_manage", slug=phase.process.slug)
     return render(request, "participation/phase_delete.html", {"phase": phase, "process": phase.process})
 

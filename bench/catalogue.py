@@ -118,6 +118,7 @@ def measure(client: Client, url: str, params: dict) -> tuple[float, int, int]:
 
 
 BOUNDS = re.compile(r'data-bounds="([^"]+)"')
+MAP_WIDTH_PX = 1000  # the map's width on a laptop screen; the grid cell is 64 px of it
 
 
 def padded(bounds: list[float], ratio: float = 0.2) -> str:
@@ -130,8 +131,9 @@ def padded(bounds: list[float], ratio: float = 0.2) -> str:
 
 def first_load(client: Client, params: dict) -> tuple[int, int, int]:
     """Bytes the catalogue map's first view costs (page, then points), as project-map.js asks for them: the page
-    gives the bounds to fit (data-bounds) and the points of that area are fetched once; without data-bounds (the
-    earlier page) every point of the country is fetched to fit the view, then those of the fitted area."""
+    gives the bounds to fit (data-bounds) and the points of that area are fetched once, with the grid size (the
+    server groups a crowded area by cell); without data-bounds (the earlier page) every point of the country is
+    fetched to fit the view, then those of the fitted area."""
     page = client.get("/projets/", params).content
     points = 0
     found = BOUNDS.search(page.decode())
@@ -142,7 +144,8 @@ def first_load(client: Client, params: dict) -> tuple[int, int, int]:
         points += len(whole)
         coords = [f["geometry"]["coordinates"] for f in json.loads(whole)["features"]]
         bounds = [min(c[0] for c in coords), min(c[1] for c in coords), max(c[0] for c in coords), max(c[1] for c in coords)]
-    points += len(client.get("/projets/carte.geojson", {**params, "bbox": padded(bounds)}).content)
+    cell = 64 * (bounds[2] - bounds[0]) / MAP_WIDTH_PX
+    points += len(client.get("/projets/carte.geojson", {**params, "bbox": padded(bounds), "cell": cell}).content)
     return len(page), points, len(page) + points
 
 

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from madina.projects import queries
 
+COUNTRY = "7,30,12,38"
+
 
 def test_the_page_gives_the_box_of_the_matching_projects(client, new_project, places):
     new_project(geometry={"type": "Point", "coordinates": [10.71, 34.72]})
@@ -20,6 +22,36 @@ def test_the_page_gives_the_box_of_the_matching_projects(client, new_project, pl
     # The list stays complete without JavaScript: every matching project is a row, located or not.
     assert page.count('class="project-table"') == 1 and "Navette électrique" in page
     assert "Sans localisation" in client.get(reverse("projects:catalogue")).content.decode()
+
+
+def test_a_crowded_area_comes_back_grouped_by_grid_cell(client, new_project, places, monkeypatch):
+    for i in range(4):
+        new_project(title_fr=f"Sfax {i}", geometry={"type": "Point", "coordinates": [10.71 + i * 0.01, 34.75]})
+    new_project(title_fr="Oasis", municipality=places["gabes"], geometry={"type": "Point", "coordinates": [10.1, 33.9]})
+    url = reverse("projects:map_points")
+    monkeypatch.setattr(queries, "MAP_POINTS_MAX", 3)
+    data = client.get(url, {"bbox": COUNTRY, "cell": "0.5"}).json()
+    cells = sorted((f["geometry"]["coordinates"], f["properties"]) for f in data["features"])
+    assert cells == [([10.1, 33.9], {"t": "Oasis"}), ([10.725, 34.75], {"n": 4})]
+    # Few points in the area, no grid size, or a grid size that makes no sense: the points themselves.
+    assert len(client.get(url, {"bbox": "10.7,34.7,10.8,34.8", "cell": "0.5", "sector": "ENE"}).json()["features"]) == 0
+    for params in ({"bbox": COUNTRY}, {"bbox": COUNTRY, "cell": "-1"}, {"bbox": COUNTRY, "cell": "x"}):
+        assert {tuple(f["properties"]) for f in client.get(url, params).json()["features"]} == {("t", "s")}
+    monkeypatch.setattr(queries, "MAP_POINTS_MAX", 10)
+    assert len(client.get(url, {"bbox": COUNTRY, "cell": "0.5"}).json()["features"]) == 5
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_crowded_view_draws_the_server_cells(page, live_server, new_project, places, monkeypatch):
+    monkeypatch.setattr(queries, "MAP_POINTS_MAX", 3)
+    for i in range(6):
+        new_project(title_fr=f"Projet {i}", geometry={"type": "Point", "coordinates": [10.71 + i * 0.001, 34.75]})
+    new_project(title_fr="Oasis", municipality=places["gabes"], geometry={"type": "Point", "coordinates": [10.1, 33.9]})
+    page.goto(live_server.url + reverse("projects:catalogue"))
+    page.wait_for_selector(".project-map .cluster-marker")
+    assert page.locator(".project-map .cluster-marker").first.inner_text() == "6"
+    assert page.locator(".project-map path.leaflet-interactive").count() == 1  # Gabès, a single project
 
 
 @pytest.mark.browser

@@ -61,16 +61,35 @@ def catalogue(request):
 
 @require_GET
 def map_points(request):
-    """Compact GeoJSON for the catalogue map: a point, an id, a title and a stage per project."""
+    """Compact GeoJSON for the catalogue map: a point, an id, a title and a stage per project; or, when the map
+    asks for an area holding too many of them and says its grid size (`cell`, in degrees), one point per grid
+    cell with the number of projects in it (`n`)."""
     filters = queries.active_filters(request.GET)
     bbox = queries.BBox.parse(request.GET.get("bbox"))
-    features = [
-        {"type": "Feature", "id": pk, "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": {"t": t, "s": s}}
-        for pk, lon, lat, t, s in queries.map_points(filters, bbox)
-    ]
+    cell = _positive_float(request.GET.get("cell"))
+    cells = queries.map_cells(filters, bbox, cell) if bbox and cell else None
+    if cells is not None:
+        features = [
+            {"type": "Feature", "id": pk, "geometry": {"type": "Point", "coordinates": [lon, lat]},
+             "properties": {"n": n} if n > 1 else {"t": t}}
+            for n, lon, lat, pk, t in cells
+        ]
+    else:
+        features = [
+            {"type": "Feature", "id": pk, "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": {"t": t, "s": s}}
+            for pk, lon, lat, t, s in queries.map_points(filters, bbox)
+        ]
     response = JsonResponse({"type": "FeatureCollection", "features": features}, json_dumps_params={"separators": (",", ":"), "ensure_ascii": False})
     response["Content-Type"] = "application/geo+json"
     return response
+
+
+def _positive_float(text) -> float | None:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value < 90 else None
 
 
 @require_GET

@@ -1,6 +1,7 @@
 /* Project maps. The catalogue map fits the box the page gives (data-bounds), then asks the server for the
    points inside the view (compact GeoJSON, same filters as the list, again on every move) and groups them on
-   a pixel grid, so 10,000 projects draw as a few dozen markers.
+   a pixel grid, so 10,000 projects draw as a few dozen markers; when the view holds too many points the server
+   sends them already grouped on a grid of the same size (features with `n`).
    The project page map draws one location. Without JavaScript both pages keep their lists and text. */
 (function () {
   "use strict";
@@ -24,19 +25,21 @@
     return map;
   }
 
-  /* Group points falling in the same grid cell at the current zoom; returns [{lat, lng, items}]. */
+  /* Group points falling in the same grid cell at the current zoom; returns [{lat, lng, count, items}]. A feature
+     with `n` stands for n projects the server already grouped (an area holding too many points). */
   function cluster(map, features) {
     var cells = {};
     features.forEach(function (f) {
       var c = f.geometry.coordinates;
+      var n = f.properties.n || 1;
       var p = map.project([c[1], c[0]], map.getZoom());
       var k = Math.floor(p.x / CELL) + ":" + Math.floor(p.y / CELL);
-      var cell = cells[k] || (cells[k] = { lat: 0, lng: 0, items: [] });
-      cell.lat += c[1]; cell.lng += c[0]; cell.items.push(f);
+      var cell = cells[k] || (cells[k] = { lat: 0, lng: 0, count: 0, items: [] });
+      cell.lat += c[1] * n; cell.lng += c[0] * n; cell.count += n; cell.items.push(f);
     });
     return Object.keys(cells).map(function (k) {
       var cell = cells[k];
-      return { lat: cell.lat / cell.items.length, lng: cell.lng / cell.items.length, items: cell.items };
+      return { lat: cell.lat / cell.count, lng: cell.lng / cell.count, count: cell.count, items: cell.items };
     });
   }
 
@@ -54,15 +57,15 @@
       layer.clearLayers();
       cluster(map, features).forEach(function (c) {
         var marker;
-        if (c.items.length === 1) {
+        if (c.count === 1) {
           var f = c.items[0];
           marker = L.circleMarker([c.lat, c.lng], { radius: 7, color: "#07503a", fillColor: "#2fb380", fillOpacity: 0.9 });
           marker.bindPopup('<a href="' + escapeHtml(detailUrl.replace(/0\/$/, encodeURIComponent(f.id) + "/")) + '">' + escapeHtml(f.properties.t) + "</a>");
         } else {
-          var size = c.items.length < 100 ? 30 : c.items.length < 1000 ? 38 : 46;
+          var size = c.count < 100 ? 30 : c.count < 1000 ? 38 : 46;
           marker = L.marker([c.lat, c.lng], {
-            icon: L.divIcon({ className: "cluster-marker", html: "<span>" + c.items.length + "</span>", iconSize: [size, size] }),
-            title: c.items.length + " " + clusterLabel, alt: c.items.length + " " + clusterLabel, keyboard: true
+            icon: L.divIcon({ className: "cluster-marker", html: "<span>" + c.count + "</span>", iconSize: [size, size] }),
+            title: c.count + " " + clusterLabel, alt: c.count + " " + clusterLabel, keyboard: true
           });
           marker.on("click", function () { map.setView([c.lat, c.lng], Math.min(map.getZoom() + 2, 18)); });
         }
@@ -70,11 +73,15 @@
       });
     }
 
-    /* Only the points of the visible area (padded so a small pan needs no new request) are fetched. */
+    /* Only the points of the visible area (padded so a small pan needs no new request) are fetched; a crowded
+       area comes back already grouped by grid cell. */
     function load() {
       if (pending) { pending.abort(); }
       pending = new AbortController();
-      var query = "bbox=" + map.getBounds().pad(0.2).toBBoxString();
+      var bounds = map.getBounds();
+      /* The grid size in degrees, should the server have to group the points of a crowded area itself. */
+      var cell = CELL * (bounds.getEast() - bounds.getWest()) / Math.max(map.getSize().x, 1);
+      var query = "bbox=" + bounds.pad(0.2).toBBoxString() + "&cell=" + cell.toFixed(6);
       fetch(url + sep + query, { signal: pending.signal, headers: { Accept: "application/geo+json" } })
         .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
         .then(function (data) {

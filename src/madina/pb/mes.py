@@ -152,11 +152,17 @@ def _rho(entries: list, cost, cb, uniform: bool, ca, cg):
     raise AssertionError("affordable project without a price")  # pragma: no cover
 
 
-def _within(entries: list, cost, cb, price, uniform: bool) -> bool:
-    """Whether the supporters could pay `cost` at `price` per unit of satisfaction (then the project's own
-    price is at most `price`): a cheap test that spares the full computation for most projects."""
+def _above(entries: list, cost, cb, price, uniform: bool):
+    """None when the supporters could pay `cost` at `price` per unit of satisfaction (then the project's own
+    price is at most `price`), else a lower bound of its price, above `price` (or `price` itself when nobody
+    could pay more): a cheap test that spares the full computation for most projects.
+
+    The bound: at any price r above `price`, those who could not pay their share at `price` still pay what
+    they have, and the others at most r * satisfaction, so r >= (cost - what the first pay) / others'
+    satisfaction. Prices only rise during a count, so the bound holds until its end."""
     if uniform:  # one satisfaction: the rich all pay the same share
-        share = price * entries[0][1]
+        u = entries[0][1]
+        share = price * u
         poor_paid = 0
         rich = 0
         for c, _, w in entries:
@@ -165,15 +171,22 @@ def _within(entries: list, cost, cb, price, uniform: bool) -> bool:
                 poor_paid += w * beta
             else:
                 rich += w
-        return poor_paid + rich * share >= cost
-    paid = 0
+        if poor_paid + rich * share >= cost:
+            return None
+        return Q(cost - poor_paid) / (rich * u) if rich else price
+    paid = poor_paid = rich_sat = 0
     for c, u, w in entries:
         share = price * u
         beta = cb[c]
-        paid += w * (beta if beta < share else share)
+        if beta < share:
+            paid += w * beta
+            poor_paid += w * beta
+        else:
+            paid += w * share
+            rich_sat += w * u
         if paid >= cost:
-            return True
-    return False
+            return None
+    return Q(cost - poor_paid) / rich_sat if rich_sat else price
 
 
 def _structure(limit: _Limit, rho_affine, poor, rich, ca, cg) -> None:
@@ -248,9 +261,11 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
                 break
             found = known.get(pid)
             if found is None:
-                if best_rho is not None and not _within(entries(pid), costs[pid], cb, best_rho, prep.uniform[pid]):
-                    lower[pid] = best_rho  # its price is higher than the best so far, now and later
-                    continue
+                if best_rho is not None:
+                    bound = _above(entries(pid), costs[pid], cb, best_rho, prep.uniform[pid])
+                    if bound is not None:  # its price is higher than the best so far, now and later
+                        lower[pid] = bound
+                        continue
                 found = _rho(entries(pid), costs[pid], cb, prep.uniform[pid], ca, cg)
                 if found is None:
                     unaffordable.append(pid)

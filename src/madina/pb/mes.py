@@ -212,7 +212,7 @@ def _totals(entries: list, ca, cg):
 def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
     """One MES count with initial per-voter budget b0.
 
-    Returns (selected, rounds, ties, leftovers, limit): `leftovers` maps each project not bought to the money
+    Returns (selected, rounds, ties, leftovers, limit): `leftovers()` maps each project not bought to the money
     its supporters still had; `limit` is the supremum of budgets giving the same count (None: unbounded).
 
     The voters of each budget class per (project, satisfaction) column are a row of integer matrix `totals`;
@@ -250,7 +250,7 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
     selected: list[str] = []
     rounds: list[Round] = []
     ties: list[Tie] = []
-    leftovers = {}
+    left: dict[str, list] = {}  # project not bought -> its entries when it was found unaffordable
     known: dict[str, tuple] = {}  # projects whose supporters' budgets did not change since their price was computed
     while True:
         best_rho = None
@@ -279,9 +279,9 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
                 tied.append((pid, found))
         for pid in unaffordable:  # budgets only fall: it stays unaffordable for the rest of this count
             remaining.discard(pid)
-            ta, tg = _totals(entries(pid), ca, cg)
-            leftovers[pid] = ta + tg * b0
+            left[pid] = entries(pid)
             if limit.active:
+                ta, tg = _totals(left[pid], ca, cg)
                 limit.require(ta - costs[pid], tg, strict=True)
         if best_rho is None:
             break
@@ -328,10 +328,14 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
             totals = np.concatenate([totals, np.zeros_like(totals)])
         _move(prep, best, moves, gcls, totals, known, cache)
     for pid in remaining:  # every project left must stay unaffordable
-        ta, tg = _totals(entries(pid), ca, cg)
-        leftovers[pid] = ta + tg * b0
+        left[pid] = entries(pid)
         if limit.active:
+            ta, tg = _totals(left[pid], ca, cg)
             limit.require(ta - costs[pid], tg, strict=True)
+
+    def leftovers():  # only the count whose outcome is kept needs them
+        return {pid: sum(w * cb[c] for c, _, w in found) for pid, found in left.items()}
+
     return selected, rounds, ties, leftovers, (limit.value if prove else b0)
 
 
@@ -434,6 +438,7 @@ def mes(
     runs = 0
     if completion == "none":
         selected, rounds, ties, leftovers, _ = _run(prep, b_start, key, prove=False, explain=explain)
+        leftovers = leftovers()
     else:
         step = 0
         previous = None
@@ -458,6 +463,7 @@ def mes(
             selected, rounds, ties, leftovers = [], [], [], dict.fromkeys(prep.candidates, 0)
         else:
             selected, rounds, ties, leftovers, _ = previous
+            leftovers = leftovers()
     ties = [Tie(t.step, t.candidates, t.chosen, tie_break) for t in ties]
     selected = free + list(selected)
     reasons = {}

@@ -9,27 +9,20 @@ import datetime as dt
 from django.urls import reverse
 from ninja import Router, Schema
 
+from madina.core.schemas import Linked, TranslatedName
+
 from . import queries
 
 router = Router(tags=["caravan"])
 
 
-class PlaceRef(Schema):
+class PlaceRef(Linked):
     slug: str
     name: str
-    url: str
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
 
 
-class StopOut(Schema):
+class StopOut(TranslatedName):
     order: int
-    name: str
-    name_fr: str
-    name_ar: str | None
-    name_en: str | None
     date: dt.date | None
     starts_at: dt.time | None
     ends_at: dt.time | None
@@ -42,11 +35,6 @@ class StopOut(Schema):
     governorate_name: str
     governorate: PlaceRef | None
     municipality: PlaceRef | None
-    url: str
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.name
 
     @staticmethod
     def resolve_governorate_name(obj) -> str:
@@ -56,37 +44,20 @@ class StopOut(Schema):
     def resolve_venue(obj) -> str:
         return obj.venue or ""
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
 
-
-class EditionOut(Schema):
+class EditionOut(TranslatedName):
     slug: str
     number: int | None
-    name: str
-    name_fr: str
-    name_ar: str | None
-    name_en: str | None
     description: str
     start_date: dt.date
     end_date: dt.date
     stop_count: int
     days_are_estimated: bool
-    url: str
     stops_geojson: str
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.name
 
     @staticmethod
     def resolve_description(obj) -> str:
         return obj.description or ""
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
 
     @staticmethod
     def resolve_stops_geojson(obj) -> str:

@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from madina.core.schemas import Linked
 from madina.projects.models import Sector
 
 from . import queries, services
@@ -28,14 +29,13 @@ class PhaseOut(Schema):
     ends_at: dt.datetime
 
 
-class ProcessOut(Schema):
+class ProcessOut(Linked):
     slug: str
     title: str
     municipality: str
     proposal_count: int
     current_phase: PhaseOut | None
     phases: list[PhaseOut]
-    url: str
 
     @staticmethod
     def resolve_municipality(obj) -> str:
@@ -49,12 +49,8 @@ class ProcessOut(Schema):
     def resolve_phases(obj):
         return list(obj.phases.all())
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
 
-
-class ProposalOut(Schema):
+class ProposalOut(Linked):
     id: int
     process: str
     title: str
@@ -70,7 +66,6 @@ class ProposalOut(Schema):
     comment_count: int
     endorsement_count: int
     created_at: dt.datetime
-    url: str
 
     @staticmethod
     def resolve_process(obj) -> str:
@@ -83,10 +78,6 @@ class ProposalOut(Schema):
     @staticmethod
     def resolve_author(obj) -> str:
         return str(obj.author) if obj.author_id else ""
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
 
 
 class ProposalIn(Schema):

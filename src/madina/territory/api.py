@@ -13,27 +13,16 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from madina.core.schemas import TranslatedName
+
 from . import queries
 from .models import Governorate, Municipality, Perimeter
 
 router = Router(tags=["territory"])
 
 
-class Named(Schema):
+class Named(TranslatedName):
     slug: str
-    name: str
-    name_fr: str
-    name_ar: str | None
-    name_en: str | None
-    url: str
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.name
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
 
 
 class GovernorateOut(Named):

@@ -13,6 +13,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from madina.caravan.models import Stop
+from madina.core.schemas import Linked
 from madina.territory.models import Municipality, Perimeter
 
 from . import exports, queries, services
@@ -45,9 +46,8 @@ class FundingOut(Schema):
     note: str
 
 
-class ProjectOut(Schema):
+class ProjectOut(Linked):
     id: int
-    url: str
     title: str
     title_fr: str
     title_ar: str | None
@@ -69,10 +69,6 @@ class ProjectOut(Schema):
     lon: float | None
     lat: float | None
     is_demo: bool
-
-    @staticmethod
-    def resolve_url(obj):
-        return obj.get_absolute_url()
 
     @staticmethod
     def resolve_governorate(obj):

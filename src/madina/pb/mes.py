@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 
@@ -135,13 +136,13 @@ def _rho(entries: list, cost, cb, uniform: bool, ca, cg):
         items.append((beta if uniform else beta / u, beta, c, u, w))
     if available < cost:
         return None
-    items.sort(key=lambda item: item[0])
+    items.sort(key=itemgetter(0))
     denominator = sum(item[3] * item[4] for item in items)
     contribution = 0
     paid_a = paid_g = 0
     for index, (_, beta, c, u, w) in enumerate(items):
-        factor = Q(cost - contribution) / denominator
-        if factor * u <= beta:
+        if (cost - contribution) * u <= beta * denominator:  # factor * u <= beta, without dividing
+            factor = Q(cost - contribution) / denominator
             r1 = -Q(paid_g) / denominator
             r0 = Q(cost - paid_a) / denominator
             return factor, (r0, r1), items[:index], items[index:]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from operator import itemgetter
 
 import numpy as np
@@ -300,7 +301,8 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
             for pid in remaining:
                 if pid in tied_ids or not limit.active:
                     continue
-                _not_chosen(limit, rho, rho_affine, entries(pid), costs[pid], prep.initial[pid], b0, ca, cg, cb)
+                _not_chosen(limit, rho, rho_affine, partial(entries, pid), costs[pid], prep.initial[pid], b0, ca, cg,
+                            cb)
         remaining.discard(best)
         selected.append(best)
         # Pay: the poor give everything, the rich rho * satisfaction; equal budgets share a class.
@@ -369,9 +371,10 @@ def _move(prep: _Prepared, best: str, moves: dict, gcls, totals, known: dict, ca
         cache.pop(pid, None)
 
 
-def _not_chosen(limit, rho, rho_affine, agg, cost, initial, b0, ca, cg, cb) -> None:
+def _not_chosen(limit, rho, rho_affine, entries, cost, initial, b0, ca, cg, cb) -> None:
     """Record why a project loses to the winner for budgets just above b0: the winner stays cheaper than
-    this project's lowest possible price, or at the winner's price its supporters could not pay for it."""
+    this project's lowest possible price, or at the winner's price its supporters could not pay for it
+    (`entries()` gives the project's entries, read only then)."""
     r0, r1 = rho_affine
     if rho < initial:
         root = None if r1 <= 0 else (initial - r0) / r1
@@ -379,20 +382,21 @@ def _not_chosen(limit, rho, rho_affine, agg, cost, initial, b0, ca, cg, cb) -> N
             if root is not None and (limit.value is None or root < limit.value):
                 limit.value = root
             return
-    h0 = h1 = 0
+    h0 = -cost
+    h1 = 0
     hv = -cost
-    h0 -= cost
-    for c, u, w in agg:
-        a, g = ca[c], cg[c]
+    rich_sat = 0  # the others pay rho * satisfaction: summed once
+    for c, u, w in entries():
         beta = cb[c]
         if beta <= rho * u:
-            h0 += w * a
-            h1 += w * g
+            h0 += w * ca[c]
+            h1 += w * cg[c]
             hv += w * beta
         else:
-            h0 += w * r0 * u
-            h1 += w * r1 * u
-            hv += w * rho * u
+            rich_sat += w * u
+    h0 += r0 * rich_sat
+    h1 += r1 * rich_sat
+    hv += rho * rich_sat
     if hv >= 0:
         limit.clamp()
         return

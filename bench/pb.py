@@ -6,8 +6,9 @@
 
 Each count runs in its own subprocess, so peak memory (ru_maxrss, parsing included) belongs to that count.
 Prints, per case: file, voters, projects, rule, pabutools time, madina time, ratio, peak memory of each and
-whether the outcomes are equal. Times are the rule's (parsing is shown apart). Recorded pabutools times were
-measured on the same shared machine as madina's, but not at the same moment: compare ratios, not seconds.
+whether the outcomes are equal. Times are the rule's (parsing is shown apart). The recorded pabutools times
+were measured on the same shared machine but at a heavier load (3x to 8x too high, see docs/pb.md): --quick's
+ratios are upper bounds; only a full run (no --quick) gives fair ratios.
 """
 
 from __future__ import annotations

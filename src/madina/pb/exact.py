@@ -13,7 +13,7 @@ try:  # pragma: no cover - which branch runs depends on the environment
 except ImportError:  # pragma: no cover
     Q = Fraction
 
-__all__ = ["Q", "as_int_if_whole", "format_number", "parse_number", "to_float"]
+__all__ = ["Q", "as_int_if_whole", "ceil", "format_number", "parse_number", "to_float"]
 
 
 def parse_number(text: str, *, decimal_comma: bool = True):
@@ -62,6 +62,11 @@ def format_number(value) -> str:
     sign = "-" if scaled < 0 else ""
     whole, frac = divmod(abs(int(scaled)), 10**digits)
     return f"{sign}{whole}.{frac:0{digits}d}"
+
+
+def ceil(value) -> int:
+    """The smallest int not below an exact number (math.ceil of an mpq gives an mpz)."""
+    return -(-int(value.numerator) // int(value.denominator))
 
 
 def to_float(value) -> float:

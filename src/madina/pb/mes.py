@@ -14,7 +14,6 @@ Speed comes from three facts:
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
@@ -22,7 +21,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from madina.pb.exact import Q, format_number
+from madina.pb.exact import Q, ceil, format_number
 from madina.pb.greedy import greedy
 from madina.pb.model import Election
 from madina.pb.outcome import Outcome, Round, Tie
@@ -39,63 +38,63 @@ class _Prepared:
     costs: dict[str, object]
     candidates: list[str]  # supported projects with a positive cost
     free: list[str]  # supported projects of cost 0: taken first, as pabutools does
-    supporters: dict[str, list[int]]  # project -> group indices
-    total_sat: dict[str, object]
-    root_entries: dict[str, dict]  # project -> {(class 0, satisfaction): voters}
+    group_weight: np.ndarray  # voters per group
     uniform: dict[str, bool]  # whether all supporters of a project get the same satisfaction from it
     initial: dict[str, object]  # project -> its lowest possible price per unit of satisfaction
-    columns: dict[str, list[tuple[int, object]]]  # project -> [(column, satisfaction)]
+    columns: dict[str, list[tuple[int, object]]]  # project -> [(column, satisfaction)], by satisfaction
     column_project: list[str]
     weights: np.ndarray  # groups x columns: the group's voters in its (project, satisfaction) column
     paying: dict[str, tuple[np.ndarray, np.ndarray]]  # project -> (supporting groups, index of their satisfaction)
 
 
 def _prepare(election: Election, utility: str) -> _Prepared:
+    """The voter groups as flat arrays of (group, project, satisfaction), then one column per (project,
+    satisfaction) pair: numpy does the per-supporter work, Python only the per-column work."""
     groups = election.voter_groups(utility)
     costs = {p.id: p.cost for p in election.projects}
-    supporters: dict[str, list[int]] = defaultdict(list)
+    ids = list(costs)
+    position = {pid: i for i, pid in enumerate(ids)}
+    group_weight = np.array([w for w, _ in groups], dtype=np.int64)
+    flat_group = np.repeat(np.arange(len(groups), dtype=np.int64), [len(sats) for _, sats in groups])
+    flat_project = np.array([position[pid] for _, sats in groups for pid in sats], dtype=np.int64)
+    flat_sat = [u for _, sats in groups for u in sats.values()]
+    levels = sorted(set(flat_sat))  # satisfaction values, numbered in increasing order
+    level = {u: i for i, u in enumerate(levels)}
+    flat_level = np.array([level[u] for u in flat_sat], dtype=np.int64)
+    labels, column_of = np.unique(flat_project * len(levels) + flat_level, return_inverse=True)
+    column_voters = np.zeros(len(labels), dtype=np.int64)
+    np.add.at(column_voters, column_of, group_weight[flat_group])
+    supported = {int(label) // max(len(levels), 1) for label in labels}
+    candidates = [pid for i, pid in enumerate(ids) if i in supported and costs[pid] > 0]
+    free = [pid for i, pid in enumerate(ids) if i in supported and costs[pid] == 0]
+    columns: dict[str, list[tuple[int, object]]] = defaultdict(list)
     total_sat: dict[str, object] = defaultdict(int)
-    for index, (weight, sats) in enumerate(groups):
-        for pid, sat in sats.items():
-            supporters[pid].append(index)
-            total_sat[pid] += weight * sat
-    candidates = [pid for pid in costs if supporters.get(pid) and costs[pid] > 0]
-    free = [pid for pid in costs if supporters.get(pid) and costs[pid] == 0]
-    n = sum(weight for weight, _ in groups)
-    root_entries = {}
-    for pid in candidates:
-        agg: dict = defaultdict(int)
-        for gi in supporters[pid]:
-            weight, sats = groups[gi]
-            agg[(0, sats[pid])] += weight
-        root_entries[pid] = dict(agg)
-    initial = {pid: Q(costs[pid]) / total_sat[pid] for pid in candidates}
-    uniform = {pid: len(root_entries[pid]) == 1 for pid in candidates}
-    columns: dict[str, list[tuple[int, object]]] = {}
-    column_project: list[str] = []
-    where = {}
-    for pid in candidates:
-        columns[pid] = []
-        for index, (_, u) in enumerate(sorted(root_entries[pid])):
-            where[(pid, u)] = (len(column_project), index)
-            columns[pid].append((len(column_project), u))
-            column_project.append(pid)
-    weights = np.zeros((len(groups), len(column_project)), dtype=np.int64)
-    rows, cols, values = [], [], []
+    for col, label in enumerate(labels.tolist()):
+        pid, u = ids[label // len(levels)], levels[label % len(levels)]
+        columns[pid].append((col, u))
+        total_sat[pid] += int(column_voters[col]) * u
+    # Only candidates get columns in the weights matrix: renumber theirs from 0.
+    wanted = np.zeros(len(ids), dtype=bool)
+    wanted[[position[pid] for pid in candidates]] = True
+    keep = wanted[labels // max(len(levels), 1)]
+    renumber = np.cumsum(keep) - 1
+    column_project = [ids[label // len(levels)] for label in labels[keep].tolist()]
+    columns = {pid: [(int(renumber[col]), u) for col, u in columns[pid]] for pid in candidates}
+    weights = np.zeros((len(groups), len(column_project)), dtype=np.int32)
+    mine = keep[column_of]
+    weights[flat_group[mine], renumber[column_of[mine]]] = group_weight[flat_group[mine]]
+    order = np.argsort(flat_project, kind="stable")
+    starts = np.searchsorted(flat_project[order], np.arange(len(ids) + 1))
     paying = {}
     for pid in candidates:
-        sat_index = []
-        for gi in supporters[pid]:
-            weight, sats = groups[gi]
-            col, index = where[(pid, sats[pid])]
-            rows.append(gi)
-            cols.append(col)
-            values.append(weight)
-            sat_index.append(index)
-        paying[pid] = (np.array(supporters[pid], dtype=np.int64), np.array(sat_index, dtype=np.int64))
-    weights[rows, cols] = values
-    return _Prepared(groups, n, costs, candidates, free, dict(supporters), dict(total_sat), root_entries, uniform,
-                     initial, columns, column_project, weights, paying)
+        i = position[pid]
+        rows = order[starts[i]:starts[i + 1]]
+        first = columns[pid][0][0]
+        paying[pid] = (flat_group[rows], renumber[column_of[rows]] - first)
+    initial = {pid: Q(costs[pid]) / total_sat[pid] for pid in candidates}
+    uniform = {pid: len(columns[pid]) == 1 for pid in candidates}
+    return _Prepared(groups, int(group_weight.sum()), costs, candidates, free, group_weight, uniform, initial,
+                     columns, column_project, weights, paying)
 
 
 class _Limit:
@@ -211,7 +210,7 @@ def _totals(entries: list, ca, cg):
     return ta, tg
 
 
-def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
+def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool, follow: list[str] | None = None):
     """One MES count with initial per-voter budget b0.
 
     Returns (selected, rounds, ties, leftovers, limit): `leftovers()` maps each project not bought to the money
@@ -252,41 +251,48 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
     selected: list[str] = []
     rounds: list[Round] = []
     ties: list[Tie] = []
-    left: dict[str, list] = {}  # project not bought -> its entries when it was found unaffordable
     known: dict[str, tuple] = {}  # projects whose supporters' budgets did not change since their price was computed
     while True:
-        best_rho = None
-        tied: list[tuple] = []
-        unaffordable = []
-        for pid in sorted(remaining, key=lambda p: lower[p]):
-            if best_rho is not None and lower[pid] > best_rho:
+        if follow is not None:  # the winners are known (from a certified count): only their prices are needed
+            if len(selected) == len(follow):
                 break
-            found = known.get(pid)
-            if found is None:
-                if best_rho is not None:
-                    bound = _above(entries(pid), costs[pid], cb, best_rho, prep.uniform[pid])
-                    if bound is not None:  # its price is higher than the best so far, now and later
-                        lower[pid] = bound
-                        continue
-                found = _rho(entries(pid), costs[pid], cb, prep.uniform[pid], ca, cg)
+            pid = follow[len(selected)]
+            found = _rho(entries(pid), costs[pid], cb, prep.uniform[pid], ca, cg)
+            if found is None:  # pragma: no cover - would be a bug in one of the two counts
+                raise RuntimeError(f"{pid} was bought by the certified count but is unaffordable at {b0}")
+            tied = [(pid, found)]
+        else:
+            best_rho = None
+            tied: list[tuple] = []
+            unaffordable = []
+            for pid in sorted(remaining, key=lambda p: lower[p]):
+                if best_rho is not None and lower[pid] > best_rho:
+                    break
+                found = known.get(pid)
                 if found is None:
-                    unaffordable.append(pid)
-                    continue
-                known[pid] = found
-            rho = found[0]
-            lower[pid] = rho
-            if best_rho is None or rho < best_rho:
-                best_rho, tied = rho, [(pid, found)]
-            elif rho == best_rho:
-                tied.append((pid, found))
-        for pid in unaffordable:  # budgets only fall: it stays unaffordable for the rest of this count
-            remaining.discard(pid)
-            left[pid] = entries(pid)
-            if limit.active:
-                ta, tg = _totals(left[pid], ca, cg)
-                limit.require(ta - costs[pid], tg, strict=True)
-        if best_rho is None:
-            break
+                    if best_rho is not None:
+                        bound = _above(entries(pid), costs[pid], cb, best_rho, prep.uniform[pid])
+                        if bound is not None:  # its price is higher than the best so far, now and later
+                            lower[pid] = bound
+                            continue
+                    found = _rho(entries(pid), costs[pid], cb, prep.uniform[pid], ca, cg)
+                    if found is None:
+                        unaffordable.append(pid)
+                        continue
+                    known[pid] = found
+                rho = found[0]
+                lower[pid] = rho
+                if best_rho is None or rho < best_rho:
+                    best_rho, tied = rho, [(pid, found)]
+                elif rho == best_rho:
+                    tied.append((pid, found))
+            for pid in unaffordable:  # budgets only fall: it stays unaffordable for the rest of this count
+                remaining.discard(pid)
+                if limit.active:
+                    ta, tg = _totals(entries(pid), ca, cg)
+                    limit.require(ta - costs[pid], tg, strict=True)
+            if best_rho is None:
+                break
         tied.sort(key=lambda item: key(item[0]))
         best, (rho, rho_affine, poor, rich) = tied[0]
         if len(tied) > 1:
@@ -331,13 +337,12 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool):
             totals = np.concatenate([totals, np.zeros_like(totals)])
         _move(prep, best, moves, gcls, totals, known, cache)
     for pid in remaining:  # every project left must stay unaffordable
-        left[pid] = entries(pid)
         if limit.active:
-            ta, tg = _totals(left[pid], ca, cg)
+            ta, tg = _totals(entries(pid), ca, cg)
             limit.require(ta - costs[pid], tg, strict=True)
 
-    def leftovers():  # only the count whose outcome is kept needs them
-        return {pid: sum(w * cb[c] for c, _, w in found) for pid, found in left.items()}
+    def leftovers():  # what the supporters of each project not bought had left at the end
+        return {pid: sum(w * cb[c] for c, _, w in entries(pid)) for pid in prep.candidates if pid not in selected}
 
     return selected, rounds, ties, leftovers, (limit.value if prove else b0)
 
@@ -445,29 +450,49 @@ def mes(
         selected, rounds, ties, leftovers, _ = _run(prep, b_start, key, prove=False, explain=explain)
         leftovers = leftovers()
     else:
+        from madina.pb import certified  # numba: 100 MB and a fifth of a second to load, needed only here
+
+        fast = certified.search([prep.paying[p][0] for p in prep.candidates], prep.group_weight, prep.candidates,
+                                prep.costs, budget, utility, key)
         step = 0
-        previous = None
+        kept = None  # the last outcome that fits: (selected, its ties, its exact count or None, per-voter budget)
+        last, repeats = None, 0
         while True:
             b = b_start + step
             if progress:
                 progress(b)
             runs += 1
-            result = _run(prep, b, key, prove=True, explain=explain)
-            if not _feasible(prep, free + result[0], budget):
+            chosen, ties = (fast.count(step) if fast else None) or (None, None)
+            repeats = repeats + 1 if chosen is not None and chosen == last else 0
+            result = None
+            # Unproven, or the same outcome 16, 32, 64... times in a row: count exactly, which also proves up to
+            # which budget the outcome stays the same, so that a long unchanged stretch is skipped.
+            if chosen is None or (repeats >= 16 and repeats & (repeats - 1) == 0):
+                result = _run(prep, b, key, prove=True, explain=explain)
+                chosen = result[0]
+            last = chosen
+            if not _feasible(prep, free + chosen, budget):
+                if kept is not None and kept[3] != b - 1:  # the steps skipped since gave the kept outcome too:
+                    kept = (kept[0], kept[1], None, b - 1)  # pabutools keeps the count of the last of them
                 break
-            previous, chosen_b = result, b
-            if completion != "add1-max" and _exhaustive(prep, result[0], budget - sum(prep.costs[p] for p in free)):
+            kept = (chosen, ties if result is None else result[2], result, b)
+            if completion != "add1-max" and _exhaustive(prep, chosen, budget - sum(prep.costs[p] for p in free)):
                 break
-            if len(result[0]) == len(prep.candidates):
+            if len(chosen) == len(prep.candidates):
                 break
-            limit = result[4]
-            step = step + 1 if limit is None else max(step + 1, math.ceil(limit - b_start))
+            limit = b if result is None else result[4]
             if limit is None:
                 break
-        if previous is None:
+            step = max(step + 1, ceil(limit - b_start))
+        if kept is None:
             selected, rounds, ties, leftovers = [], [], [], dict.fromkeys(prep.candidates, 0)
         else:
-            selected, rounds, ties, leftovers, _ = previous
+            chosen, ties, result, chosen_b = kept
+            if result is None:  # a certified count: its winners' exact prices, for the rounds and explanations
+                selected, rounds, _, leftovers, _ = _run(prep, chosen_b, key, prove=False, explain=explain,
+                                                         follow=chosen)
+            else:
+                selected, rounds, ties, leftovers, _ = result
             leftovers = leftovers()
     ties = [Tie(t.step, t.candidates, t.chosen, tie_break) for t in ties]
     selected = free + list(selected)
@@ -476,7 +501,7 @@ def mes(
     for pid in by_id:
         if pid in selected:
             continue
-        if pid not in prep.supporters:
+        if pid not in prep.initial and pid not in prep.free:
             reasons[pid] = "no supporter"
         else:
             reasons[pid] = (f"its supporters had {float(leftovers.get(pid, 0)):.2f} left, "

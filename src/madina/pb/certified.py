@@ -1,0 +1,312 @@
+"""MES counts in 64-bit integers with proven decisions, for the Add1 search.
+
+pabutools' Add1 completion counts MES again and again, with one more unit of money per voter each time, until
+the outcome is exhaustive: 142 counts on Warszawa 2020 Białołęka, of which only the last is kept. Those counts
+run here compiled (numba), and none of them guesses:
+
+- a voter group's budget is an interval [lo, hi] of integers, in units of 1/(n*S) of the currency, that surely
+  holds its exact value; it starts exact (the initial budget is a whole number of units) and paying a price
+  bracketed by [p_lo, p_hi] keeps it so: max(0, lo - p_hi) <= exact <= max(0, hi - p_lo);
+- a project's price per supporter is bracketed by the exact price over the upper budgets, rounded down, and
+  the exact price over the lower budgets, rounded up (a lower budget can only raise the price);
+- a project wins a round only when its price per unit of satisfaction is surely the lowest, or when equal
+  prices are proven with integers (projects nobody is too poor for: cost / (supporters * satisfaction)) and
+  it comes first in the tie-break order.
+
+Every comparison is between integers (products up to 128 bits, done in two words). When one cannot be proven
+the count stops and says so, and the exact count (`mes._run`, fractions) decides it instead. The outcome kept
+by the completion is always counted again exactly, so its rounds, ties and explanations are the exact ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from madina.pb.exact import Q
+from madina.pb.outcome import Tie
+
+PROVEN, UNPROVEN, GONE = 0, 1, 2
+_LIMIT = 1 << 62  # every sum of budgets stays below this, so no int64 overflows
+
+_M32 = np.uint64(0xFFFFFFFF)
+_S32 = np.uint64(32)
+_ONE = np.uint64(1)
+_ZERO = np.uint64(0)
+
+
+@njit(cache=True, inline="always")
+def _mul128(a, b):
+    """The 128-bit product of two non-negative int64, as (high word, low word)."""
+    a = np.uint64(a)
+    b = np.uint64(b)
+    al, ah, bl, bh = a & _M32, a >> _S32, b & _M32, b >> _S32
+    ll, lh, hl, hh = al * bl, al * bh, ah * bl, ah * bh
+    mid = (ll >> _S32) + (lh & _M32) + (hl & _M32)
+    return hh + (lh >> _S32) + (hl >> _S32) + (mid >> _S32), (ll & _M32) | (mid << _S32)
+
+
+@njit(cache=True, inline="always")
+def _compare(a, b, c, d):
+    """The sign of a*b - c*d, exactly, for non-negative int64."""
+    h1, l1 = _mul128(a, b)
+    h2, l2 = _mul128(c, d)
+    if h1 != h2:
+        return 1 if h1 > h2 else -1
+    if l1 != l2:
+        return 1 if l1 > l2 else -1
+    return 0
+
+
+@njit(cache=True)
+def _ceil_muldiv(a, b, d, cap):
+    """ceil(a*b/d), or `cap` when that is larger, for non-negative int64 a, b and positive d."""
+    hi, lo = _mul128(a, b)
+    dd = np.uint64(d)
+    if hi >= dd:
+        return cap
+    q = _ZERO
+    r = hi
+    for i in range(63, -1, -1):  # schoolbook division of the two words by d; r < d < 2**63 never overflows
+        r = (r << _ONE) | ((lo >> np.uint64(i)) & _ONE)
+        q = q << _ONE
+        if r >= dd:
+            r -= dd
+            q |= _ONE
+    if r > _ZERO:
+        q += _ONE
+    if q >= np.uint64(cap):
+        return cap
+    return np.int64(q)
+
+
+@njit(cache=True)
+def _bracket(lo, hi, weight, pptr, pgrp, j, cost, supporters):
+    """Project j's price per supporter, bracketed: (status, p_lo, p_hi, exact).
+
+    A price p makes `cost` affordable when supporters with less than p pay all they have and the others p:
+    p = (cost - what the poor have) / (the others), found by raising p from cost / supporters until the poor
+    stop changing. Done over the upper budgets (rounded down: p_lo) and the lower ones (rounded up: p_hi) in
+    the same passes. `exact` when nobody was poor: the price is then exactly cost / supporters. The status
+    says whether the project is affordable (PROVEN), surely not (GONE), or cannot be told (UNPROVEN)."""
+    num_h, den_h, poor_h = cost, supporters, 0
+    num_l, den_l, poor_l = cost, supporters, 0
+    done_h = done_l = False
+    first = True
+    exact = False
+    while not (done_h and done_l):
+        below_h = (num_h + den_h - 1) // den_h  # an integer budget is below num/den iff it is below this
+        below_l = (num_l + den_l - 1) // den_l
+        paid_h = weight_h = paid_l = weight_l = total_h = total_l = 0
+        for q in range(pptr[j], pptr[j + 1]):
+            g = pgrp[q]
+            w = weight[g]
+            h = hi[g]
+            low = lo[g]
+            total_h += w * h
+            total_l += w * low
+            if h < below_h:
+                paid_h += w * h
+                weight_h += w
+            if low < below_l:
+                paid_l += w * low
+                weight_l += w
+        if first:
+            if total_h < cost:
+                return GONE, 0, 0, False
+            if total_l < cost:
+                return UNPROVEN, 0, 0, False
+            exact = weight_l == 0
+            first = False
+        if weight_h == poor_h:  # the poor only grow as the price rises: same weight, same voters
+            done_h = True
+        else:
+            poor_h, num_h, den_h = weight_h, cost - paid_h, supporters - weight_h
+        if weight_l == poor_l:
+            done_l = True
+        else:
+            poor_l, num_l, den_l = weight_l, cost - paid_l, supporters - weight_l
+    return PROVEN, num_h // den_h, (num_l + den_l - 1) // den_l, exact
+
+
+@njit(cache=True)
+def _count(pptr, pgrp, weight, cost, supporters, sat, exact_num, exact_den, rank, start, slack):
+    """One MES count: (PROVEN or UNPROVEN, the projects bought in order, how many, the ties, their length).
+
+    The ties are runs of [round, size, winner, the others tied with it]."""
+    m = cost.shape[0]
+    groups = weight.shape[0]
+    lo = np.full(groups, start - slack, np.int64)
+    hi = np.full(groups, start, np.int64)
+    cap = start + 1  # a price above every budget: nobody could pay their share
+    gone = cost < 0  # bought, or surely unaffordable (budgets only fall: for the rest of the count)
+    p_lo = np.zeros(m, np.int64)
+    p_hi = np.zeros(m, np.int64)
+    exact = np.zeros(m, np.bool_)
+    bound = np.zeros(m, np.int64)  # a lower bound of the price per supporter, true until the end of the count
+    order = np.empty(m, np.int64)
+    left = 0
+    for j in range(m):
+        if not gone[j]:
+            bound[j] = cost[j] // supporters[j]
+            order[left] = j
+            left += 1
+    selected = np.empty(m, np.int64)
+    bought = 0
+    tied = np.empty(m, np.int64)  # this round: the projects whose price equals the best's, proven exactly
+    ties = np.empty(4 * m, np.int64)
+    filled = 0
+    while left:
+        for a in range(1, left):  # by lower bound per unit of satisfaction; nearly sorted from the last round
+            x = order[a]
+            b = a - 1
+            while b >= 0 and _compare(bound[x], sat[order[b]], bound[order[b]], sat[x]) < 0:
+                order[b + 1] = order[b]
+                b -= 1
+            order[b + 1] = x
+        best = -1
+        n_tied = 0
+        for idx in range(left):
+            j = order[idx]
+            if best >= 0 and _compare(bound[j], sat[best], p_hi[best], sat[j]) > 0:
+                break  # this one and all after it surely cost more per unit than the best
+            if best >= 0:  # can its supporters pay at the best's highest possible price? One pass says no
+                t = _ceil_muldiv(p_hi[best], sat[j], sat[best], cap)
+                paid = 0
+                rich = 0
+                for q in range(pptr[j], pptr[j + 1]):
+                    g = pgrp[q]
+                    if hi[g] < t:
+                        paid += weight[g] * hi[g]
+                    else:
+                        rich += weight[g]
+                if paid + t * rich < cost[j]:  # surely dearer, now and for the rest of the count
+                    if rich == 0:
+                        gone[j] = True
+                    else:
+                        floor = (cost[j] - paid) // rich
+                        if floor > bound[j]:
+                            bound[j] = floor
+                    continue
+            status, p_lo[j], p_hi[j], exact[j] = _bracket(lo, hi, weight, pptr, pgrp, j, cost[j], supporters[j])
+            if status == GONE:
+                gone[j] = True
+                continue
+            if status == UNPROVEN:
+                return UNPROVEN, selected, bought, ties, filled
+            if p_lo[j] > bound[j]:
+                bound[j] = p_lo[j]
+            if best < 0 or _compare(p_hi[j], sat[best], p_lo[best], sat[j]) < 0:
+                best = j
+                n_tied = 0
+            elif _compare(p_lo[j], sat[best], p_hi[best], sat[j]) > 0:
+                continue
+            elif exact[j] and exact[best]:
+                sign = _compare(exact_num[j], exact_den[best], exact_num[best], exact_den[j])
+                if sign < 0:
+                    best = j
+                    n_tied = 0
+                elif sign == 0:
+                    if rank[j] < rank[best]:
+                        tied[n_tied] = best
+                        best = j
+                    else:
+                        tied[n_tied] = j
+                    n_tied += 1
+            else:
+                return UNPROVEN, selected, bought, ties, filled
+        if best < 0:
+            break
+        if n_tied:
+            if filled + n_tied + 3 > ties.shape[0]:
+                grown = np.empty(2 * ties.shape[0] + n_tied + 3, np.int64)
+                grown[:filled] = ties[:filled]
+                ties = grown
+            ties[filled] = bought
+            ties[filled + 1] = n_tied + 1
+            ties[filled + 2] = best
+            ties[filled + 3:filled + 3 + n_tied] = tied[:n_tied]
+            filled += n_tied + 3
+        for q in range(pptr[best], pptr[best + 1]):  # the poor pay all they have, the others the price
+            g = pgrp[q]
+            if hi[g] == 0:
+                continue
+            lo[g] = max(0, lo[g] - p_hi[best])
+            hi[g] = max(0, hi[g] - p_lo[best])
+        gone[best] = True
+        selected[bought] = best
+        bought += 1
+        kept = 0
+        for idx in range(left):
+            if not gone[order[idx]]:
+                order[kept] = order[idx]
+                kept += 1
+        left = kept
+    return PROVEN, selected, bought, ties, filled
+
+
+@dataclass
+class Search:
+    """An election's projects and voter groups as arrays, ready for counts at any per-voter budget."""
+
+    candidates: list[str]
+    rank: list[int]  # place in the tie-break order
+    costs: list[int]
+    voters: int
+    budget: int
+    arrays: tuple
+
+    def count(self, step: int, blur: int = 0) -> tuple[list[str], list[Tie]] | None:
+        """The projects MES buys with a per-voter budget of budget / voters + step, in order, and the ties
+        it broke, or None when a decision could not be proven. The unit is the finest that keeps every sum of
+        budgets in 64 bits; `blur` (tests) pretends the initial budgets are known only to 1/blur of their value,
+        which leaves close decisions unproven."""
+        total = self.budget + step * self.voters  # all voters' money, in the currency
+        room = _LIMIT // (self.voters * total)
+        if room < 1:
+            return None
+        bits = room.bit_length() - 1
+        unit = self.voters << bits  # units per currency unit
+        cost = np.array([c * unit if c <= total else -1 for c in self.costs], dtype=np.int64)
+        status, order, bought, flat, filled = _count(*self.arrays[:3], cost, *self.arrays[3:], total << bits, (total << bits) // blur if blur else 0)
+        if status != PROVEN:
+            return None
+        ids = self.candidates
+        ties = []
+        flat = flat[:filled].tolist()
+        at = 0
+        while at < filled:
+            round_, size = flat[at], flat[at + 1]
+            members = flat[at + 2:at + 2 + size]
+            ties.append(Tie(f"round {round_ + 1}", tuple(ids[j] for j in sorted(members, key=self.rank.__getitem__)),
+                            ids[members[0]], ""))
+            at += 2 + size
+        return [ids[j] for j in order[:bought].tolist()], ties
+
+
+def search(supporting: list[np.ndarray], group_weight: np.ndarray, candidates: list[str], costs: dict, budget,
+           utility: str, key) -> Search | None:
+    """The integer form of a count (`supporting`: each candidate's voter groups), or None when it does not
+    apply: cardinal satisfaction (supporters of a project may value it differently), or a cost or budget that
+    is not a whole number."""
+    if utility not in ("cost", "approval") or not isinstance(budget, int) or not candidates:
+        return None
+    if not all(isinstance(costs[p], int) for p in candidates):
+        return None
+    pptr = np.cumsum([0] + [len(groups) for groups in supporting], dtype=np.int64)
+    pgrp = np.concatenate(supporting).astype(np.int64)
+    supporters = [int(group_weight[groups].sum()) for groups in supporting]
+    sat = [costs[p] if utility == "cost" else 1 for p in candidates]
+    exact = [Q(costs[p], supporters[j] * sat[j]) for j, p in enumerate(candidates)]  # the price per unit
+    # of satisfaction when nobody is too poor, divided by the money unit (the same for every project)
+    if max(max(int(e.numerator), int(e.denominator)) for e in exact) >= _LIMIT or max(sat) >= _LIMIT:
+        return None
+    rank = [0] * len(candidates)
+    for position, j in enumerate(sorted(range(len(candidates)), key=lambda j: key(candidates[j]))):
+        rank[j] = position
+    arrays = (pptr, pgrp, group_weight.astype(np.int64), np.array(supporters, dtype=np.int64),
+              np.array(sat, dtype=np.int64), np.array([int(e.numerator) for e in exact], dtype=np.int64),
+              np.array([int(e.denominator) for e in exact], dtype=np.int64), np.array(rank, dtype=np.int64))
+    return Search(list(candidates), rank, [costs[p] for p in candidates], int(group_weight.sum()), budget, arrays)

@@ -43,7 +43,8 @@ class _Prepared:
     initial: dict[str, object]  # project -> its lowest possible price per unit of satisfaction
     columns: dict[str, list[tuple[int, object]]]  # project -> [(column, satisfaction)], by satisfaction
     column_project: list[str]
-    weights: np.ndarray  # groups x columns: the group's voters in its (project, satisfaction) column
+    column_voters: np.ndarray  # voters per column
+    group_columns: tuple[np.ndarray, np.ndarray]  # each group's columns: offsets into the second array
     paying: dict[str, tuple[np.ndarray, np.ndarray]]  # project -> (supporting groups, index of their satisfaction)
 
 
@@ -73,16 +74,16 @@ def _prepare(election: Election, utility: str) -> _Prepared:
         pid, u = ids[label // len(levels)], levels[label % len(levels)]
         columns[pid].append((col, u))
         total_sat[pid] += int(column_voters[col]) * u
-    # Only candidates get columns in the weights matrix: renumber theirs from 0.
+    # Only candidates get columns: renumber theirs from 0.
     wanted = np.zeros(len(ids), dtype=bool)
     wanted[[position[pid] for pid in candidates]] = True
     keep = wanted[labels // max(len(levels), 1)]
     renumber = np.cumsum(keep) - 1
     column_project = [ids[label // len(levels)] for label in labels[keep].tolist()]
     columns = {pid: [(int(renumber[col]), u) for col, u in columns[pid]] for pid in candidates}
-    weights = np.zeros((len(groups), len(column_project)), dtype=np.int32)
-    mine = keep[column_of]
-    weights[flat_group[mine], renumber[column_of[mine]]] = group_weight[flat_group[mine]]
+    mine = keep[column_of]  # the flat arrays are in group order
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(flat_group[mine], minlength=len(groups)))])
+    group_columns = (offsets, renumber[column_of[mine]])
     order = np.argsort(flat_project, kind="stable")
     starts = np.searchsorted(flat_project[order], np.arange(len(ids) + 1))
     paying = {}
@@ -94,7 +95,7 @@ def _prepare(election: Election, utility: str) -> _Prepared:
     initial = {pid: Q(costs[pid]) / total_sat[pid] for pid in candidates}
     uniform = {pid: len(columns[pid]) == 1 for pid in candidates}
     return _Prepared(groups, int(group_weight.sum()), costs, candidates, free, group_weight, uniform, initial,
-                     columns, column_project, weights, paying)
+                     columns, column_project, column_voters[keep], group_columns, paying)
 
 
 class _Limit:
@@ -222,13 +223,12 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool, follow: list[s
     costs = prep.costs
     columns = prep.columns
     column_project = prep.column_project
-    weights = prep.weights
     ca, cg = [Q(0)], [Q(1)]  # budget classes: budget = ca + cg * b
     cb = [Q(b0)]  # their budgets at b0
     classes = {(ca[0], cg[0]): 0}
     gcls = np.zeros(len(prep.groups), dtype=np.int64)
     totals = np.zeros((64, len(column_project)), dtype=np.int64)
-    totals[0] = weights.sum(axis=0)
+    totals[0] = prep.column_voters
     cache: dict[str, list] = {}
 
     def entries(pid):
@@ -362,15 +362,15 @@ def _move(prep: _Prepared, best: str, moves: dict, gcls, totals, known: dict, ca
     if not moving.any():
         return
     gcls[groups] = new
-    order = np.argsort(inverse[moving], kind="stable")
-    rows = groups[moving][order]
-    which = inverse[moving][order]
-    starts = np.flatnonzero(np.r_[True, which[1:] != which[:-1]])
-    delta = np.add.reduceat(prep.weights[rows], starts, axis=0)
-    labels_moved = which[starts]
-    np.subtract.at(totals, unique[labels_moved] // len(sats), delta)
-    np.add.at(totals, target[labels_moved], delta)
-    for col in delta.any(axis=0).nonzero()[0].tolist():
+    rows = groups[moving]
+    offsets, group_columns = prep.group_columns
+    counts = offsets[rows + 1] - offsets[rows]
+    at = np.repeat(offsets[rows] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    cols = group_columns[at]
+    voters = np.repeat(prep.group_weight[rows], counts)
+    np.subtract.at(totals, (np.repeat(old[moving], counts), cols), voters)
+    np.add.at(totals, (np.repeat(new[moving], counts), cols), voters)
+    for col in np.unique(cols).tolist():
         pid = prep.column_project[col]
         known.pop(pid, None)
         cache.pop(pid, None)

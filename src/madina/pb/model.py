@@ -134,19 +134,25 @@ class Election:
         still get their share of the budget in the Method of Equal Shares).
         """
         counts: Counter = Counter()
-        for ballot in self.ballots:
-            if ballot.points is None or utility != "cardinal":
-                counts[tuple(sorted(set(ballot.projects)))] += 1
-            else:
-                # a project listed twice keeps its last points, as pabutools reads it
-                counts[tuple(sorted(dict(zip(ballot.projects, ballot.points, strict=True)).items()))] += 1
-        by_id = self.project_by_id
+        if utility == "cardinal":
+            for ballot in self.ballots:
+                if ballot.points is None:
+                    counts[tuple(sorted(set(ballot.projects)))] += 1
+                else:  # a project listed twice keeps its last points, as pabutools reads it
+                    counts[tuple(sorted(dict(zip(ballot.projects, ballot.points, strict=True)).items()))] += 1
+        else:  # ballots as listed first (most are already in canonical form), then each distinct one once
+            for listed, weight in Counter(ballot.projects for ballot in self.ballots).items():
+                counts[tuple(sorted(set(listed)))] += weight
+        costs = {p.id: p.cost for p in self.projects}
+        free = any(cost <= 0 for cost in costs.values())
         groups = []
         for key, weight in counts.items():
             if utility == "cardinal" and key and isinstance(key[0], tuple):
                 sats = {pid: pts for pid, pts in key if pts > 0}
             elif utility == "cost":
-                sats = {pid: by_id[pid].cost for pid in key if by_id[pid].cost > 0}
+                sats = dict(zip(key, map(costs.__getitem__, key), strict=True))
+                if free:
+                    sats = {pid: cost for pid, cost in sats.items() if cost > 0}
             else:
                 sats = dict.fromkeys(key, 1)
             groups.append((weight, sats))

@@ -264,9 +264,9 @@ class Search:
         budgets in 64 bits; `blur` (tests) pretends the initial budgets are known only to 1/blur of their value,
         which leaves close decisions unproven."""
         total = self.budget + step * self.voters  # all voters' money, in the currency
-        room = _LIMIT // (self.voters * total)
-        if room < 1:
+        if total <= 0 or self.voters * total > _LIMIT:  # no money: the exact count says what that buys
             return None
+        room = _LIMIT // (self.voters * total)
         bits = room.bit_length() - 1
         unit = self.voters << bits  # units per currency unit
         cost = np.array([c * unit if c <= total else -1 for c in self.costs], dtype=np.int64)

@@ -445,7 +445,7 @@ def mes(
         return Outcome("mes", [], 0, budget, details={"utility": utility})
     b_start = Q(budget) / prep.n
     chosen_b = b_start
-    runs = 0
+    runs = exact_runs = 0
     if completion == "none":
         selected, rounds, ties, leftovers, _ = _run(prep, b_start, key, prove=False, explain=explain)
         leftovers = leftovers()
@@ -468,6 +468,7 @@ def mes(
             # Unproven, or the same outcome 16, 32, 64... times in a row: count exactly, which also proves up to
             # which budget the outcome stays the same, so that a long unchanged stretch is skipped.
             if chosen is None or (repeats >= 16 and repeats & (repeats - 1) == 0):
+                exact_runs += 1
                 result = _run(prep, b, key, prove=True, explain=explain)
                 chosen = result[0]
             last = chosen
@@ -510,7 +511,7 @@ def mes(
     cost = sum(by_id[p].cost for p in selected)
     details = {"utility": utility, "tie_break": tie_break, "completion": completion,
                "budget_per_voter": float(chosen_b), "budget_per_voter_exact": str(chosen_b),
-               "voters": prep.n, "runs": runs}
+               "voters": prep.n, "runs": runs, "exact_runs": exact_runs}
     outcome = Outcome(rule, selected, cost, budget, ties, rounds, reasons, details)
     if completion == "add1u":
         outcome = _complete_with_greedy(election, outcome, tie_break)

@@ -465,9 +465,10 @@ def mes(
             chosen, ties = (fast.count(step) if fast else None) or (None, None)
             repeats = repeats + 1 if chosen is not None and chosen == last else 0
             result = None
-            # Unproven, or the same outcome 16, 32, 64... times in a row: count exactly, which also proves up to
-            # which budget the outcome stays the same, so that a long unchanged stretch is skipped.
-            if chosen is None or (repeats >= 16 and repeats & (repeats - 1) == 0):
+            # Unproven, or the same outcome 256, 512, 1024... times in a row: count exactly, which also proves up
+            # to which budget the outcome stays the same, so that a long unchanged stretch is skipped (an exact
+            # count costs about as much as a hundred or two certified ones).
+            if chosen is None or (repeats >= 256 and repeats & (repeats - 1) == 0):
                 exact_runs += 1
                 result = _run(prep, b, key, prove=True, explain=explain)
                 chosen = result[0]

@@ -1,9 +1,11 @@
 """Record pabutools 1.2.3's outcomes where the oracle is slow, so the tests compare against them.
 
-Regenerate (takes a long time: about 40 minutes for the three big files, 5 for the others):
+Regenerate (measured on the quiet 2-core machine: MES + Add1 on the three big files 2 to 3 minutes each and
+about 5 GB of memory for Łódź 2024, --small about 3 minutes, --rules about 3 minutes, 72 s of it on Łódź 2024):
     .venv/bin/python tests/pb/make_oracle_fixture.py            # MES + Add1 on the three big files
     .venv/bin/python tests/pb/make_oracle_fixture.py --small    # MES + Add1 on every other counted file
     .venv/bin/python tests/pb/make_oracle_fixture.py --rules    # greedy, MES, Phragmén on every counted file
+    .venv/bin/python tests/pb/make_oracle_fixture.py --rules FILE_STEM ...  # the same on some files only
     .venv/bin/python tests/pb/make_oracle_fixture.py FILE_STEM  # MES + Add1 on one file
 It updates tests/pb/oracle_mes_add1.json (oracle_mes_add1_small.json with --small, oracle_rules.json with
 --rules); test_oracle.py compares madina against them, and against live pabutools where it is quick.
@@ -39,22 +41,18 @@ def counted_stems() -> list[str]:
 
 
 def rules_outcomes(stem: str) -> dict:
-    """Greedy and MES with each satisfaction, and Phragmén (on approvals), as test_oracle.py compares them;
-    greedy with cost satisfaction only on the big files."""
+    """Greedy and MES with each satisfaction, and Phragmén (on approvals), as test_oracle.py compares them."""
     path = DATA / f"{stem}.pb"
     instance, profile = parse_pabulib(str(path))
     started = time.perf_counter()
     record: dict = {}
-    if stem in BIG:
-        record["greedy/cost"] = [p.name for p in greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)]
-    else:
-        cumulative = "vote_type;cumulative" in path.read_text(encoding="utf-8-sig")[:4000]
-        for utility in ("cost", "approval", "cardinal") if cumulative else ("cost", "approval"):
-            sat = SAT[utility]
-            record[f"greedy/{utility}"] = [p.name for p in greedy_utilitarian_welfare(instance, profile, sat_class=sat)]
-            record[f"mes/{utility}"] = [p.name for p in method_of_equal_shares(instance, profile, sat_class=sat)]
-        approvals = ApprovalProfile([ApprovalBallot(ballot.keys()) for ballot in profile]) if cumulative else profile
-        record["phragmen"] = sorted(p.name for p in sequential_phragmen(instance, approvals))
+    cumulative = "vote_type;cumulative" in path.read_text(encoding="utf-8-sig")[:4000]
+    for utility in ("cost", "approval", "cardinal") if cumulative else ("cost", "approval"):
+        sat = SAT[utility]
+        record[f"greedy/{utility}"] = [p.name for p in greedy_utilitarian_welfare(instance, profile, sat_class=sat)]
+        record[f"mes/{utility}"] = [p.name for p in method_of_equal_shares(instance, profile, sat_class=sat)]
+    approvals = ApprovalProfile([ApprovalBallot(ballot.keys()) for ballot in profile]) if cumulative else profile
+    record["phragmen"] = sorted(p.name for p in sequential_phragmen(instance, approvals))
     record["pabutools_seconds"] = round(time.perf_counter() - started, 2)
     return record
 
@@ -65,10 +63,10 @@ def main(args: list[str]) -> None:
     if args == ["--small"]:
         fixture = HERE / "oracle_mes_add1_small.json"
         stems = [stem for stem in counted_stems() if stem not in BIG]
-    if args == ["--rules"]:
+    if args[:1] == ["--rules"]:
         fixture = HERE / "oracle_rules.json"
-        recorded = {}
-        for stem in counted_stems():
+        recorded = json.loads(fixture.read_text()) if args[1:] else {}
+        for stem in args[1:] or counted_stems():
             recorded[stem] = rules_outcomes(stem)
             fixture.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
             print(stem, recorded[stem]["pabutools_seconds"], "s", flush=True)

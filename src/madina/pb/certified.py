@@ -135,7 +135,8 @@ def _bracket(lo, hi, weight, pptr, pgrp, j, cost, supporters):
 def _count(pptr, pgrp, weight, cost, supporters, sat, exact_num, exact_den, rank, start, slack):
     """One MES count: (PROVEN or UNPROVEN, the projects bought in order, how many, the ties, their length).
 
-    The ties are runs of [round, size, winner, the others tied with it]."""
+    Every voter group starts with `start` units, its lower bound `slack` units below (0 but in tests). The ties
+    are runs of [round, size, winner, the others tied with it]."""
     m = cost.shape[0]
     groups = weight.shape[0]
     lo = np.full(groups, start - slack, np.int64)
@@ -270,7 +271,9 @@ class Search:
         bits = room.bit_length() - 1
         unit = self.voters << bits  # units per currency unit
         cost = np.array([c * unit if c <= total else -1 for c in self.costs], dtype=np.int64)
-        status, order, bought, flat, filled = _count(*self.arrays[:3], cost, *self.arrays[3:], total << bits, (total << bits) // blur if blur else 0)
+        start = total << bits
+        status, order, bought, flat, filled = _count(*self.arrays[:3], cost, *self.arrays[3:], start,
+                                                     start // blur if blur else 0)
         if status != PROVEN:
             return None
         ids = self.candidates

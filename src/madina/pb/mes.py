@@ -223,7 +223,8 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool, follow: list[s
     costs = prep.costs
     columns = prep.columns
     column_project = prep.column_project
-    ca, cg = [Q(0)], [Q(1)]  # budget classes: budget = ca + cg * b
+    # Budget classes: budget = ca + cg * b. Without a proof to make, b is fixed: ca is the budget, cg 0.
+    ca, cg = ([Q(0)], [Q(1)]) if prove else ([Q(b0)], [Q(0)])
     cb = [Q(b0)]  # their budgets at b0
     classes = {(ca[0], cg[0]): 0}
     gcls = np.zeros(len(prep.groups), dtype=np.int64)

@@ -1,17 +1,17 @@
 """Benchmark madina.pb against pabutools 1.2.3 on the same Pabulib files, in one run.
 
-    .venv/bin/python bench/pb.py            # everything, pabutools included (MES + Add1 on Białołęka: long)
+    .venv/bin/python bench/pb.py            # everything, pabutools included: about 10 minutes, 5 GB
     .venv/bin/python bench/pb.py --quick    # pabutools' outcomes and times recorded in tests/pb/oracle_*.json
-                                            # (make_oracle_fixture.py), madina counted: about two minutes
+                                            # (make_oracle_fixture.py), madina counted: about a minute
 
 Each count runs in its own subprocess, so peak memory (ru_maxrss, parsing included) belongs to that count.
 Prints, per case: file, voters, projects, rule, pabutools time, madina time, ratio, peak memory of each and
 whether the outcomes are equal. Times are the rule's; imports and parsing are shown apart, for both (numba,
 which MES + Add1 imports, takes about 0.2 s). madina's rule time is that of a new process, so it includes
 loading the compiled certified counts from numba's cache (about 0.1 s, MES + Add1 only); the same count run
-again in that process is shown beside it. The recorded pabutools times
-were measured on the same shared machine but at a heavier load (3x to 8x too high, see docs/pb.md): --quick's
-ratios are upper bounds; only a full run (no --quick) gives fair ratios.
+again in that process is shown beside it. The recorded pabutools times were taken on the same machine with
+nothing else running (2026-11-26), so --quick's ratios come close to a full run's; only a full run measures
+both in the same conditions.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def recorded_oracle(stem: str, rule: str) -> dict | None:
     """pabutools' outcome and rule time as make_oracle_fixture.py recorded them, or None."""
     if rule == "greedy":
         found = json.loads((ORACLES / "oracle_rules.json").read_text()).get(stem)
-        return found and {"selected": found["greedy/cost"], "rule_s": found["pabutools_seconds"]}
+        return found and {"selected": found["greedy/cost"], "rule_s": found["greedy/cost_seconds"]}
     for name in ("oracle_mes_add1.json", "oracle_mes_add1_small.json"):
         found = json.loads((ORACLES / name).read_text()).get(stem)
         if found:

@@ -146,3 +146,18 @@ def test_mes_add1_falls_back_to_exact_counts_when_nothing_is_proven(stem, data_d
     monkeypatch.setattr(certified.Search, "count", unproven)
     assert mes(election, completion="add1").selected == expected
     assert counted
+
+
+def test_without_a_writable_cache_the_counts_are_compiled_in_the_process(monkeypatch):
+    calls = []
+
+    def njit(**options):
+        calls.append(options)
+        if options.get("cache"):
+            raise RuntimeError("cannot cache function 'f': no locator available for file 'f.py'")
+        return lambda function: function
+
+    monkeypatch.setattr(certified, "njit", njit)
+    compiled = certified._compiled(inline="always")(abs)
+    assert compiled(-3) == 3
+    assert calls == [{"cache": True, "inline": "always"}, {"inline": "always"}]

@@ -37,7 +37,21 @@ _ONE = np.uint64(1)
 _ZERO = np.uint64(0)
 
 
-@njit(cache=True, inline="always")
+def _compiled(**options):
+    """numba's njit, keeping the machine code in numba's cache (the package's __pycache__, else the user's cache
+    directory, else NUMBA_CACHE_DIR); where none is writable (a read-only installation without a home),
+    compiled again in each process instead of failing."""
+
+    def decorate(function):
+        try:
+            return njit(cache=True, **options)(function)
+        except RuntimeError:  # numba: "cannot cache function ...: no locator available"
+            return njit(**options)(function)
+
+    return decorate
+
+
+@_compiled(inline="always")
 def _mul128(a, b):
     """The 128-bit product of two non-negative int64, as (high word, low word)."""
     a = np.uint64(a)
@@ -48,7 +62,7 @@ def _mul128(a, b):
     return hh + (lh >> _S32) + (hl >> _S32) + (mid >> _S32), (ll & _M32) | (mid << _S32)
 
 
-@njit(cache=True, inline="always")
+@_compiled(inline="always")
 def _compare(a, b, c, d):
     """The sign of a*b - c*d, exactly, for non-negative int64."""
     h1, l1 = _mul128(a, b)
@@ -60,7 +74,7 @@ def _compare(a, b, c, d):
     return 0
 
 
-@njit(cache=True)
+@_compiled()
 def _ceil_muldiv(a, b, d, cap):
     """ceil(a*b/d), or `cap` when that is larger, for non-negative int64 a, b and positive d."""
     hi, lo = _mul128(a, b)
@@ -82,7 +96,7 @@ def _ceil_muldiv(a, b, d, cap):
     return np.int64(q)
 
 
-@njit(cache=True)
+@_compiled()
 def _bracket(lo, hi, weight, pptr, pgrp, j, cost, supporters):
     """Project j's price per supporter, bracketed: (status, p_lo, p_hi, exact).
 
@@ -131,7 +145,7 @@ def _bracket(lo, hi, weight, pptr, pgrp, j, cost, supporters):
     return PROVEN, num_h // den_h, (num_l + den_l - 1) // den_l, exact
 
 
-@njit(cache=True)
+@_compiled()
 def _count(pptr, pgrp, weight, cost, supporters, sat, exact_num, exact_den, rank, start, slack):
     """One MES count: (PROVEN or UNPROVEN, the projects bought in order, how many, the ties, their length).
 

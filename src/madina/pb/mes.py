@@ -1,15 +1,18 @@
 """The Method of Equal Shares (equalshares.net), exact and fast, with the outcome of pabutools 1.2.3's
 `method_of_equal_shares` (ties included), and its completions.
 
-Speed comes from three facts:
+Speed comes from four facts:
 
 1. Voters with identical ballots behave identically: they are counted once, with a weight.
 2. Voters whose budgets are equal stay interchangeable, so each project keeps its supporters as
    {(budget, satisfaction): weight}: computing a price only looks at a few budget levels, not at voters.
-3. For the Add1 completion every budget is an affine function `a + g*b` of the initial per-voter budget `b`.
-   One run at `b0` also proves up to which `b` every comparison it made would come out the same, and so the
-   same outcome; pabutools' steps of 1 inside that range are skipped because they are certain to give that
-   outcome again. The proof is conservative: when in doubt the next step is simply counted.
+3. The Add1 completion's many counts are done by `certified` (compiled, 64-bit integers, every decision
+   proven); a step it cannot prove, and the step whose outcome is kept, are counted here exactly.
+4. When Add1 keeps finding the same outcome, every budget is an affine function `a + g*b` of the initial
+   per-voter budget `b`: one exact run at `b0` also proves up to which `b` every comparison it made would
+   come out the same, and so the same outcome; pabutools' steps of 1 inside that range are skipped because
+   they are certain to give that outcome again. The proof is conservative: when in doubt the next step is
+   simply counted.
 """
 
 from __future__ import annotations

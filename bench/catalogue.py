@@ -36,7 +36,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.utils import timezone  # noqa: E402
 
 from madina.projects.models import FundingLine, FundingSource, Intervention, Origin, Project, Sector, Stage  # noqa: E402
-from madina.projects.search import fold  # noqa: E402
+from madina.projects.services import search_text_of  # noqa: E402
 from madina.territory.importer import import_file  # noqa: E402
 from madina.territory.models import Municipality  # noqa: E402
 
@@ -89,7 +89,7 @@ def build(total: int) -> None:
             geometry={"type": "Point", "coordinates": [point.x, point.y]}, lon=point.x, lat=point.y,
             min_lon=point.x, max_lon=point.x, min_lat=point.y, max_lat=point.y,
         )
-        project.search_text = fold(f"{project.title_fr} {project.title_ar} {municipality.name_fr} {municipality.name_ar}")
+        project.search_text = search_text_of(project)
         projects.append(project)
     Project.objects.bulk_create(projects, batch_size=1000)
     sources = list(FundingSource.values)

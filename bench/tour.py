@@ -25,6 +25,7 @@ from shapely.geometry import shape
 from shapely.ops import unary_union
 
 from madina.tour.duration import human
+from madina.tour.exact import HeldKarp
 from madina.tour.io import load_instance, parse_instance
 from madina.tour.model import Instance
 from madina.tour.schedule import Relax, days_needed, drive_needed
@@ -135,8 +136,6 @@ def bench_2020() -> None:
           f"cost {plan.cost} min (driving {human(plan.drive)} + ferry {human(plan.teams[0].ferry)}), "
           f"{'proven optimal' if plan.proven_optimal else 'not proven'}, lower bound {plan.lower_bound}, "
           f"gap {plan.gap:.2%}, {plan.seconds:.3f} s ({plan.method})")
-    from madina.tour.exact import HeldKarp
-
     free = HeldKarp(network.cost, nodes, start, end).optimum()
     print(f"  exact optimum with no day rules (Held-Karp): {free} min; Madina's day-feasible order is "
           f"{(plan.cost - free) / free:.2%} above it")

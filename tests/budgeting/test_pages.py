@@ -133,12 +133,30 @@ def test_ballot_page_query_count_is_pinned(client, budget, people, django_assert
     services.cast_ballot(budget, citizen, ids(budget, A))
     client.force_login(citizen)
     client.get(budget.get_absolute_url())
-    with django_assert_num_queries(10):
+    # budget, phases, projects, session, user, census entry (once), ballot, roles, unread notifications
+    with django_assert_num_queries(9):
         client.get(budget.get_absolute_url())
 
 
+def test_api_budget_list_query_count_does_not_grow_with_budgets(client, budget, people, gabes,
+                                                                django_assert_num_queries):
+    from .conftest import make_budget, vote_phase_process
+
+    make_budget(vote_phase_process(gabes, slug="second-budget"), people["municipal_staff"])
+    with django_assert_num_queries(3):  # budgets with process and municipality, their phases, their projects
+        data = client.get("/api/v1/budgets").json()
+    assert [len(b["projects"]) for b in data] == [len(PROJECTS), len(PROJECTS)]
+
+
+def test_api_404_answers_keep_their_words(client, budget):
+    assert client.get("/api/v1/budgets/999").json() == {"detail": "No such budget."}
+    assert client.get("/api/v1/budgets/999/results").json() == {"detail": "No published results for this budget."}
+    assert client.get(f"/api/v1/budgets/{budget.pk}/results").json() == {
+        "detail": "No published results for this budget."}
+
+
 def test_budget_list_and_the_way_in_from_a_process(client, budget, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):  # the budgets with their process and municipality
         html = text(client.get(reverse("budgeting:budget_list")))
     assert budget.title in html
     response = client.get(reverse("budgeting:process_budget", kwargs={"slug": budget.process.slug}))

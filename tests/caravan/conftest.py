@@ -66,7 +66,12 @@ def coast(db):
     return future_edition()
 
 
-@pytest.fixture
-def territory(db):
+def load_territory():
+    """The whole territory (24 governorates, 350 municipalities) from the project's data files."""
     for name in ("governorates.geojson", "municipalities.geojson"):
         import_file(settings.DATA_DIR / "territory" / name)
+
+
+@pytest.fixture
+def territory(db):
+    load_territory()

@@ -2,19 +2,18 @@
 accessibility violation."""
 
 import pytest
-from django.conf import settings
 
 from madina.caravan.demo import load_2020_edition
-from madina.territory.importer import import_file
 from tests.conftest import assert_accessible, set_language
+
+from .conftest import load_territory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def loaded(transactional_db):
-    for name in ("governorates.geojson", "municipalities.geojson"):
-        import_file(settings.DATA_DIR / "territory" / name)
+    load_territory()
     return load_2020_edition()
 
 

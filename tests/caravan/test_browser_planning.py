@@ -10,11 +10,10 @@ from django.test import Client
 from django.utils import timezone
 
 from madina.caravan.models import Edition, Registration
-from madina.territory.importer import import_file
 from madina.territory.models import Municipality
 from tests.conftest import assert_accessible, set_language
 
-from .conftest import future_edition, make_user
+from .conftest import future_edition, load_territory, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FIVE = ["Sfax", "Sakiet Eddaier", "Sakiet Ezzit", "El Ain", "Agareb"]
@@ -22,8 +21,7 @@ FIVE = ["Sfax", "Sakiet Eddaier", "Sakiet Ezzit", "El Ain", "Agareb"]
 
 @pytest.fixture
 def loaded(transactional_db):
-    for name in ("governorates.geojson", "municipalities.geojson"):
-        import_file(settings.DATA_DIR / "territory" / name)
+    load_territory()
 
 
 def log_in(page, live_server, user):

@@ -7,7 +7,6 @@ from django.conf import settings
 
 from madina.caravan.demo import load_2020_edition
 from madina.caravan.models import Edition
-from madina.territory.importer import import_file
 
 
 @pytest.fixture
@@ -16,9 +15,7 @@ def edition(db):
 
 
 @pytest.fixture
-def territory_and_edition(db):
-    for name in ("governorates.geojson", "municipalities.geojson"):
-        import_file(settings.DATA_DIR / "territory" / name)
+def territory_and_edition(territory):
     return load_2020_edition()
 
 

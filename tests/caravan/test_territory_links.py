@@ -3,19 +3,12 @@
 import datetime as dt
 
 import pytest
-from django.conf import settings
 
+from madina.caravan import queries
 from madina.caravan.demo import load_2020_edition
 from madina.caravan.matching import name_key
 from madina.caravan.services import import_edition_csv
-from madina.territory.importer import import_file
 from madina.territory.models import Municipality
-
-
-@pytest.fixture
-def territory(db):
-    for name in ("governorates.geojson", "municipalities.geojson"):
-        import_file(settings.DATA_DIR / "territory" / name)
 
 
 @pytest.mark.parametrize(
@@ -36,6 +29,13 @@ def test_every_2020_stop_is_linked_to_its_municipality(territory):
     assert linked["Kerkennah"] == ("قرقنة", "TN-61")
     assert linked["El Hamma"] == ("الحامة", "TN-81")  # Gabès, not El Hamma du Jérid
     assert linked["Douz"][1] == "TN-73"
+
+
+def test_the_programme_reads_no_boundary_of_the_linked_places(territory):
+    """Pages name and link a stop's municipality and governorate; the map draws outlines from the API."""
+    stops = queries.stops_of(load_2020_edition())
+    assert all("geometry" in stop.municipality.get_deferred_fields() for stop in stops)
+    assert all("geometry" in stop.governorate.get_deferred_fields() for stop in stops)
 
 
 def test_stops_stay_unlinked_when_the_territory_is_not_loaded(db):

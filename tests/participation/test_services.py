@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from madina.accounts.models import User
 from madina.participation import notifications, services
 from madina.participation.errors import InvalidInput, NotAllowed, RateLimited
 from madina.participation.models import (
@@ -266,3 +267,29 @@ def test_unread_count_and_mark_read(proposal, people):
     assert notifications.unread_count(people["other_citizen"]) == 1
     assert notifications.mark_read(people["other_citizen"]) == 1
     assert notifications.unread_count(people["other_citizen"]) == 0
+
+
+def test_emails_to_many_followers_cost_the_same_queries_and_mark_what_was_sent(process, people, monkeypatch,
+                                                                                django_assert_num_queries):
+    followers = [people["citizen"], people["other_citizen"], people["moderator"], people["organiser"]]
+    rows = notifications.notify([u.pk for u in followers], NotificationKind.PHASE_STARTED, process,
+                                phase=process.phases.first())
+    ids = [n.pk for n in rows]
+    with django_assert_num_queries(2):  # the pending notifications, then marking the sent ones
+        assert notifications.send_emails(ids[:2]) == 2
+    assert notifications.send_emails(ids[:2]) == 0  # sent once
+    assert len(mail.outbox) == 2 and mail.outbox[0].body == mail.outbox[1].body
+
+    User.objects.filter(pk=people["moderator"].pk).update(email="")  # sent after the organiser's (newest first)
+    original = notifications.send_mail
+
+    def refuse_empty_address(subject, body, sender, to, **kwargs):
+        if not to[0]:
+            raise OSError("no address")
+        return original(subject, body, sender, to, **kwargs)
+
+    monkeypatch.setattr(notifications, "send_mail", refuse_empty_address)
+    with pytest.raises(OSError):
+        notifications.send_emails(ids)
+    emailed = set(Notification.objects.filter(pk__in=ids, emailed_at__isnull=False).values_list("recipient", flat=True))
+    assert people["organiser"].pk in emailed and people["moderator"].pk not in emailed

@@ -5,6 +5,8 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from shapely.geometry import shape
@@ -104,3 +106,22 @@ def test_api_writes_are_for_staff(client, people, places):
     client.force_login(people["ezzit_municipal"])
     response = client.post(f"/api/v1/projects/{pk}/transitions", {"to_stage": "feasibility", "note": "x"}, content_type="application/json")
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("url", [
+    "/projets/export.csv", "/projets/export.xlsx", "/projets/export.geojson", "/api/v1/projects.geojson",
+    "/projets/carte.geojson", "/projets/synthese/",
+])
+def test_exports_and_map_query_count_does_not_grow(client, new_project, url):
+    def queries_for_one_request():
+        with CaptureQueriesContext(connection) as ctx:
+            body(client.get(url))
+        return len(ctx.captured_queries)
+
+    for i in range(3):
+        new_project(title_fr=f"P{i}")
+    client.get(url)  # warm what is cached once per process
+    before = queries_for_one_request()
+    for i in range(30):
+        new_project(title_fr=f"Q{i}")
+    assert queries_for_one_request() == before

@@ -9,6 +9,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -177,3 +179,13 @@ def test_workshop_records_several_projects_for_the_stop(client, places, people):
     assert [p.title_fr for p in created] == ["Bus électrique", "Serres de l'oasis"]
     assert all(p.stop == stop and p.origin == Origin.CARAVAN_STOP and p.municipality == places["gabes"] for p in created)
     assert client.get(response["Location"]).content.decode().count("data-draft-saved") == 1
+
+
+def test_workshop_reads_sectors_and_perimeters_once_for_all_rows(client, places, people):
+    client.force_login(people["gabes_municipal"])
+    url = reverse("projects:workshop", kwargs={"edition": "2020", "order": 16})
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(url).content.decode()
+    tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in ctx.captured_queries if " FROM " in q["sql"]]
+    assert tables.count('"projects_sector"') == 1 and tables.count('"territory_perimeter"') == 1
+    assert html.count("Gabès Oasis Intelligente") == 5  # one choice in each of the five rows

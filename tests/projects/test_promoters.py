@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from madina.projects import services
@@ -163,6 +165,24 @@ def test_contacts_are_edited_and_removed_from_the_page(client, people, new_proje
     assert sorted(project.contacts.values_list("name", "organisation")) == [
         ("Amel Jaziri", organisation.pk), ("Nouvelle personne", None),
     ]
+
+
+def test_contact_rows_read_the_organisations_once(client, people, new_project):
+    project = new_project()
+    services.record_promoters(project, people["organiser"], [{"name": "Sfax Smart Start", "kind": "startup"}])
+    client.force_login(people["organiser"])
+
+    def queries_for_the_page():
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(url(project)).content.decode()
+        assert page.count("Sfax Smart Start</option>") == project.contacts.count() + 1  # each row, the extra one too
+        return len(ctx.captured_queries)
+
+    services.add_contact(project, people["organiser"], name="Amel", email="amel@example.tn")
+    one = queries_for_the_page()
+    for name in ("Hédi", "Sonia", "Walid"):
+        services.add_contact(project, people["organiser"], name=name, email="x@example.tn")
+    assert queries_for_the_page() == one
 
 
 def test_unknown_action_is_not_found(client, people, new_project):

@@ -42,6 +42,17 @@ def test_search_within_a_governorate(territory):
     assert not queries.search_municipalities("sfax", "gabes").exists()
 
 
+def test_lists_read_no_boundary_of_the_places_they_join(demo):
+    """Boundaries are kilobytes of JSON per row that lists only name or link: only the maps' endpoints read them."""
+    found = queries.search_municipalities("gabes").get()
+    assert "geometry" in found.get_deferred_fields() and "geometry" in found.governorate.get_deferred_fields()
+    perimeter = queries.perimeters().first()
+    assert "geometry" in perimeter.municipality.get_deferred_fields()
+    assert "geometry" in perimeter.municipality.governorate.get_deferred_fields()
+    municipality = queries.municipality("gabes")
+    assert municipality.geometry and "geometry" in municipality.governorate.get_deferred_fields()
+
+
 def test_outlines_are_simplified_and_cached(territory, django_assert_num_queries):
     def vertices(geometries):
         return sum(shapely.get_num_coordinates(shape(g)) for g in geometries)

@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from madina.core.models import joined_without_geometry
+
 from .forms import UserChangeAdminForm, UserCreationAdminForm
 from .models import STORED_ROLES, RoleAssignment, User
 from .services import sync_admin_access
@@ -86,6 +88,9 @@ class RoleAssignmentAdmin(StoredRolesOnly, admin.ModelAdmin):
     autocomplete_fields = ["user", "governorate", "municipality"]
     list_select_related = ["user", "governorate", "municipality"]
     date_hierarchy = "granted_at"
+
+    def get_queryset(self, request):
+        return joined_without_geometry(super().get_queryset(request), *self.list_select_related)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -1,10 +1,12 @@
+from madina.core.models import joined_without_geometry
+
 from .models import RoleAssignment
 
 
 def roles_of(user):
     """A person's stored roles with their places, grouped by role."""
     return (
-        RoleAssignment.objects.filter(user=user)
-        .select_related("governorate", "municipality")
+        joined_without_geometry(RoleAssignment.objects, "governorate", "municipality")
+        .filter(user=user)
         .order_by("role", "governorate__name", "municipality__name")
     )

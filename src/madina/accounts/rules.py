@@ -7,8 +7,9 @@ import rules
 from .models import Role
 
 
-def _roles(user):
-    """The user's stored roles, read once per request and user object."""
+def roles(user):
+    """The user's stored roles as (role, governorate id, municipality id), read once per request and user
+    object: every predicate here, and the apps' own role checks, go through it."""
     if not user.is_authenticated:
         return ()
     cached = getattr(user, "_madina_roles", None)
@@ -20,28 +21,28 @@ def _roles(user):
 
 @rules.predicate
 def is_organiser(user):
-    return user.is_authenticated and (user.is_superuser or any(r == Role.ORGANISER for r, _, _ in _roles(user)))
+    return user.is_authenticated and (user.is_superuser or any(r == Role.ORGANISER for r, _, _ in roles(user)))
 
 
 @rules.predicate
 def is_moderator(user):
-    return any(r == Role.MODERATOR for r, _, _ in _roles(user))
+    return any(r == Role.MODERATOR for r, _, _ in roles(user))
 
 
 @rules.predicate
 def is_staff_member(user):
     """Holds any staff role (organiser, governorate or municipal staff)."""
     return is_organiser(user) or any(
-        r in (Role.GOVERNORATE_STAFF, Role.MUNICIPAL_STAFF) for r, _, _ in _roles(user)
+        r in (Role.GOVERNORATE_STAFF, Role.MUNICIPAL_STAFF) for r, _, _ in roles(user)
     )
 
 
 def is_governorate_staff_of(user, governorate_id) -> bool:
-    return any(r == Role.GOVERNORATE_STAFF and g == governorate_id for r, g, _ in _roles(user))
+    return any(r == Role.GOVERNORATE_STAFF and g == governorate_id for r, g, _ in roles(user))
 
 
 def is_municipal_staff_of(user, municipality_id) -> bool:
-    return any(r == Role.MUNICIPAL_STAFF and m == municipality_id for r, _, m in _roles(user))
+    return any(r == Role.MUNICIPAL_STAFF and m == municipality_id for r, _, m in roles(user))
 
 
 def manages_municipality(user, municipality) -> bool:

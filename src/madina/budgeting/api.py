@@ -6,10 +6,12 @@ ballot breaks the budget's rules (nothing is stored then). Results never name a 
 """
 
 from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from . import queries, services
-from .errors import BudgetingError, InvalidBallot, InvalidInput, NotAllowed
+from . import rules as r
+from .errors import BudgetingError, NotAllowed
 from .models import Budget
 
 router = Router(tags=["budgeting"])
@@ -79,6 +81,7 @@ class IdentifierIn(Schema):
 
 
 ERRORS = {400: Error, 403: Error, 404: Error}
+NO_RESULTS = "No published results for this budget."
 
 
 def _error(error: BudgetingError):
@@ -86,17 +89,16 @@ def _error(error: BudgetingError):
     return Status(status, {"detail": str(error.message)})
 
 
-def _budget(pk: int):
+def _budget(pk: int, missing: str = "No such budget.") -> Budget:
+    """The published budget, or the 404 answer (`{"detail": missing}`, django-ninja's HttpError handler)."""
     try:
         return queries.budget(pk)
     except Budget.DoesNotExist:
-        return None
+        raise HttpError(404, missing) from None
 
 
 def _out(budget: Budget) -> dict:
-    from . import rules as r
-
-    projects = queries.projects(budget)
+    """`budget.projects` comes prefetched in a list of budgets (queries.budgets_with_projects)."""
     counted = budget.is_counted
     return {
         "id": budget.pk, "title": budget.title, "process": budget.process.slug,
@@ -109,29 +111,26 @@ def _out(budget: Budget) -> dict:
             {"id": p.pk, "title": p.title, "summary": p.summary, "cost_tnd": p.cost_tnd,
              "catalogue_project": p.project_id, "proposal": p.proposal_id,
              "vote_count": p.vote_count if counted else None, "is_selected": p.is_selected and counted}
-            for p in projects
+            for p in budget.projects.all()
         ],
     }
 
 
 @router.get("/budgets", response=list[BudgetOut], summary="Participatory budgets")
 def list_budgets(request):
-    return [_out(b) for b in queries.budgets()]
+    return [_out(b) for b in queries.budgets_with_projects()]
 
 
 @router.get("/budgets/{pk}", response={200: BudgetOut, 404: Error}, summary="One budget with its projects")
 def get_budget(request, pk: int):
-    budget = _budget(pk)
-    if budget is None:
-        return Status(404, {"detail": "No such budget."})
-    return _out(budget)
+    return _out(_budget(pk))
 
 
 @router.get("/budgets/{pk}/results", response={200: ResultsOut, 404: Error}, summary="Results of a counted budget")
 def get_results(request, pk: int):
-    budget = _budget(pk)
-    if budget is None or not budget.is_counted:
-        return Status(404, {"detail": "No published results for this budget."})
+    budget = _budget(pk, NO_RESULTS)
+    if not budget.is_counted:
+        return Status(404, {"detail": NO_RESULTS})
     outcome = budget.outcome
     return {
         "rule": outcome["rule"], "budget": outcome["budget"], "cost": outcome["cost"],
@@ -145,7 +144,6 @@ def get_results(request, pk: int):
 
 def _ballot_out(budget: Budget, choices: list[int]) -> dict:
     costs = dict(budget.projects.filter(pk__in=choices).values_list("pk", "cost_tnd"))
-    budget.refresh_from_db(fields=["ballot_count"])
     return {"projects": choices, "total_tnd": sum(costs.values()), "ballot_count": budget.ballot_count}
 
 
@@ -153,8 +151,6 @@ def _ballot_out(budget: Budget, choices: list[int]) -> dict:
             summary="My ballot (session)")
 def get_my_ballot(request, pk: int):
     budget = _budget(pk)
-    if budget is None:
-        return Status(404, {"detail": "No such budget."})
     ballot = services.my_ballot(budget, request.auth)
     if ballot is None:
         return Status(404, {"detail": "You have not voted in this budget."})
@@ -165,12 +161,11 @@ def get_my_ballot(request, pk: int):
             summary="Cast or change my ballot (session + CSRF)")
 def cast_ballot(request, pk: int, data: BallotIn):
     budget = _budget(pk)
-    if budget is None:
-        return Status(404, {"detail": "No such budget."})
     try:
         ballot = services.cast_ballot(budget, request.auth, data.projects)
-    except (InvalidBallot, NotAllowed, InvalidInput) as error:
+    except BudgetingError as error:
         return _error(error)
+    budget.refresh_from_db(fields=["ballot_count"])  # the service counted the ballot on its locked copy
     return _ballot_out(budget, ballot.choices)
 
 
@@ -178,8 +173,6 @@ def cast_ballot(request, pk: int, data: BallotIn):
              summary="Prove I am on the census list with my identifier (session + CSRF)")
 def claim(request, pk: int, data: IdentifierIn):
     budget = _budget(pk)
-    if budget is None:
-        return Status(404, {"detail": "No such budget."})
     try:
         services.claim_census_entry(budget, request.auth, data.identifier)
     except BudgetingError as error:

@@ -7,6 +7,7 @@ nothing else from a ballot row (its id, link, channel or dates) goes in.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 
 from madina.pb import pabulib
@@ -16,7 +17,7 @@ from madina.pb.model import Project as PbProject
 from madina.pb.outcome import Outcome
 from madina.pb.rules import count
 
-from .models import Budget, BudgetProject, CountRule
+from .models import Ballot, Budget, BudgetProject, CountRule
 
 # The META `rule` a Pabulib reader expects for each of our rules.
 PUBLISHED_RULE = {
@@ -28,24 +29,20 @@ PUBLISHED_RULE = {
 TIE_BREAK = "lowest-cost"  # what organisers publish (equalshares.net), and easy to say in plain words
 
 
-def build_election(budget: Budget, projects: list[BudgetProject], choices: list[list[int]], *,
-                   with_results: bool = False) -> Election:
-    rng = random.SystemRandom()
-    shuffled = list(choices)
-    rng.shuffle(shuffled)
+def build_election(budget: Budget, projects: list[BudgetProject], *, with_results: bool = False) -> Election:
+    """The budget's stored ballots (one query, their choices only) as an Election."""
+    choices = list(Ballot.objects.filter(budget=budget).values_list("choices", flat=True))
+    random.SystemRandom().shuffle(choices)
     ballots = tuple(
-        PbBallot(str(n), tuple(str(pid) for pid in sorted(chosen))) for n, chosen in enumerate(shuffled, start=1)
+        PbBallot(str(n), tuple(str(pid) for pid in sorted(chosen))) for n, chosen in enumerate(choices, start=1)
     )
-    supporters: dict[str, int] = {}
-    for ballot in ballots:
-        for pid in ballot.projects:
-            supporters[pid] = supporters.get(pid, 0) + 1
+    supporters = Counter(pid for ballot in ballots for pid in ballot.projects)
     columns = ["project_id", "cost", "name", "votes"]
     if with_results:
         columns.append("selected")
     pb_projects = []
     for project in projects:
-        fields = {"name": project.title_fr or project.title, "votes": str(supporters.get(str(project.pk), 0))}
+        fields = {"name": project.title_fr or project.title, "votes": str(supporters[str(project.pk)])}
         if with_results:
             fields["selected"] = "1" if project.is_selected else "0"
         pb_projects.append(PbProject(str(project.pk), project.cost_tnd, fields))

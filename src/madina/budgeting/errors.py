@@ -1,10 +1,10 @@
 """Errors the services raise; the message is written for the person who tried, ready to show on the page."""
 
+from madina.core.errors import ServiceError
 
-class BudgetingError(Exception):
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
+
+class BudgetingError(ServiceError):
+    pass
 
 
 class NotAllowed(BudgetingError):

@@ -10,11 +10,12 @@ from .models import Budget, BudgetProject
 
 
 def budgets():
-    return (
-        Budget.objects.filter(process__is_published=True)
-        .select_related("process__municipality")
-        .prefetch_related("process__phases")
-    )
+    return Budget.objects.filter(process__is_published=True).select_related("process__municipality")
+
+
+def budgets_with_projects():
+    """The API lists each budget with its projects and whether its vote is open (its phases)."""
+    return budgets().prefetch_related("process__phases", "projects")
 
 
 def budget(pk: int) -> Budget:

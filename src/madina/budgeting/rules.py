@@ -15,9 +15,12 @@ from madina.participation.phases import Action, PhaseKind
 
 from .models import Budget
 
+# Participation's predicates read a budget's phases through budget.process (participation_rules.process_of).
+_vote_phase_running = participation_rules.phase_allows(Action.VOTE)
+
 
 def vote_is_open(budget: Budget) -> bool:
-    return participation_rules.phase_allows(Action.VOTE).test(None, budget.process)
+    return _vote_phase_running.test(None, budget)
 
 
 def vote_has_closed(budget: Budget, now=None) -> bool:
@@ -31,14 +34,14 @@ def vote_has_closed(budget: Budget, now=None) -> bool:
     )
 
 
+def paper_ballots_open(budget: Budget) -> bool:
+    """Officers type paper ballots while the vote runs and after it closes, until the count is requested."""
+    return vote_is_open(budget) or (vote_has_closed(budget) and not budget.count_state)
+
+
 @rules.predicate
 def manages_budget(user, budget) -> bool:
     return budget is not None and manages_municipality(user, budget.process.municipality)
-
-
-@rules.predicate
-def is_voting_time(user, budget) -> bool:
-    return budget is not None and vote_is_open(budget)
 
 
 @rules.predicate
@@ -46,7 +49,7 @@ def can_be_counted(user, budget) -> bool:
     return budget is not None and vote_has_closed(budget)
 
 
-can_vote = participation_rules.is_authenticated & is_voting_time
+can_vote = participation_rules.can_vote  # signed in, and the current phase allows voting
 can_manage = manages_budget
 can_enter_paper_ballot = manages_budget
 can_count = manages_budget & can_be_counted

@@ -24,6 +24,7 @@ from madina.projects.models import Project
 
 from . import rules as r
 from . import secrecy
+from .election import build_election, run
 from .errors import InvalidBallot, InvalidInput, NotAllowed
 from .models import (
     Ballot,
@@ -311,8 +312,8 @@ def online_voter_key(budget: Budget, user) -> str | None:
     return None if entry_id is None else f"c:{entry_id}"
 
 
-def _store(budget: Budget, key: str, chosen: list[int], channel: str) -> tuple[Ballot, bool]:
-    """Write the ballot for this voter key under the budget lock; True when it is the voter's first."""
+def _store(budget: Budget, key: str, chosen: list[int], channel: str) -> Ballot:
+    """Write the ballot for this voter key under the budget lock."""
     link = secrecy.ballot_link(budget.pk, key)
     voter, first = Voter.objects.get_or_create(budget=budget, key=key, defaults={"channel": channel})
     if not first and (voter.channel == Channel.PAPER or channel == Channel.PAPER):
@@ -325,7 +326,7 @@ def _store(budget: Budget, key: str, chosen: list[int], channel: str) -> tuple[B
     else:
         ballot.choices = chosen
         ballot.save(update_fields=["choices", "updated_at"])
-    return ballot, first
+    return ballot
 
 
 @transaction.atomic
@@ -337,13 +338,16 @@ def cast_ballot(budget: Budget, user, project_ids) -> Ballot:
     key = online_voter_key(budget, user)
     if key is None:
         raise NotAllowed(_("Confirmez d'abord que vous êtes sur la liste des habitants."))
-    ballot, _first = _store(budget, key, chosen, Channel.ONLINE)
-    return ballot
+    return _store(budget, key, chosen, Channel.ONLINE)
 
 
 def my_ballot(budget: Budget, user) -> Ballot | None:
     """The person's own ballot, found through the keyed link (only the server can compute it)."""
-    key = online_voter_key(budget, user)
+    return ballot_of(budget, online_voter_key(budget, user))
+
+
+def ballot_of(budget: Budget, key: str | None) -> Ballot | None:
+    """The ballot of a register key (from online_voter_key), for a page that needs the key too."""
     if key is None:
         return None
     return Ballot.objects.filter(budget=budget, link=secrecy.ballot_link(budget.pk, key)).first()
@@ -354,7 +358,7 @@ def enter_paper_ballot(budget: Budget, officer, project_ids, *, code: str = "", 
     """An officer types a paper ballot with the voter's one-time code or census identifier, until the count."""
     _require(r.can_enter_paper_ballot, officer, budget,
              _("Seul le personnel de la municipalité peut saisir des bulletins papier."))
-    if not (r.vote_is_open(budget) or (r.vote_has_closed(budget) and not budget.count_state)):
+    if not r.paper_ballots_open(budget):
         raise NotAllowed(_("Les bulletins papier se saisissent pendant le vote et jusqu'au dépouillement."))
     if bool(code) == bool(identifier):
         raise InvalidInput(_("Indiquez soit le code de vote, soit l'identifiant de l'habitant."))
@@ -377,8 +381,7 @@ def enter_paper_ballot(budget: Budget, officer, project_ids, *, code: str = "", 
         if entry is None:
             raise InvalidInput(_("Cet identifiant n'est pas sur la liste des habitants."))
         key = f"c:{entry.pk}"
-    ballot, _first = _store(budget, key, chosen, Channel.PAPER)
-    return ballot
+    return _store(budget, key, chosen, Channel.PAPER)
 
 
 # Count ----------------------------------------------------------------------------------------------------------
@@ -402,12 +405,9 @@ def count(budget_id: int) -> dict:
 
     The counting itself runs outside any lock (it only reads final ballots); publishing is one transaction.
     """
-    from .election import build_election, run
-
     budget = Budget.objects.select_related("process__municipality").get(pk=budget_id)
     projects = list(budget.projects.all())
-    choices = list(Ballot.objects.filter(budget=budget).values_list("choices", flat=True))
-    election = build_election(budget, projects, choices)
+    election = build_election(budget, projects)
     try:
         outcome = run(election, budget.rule).as_dict()
     except Exception:

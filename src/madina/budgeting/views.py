@@ -30,7 +30,7 @@ from .forms import (
     PaperBallotForm,
     ProposalProjectForm,
 )
-from .models import Ballot, Budget, BudgetProject, CountState, Eligibility
+from .models import Budget, BudgetProject, CountState, Eligibility
 
 
 def _budget_or_404(pk) -> Budget:
@@ -64,14 +64,12 @@ def process_budget(request, slug):
 def _ballot_context(request, budget: Budget, *, chosen=None, error: str = "") -> dict:
     user = request.user
     projects = queries.projects(budget)
-    ballot = services.my_ballot(budget, user) if user.is_authenticated else None
+    key = services.online_voter_key(budget, user)
+    ballot = services.ballot_of(budget, key)
     if chosen is None:
         chosen = set(ballot.choices) if ballot else set()
     costs = {p.pk: p.cost_tnd for p in projects}
-    needs_census = (
-        user.is_authenticated and budget.eligibility == Eligibility.CENSUS
-        and services.online_voter_key(budget, user) is None
-    )
+    needs_census = user.is_authenticated and budget.eligibility == Eligibility.CENSUS and key is None
     return {
         "budget": budget,
         "process": budget.process,
@@ -167,9 +165,7 @@ def results_pabulib(request, pk):
     budget = _budget_or_404(pk)
     if not budget.is_counted:
         raise Http404
-    projects = queries.projects(budget)
-    choices = list(Ballot.objects.filter(budget=budget).values_list("choices", flat=True))
-    text = pabulib_text(build_election(budget, projects, choices, with_results=True))
+    text = pabulib_text(build_election(budget, queries.projects(budget), with_results=True))
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="madina_{budget.process.slug}.pb"'
     return response
@@ -190,7 +186,7 @@ def manage(request, pk):
         "paper_form": PaperBallotForm(),
         "vote_open": r.vote_is_open(budget),
         "can_count": r.can_count.test(request.user, budget) and budget.count_state in ("", CountState.FAILED),
-        "paper_open": r.vote_is_open(budget) or (r.vote_has_closed(budget) and not budget.count_state),
+        "paper_open": r.paper_ballots_open(budget),
         "open_for_changes": services.is_open_for_changes(budget),
     })
 

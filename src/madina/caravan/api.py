@@ -77,16 +77,15 @@ class PointGeometry(Schema):
     coordinates: tuple[float, float]
 
 
-class StopProperties(Schema):
+class StopProperties(TranslatedName):
     order: int
-    name: str
-    name_fr: str
-    name_ar: str | None
-    name_en: str | None
     date: dt.date | None
     subtitle: str
     position_is_approximate: bool
-    url: str
+
+    @staticmethod
+    def resolve_subtitle(obj) -> str:
+        return obj.governorate_label
 
 
 class StopFeature(Schema):
@@ -119,23 +118,10 @@ def get_edition(request, slug: str):
 @router.get("/editions/{slug}/stops.geojson", response=StopCollection, url_name="caravan_stops_geojson")
 def edition_stops_geojson(request, slug: str):
     """The stops as GeoJSON points (longitude, latitude), in the order of the tour, for maps."""
-    edition = queries.published_edition(slug)
-    features = []
-    for stop in queries.stops_of(edition):
-        features.append(
-            {
-                "geometry": {"coordinates": (float(stop.longitude), float(stop.latitude))},
-                "properties": {
-                    "order": stop.order,
-                    "name": stop.name,
-                    "name_fr": stop.name_fr,
-                    "name_ar": stop.name_ar,
-                    "name_en": stop.name_en,
-                    "date": stop.date,
-                    "subtitle": stop.governorate_label,
-                    "position_is_approximate": stop.position_is_approximate,
-                    "url": stop.get_absolute_url(),
-                },
-            }
-        )
-    return {"features": features}
+    stops = queries.stops_of(queries.published_edition(slug))
+    return {
+        "features": [
+            {"geometry": {"coordinates": (float(stop.longitude), float(stop.latitude))}, "properties": stop}
+            for stop in stops
+        ]
+    }

@@ -20,13 +20,13 @@ from django.utils.translation import gettext as _
 
 from madina.tour.duration import human
 from madina.tour.io import parse_instance
+from madina.tour.model import MAINLAND
 from madina.tour.report import plan_dict
 from madina.tour.solve import Options, evaluate, solve
 from madina.tour.travel import Network
 
 from .matching import name_key
 
-MAINLAND = "mainland"
 TEAM = "caravane"
 
 # Water links (positions to a few hundred metres; the ferry's departures as reported in notices, data/SOURCES.md).

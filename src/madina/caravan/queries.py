@@ -3,7 +3,10 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from madina.core.models import joined_without_geometry
 
 from .models import Edition, PlanRun, Registration, Stop
 
@@ -21,25 +24,26 @@ def published_edition(slug: str) -> Edition:
     return get_object_or_404(Edition, slug=slug, is_published=True)
 
 
+def _stops():
+    """Stops with the places they link to (named and linked on every page, never drawn)."""
+    return joined_without_geometry(Stop.objects, "municipality", "governorate")
+
+
 def stops_of(edition) -> list[Stop]:
-    stops = list(
-        Stop.objects.filter(edition=edition).select_related("municipality", "governorate").order_by("order")
-    )
+    stops = list(_stops().filter(edition=edition).order_by("order"))
     for stop in stops:
         stop.edition = edition  # get_absolute_url needs the edition's slug: no query per stop
     return stops
 
 
 def stop_with_neighbours(edition, order: int) -> tuple[Stop, Stop | None, Stop | None]:
-    """The stop and the ones before and after it in the tour (None at either end)."""
+    """The stop and the ones before and after it in the tour (None at either end); Http404 for no such stop."""
     stops = {
         stop.order: stop
-        for stop in Stop.objects.filter(edition=edition, order__in=(order - 1, order, order + 1)).select_related(
-            "municipality", "governorate"
-        )
+        for stop in _stops().filter(edition=edition, order__in=(order - 1, order, order + 1))
     }
     if order not in stops:
-        raise Stop.DoesNotExist
+        raise Http404
     for stop in stops.values():
         stop.edition = edition
     return stops[order], stops.get(order - 1), stops.get(order + 1)
@@ -75,7 +79,7 @@ def any_edition(slug: str) -> Edition:
 
 
 def stop_of(edition, order: int) -> Stop:
-    stop = get_object_or_404(Stop.objects.select_related("municipality", "governorate"), edition=edition, order=order)
+    stop = get_object_or_404(_stops(), edition=edition, order=order)
     stop.edition = edition
     return stop
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.contrib import messages
 from django.contrib.sites.models import Site
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from . import queries, services
 from .api import stops_geojson_url
 from .forms import RegistrationForm
-from .models import Registration, Stop
+from .models import Registration
 
 TUNIS = ZoneInfo("Africa/Tunis")
 
@@ -56,10 +56,6 @@ def edition_print(request, slug):
     return render(request, "caravan/edition_print.html", {"edition": edition, "days": queries.days_of(stops)})
 
 
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 def edition_csv(request, slug):
     """The programme as CSV (UTF-8 with BOM so spreadsheets read the Arabic names)."""
     edition, stops = _programme(slug)
@@ -76,7 +72,7 @@ def edition_csv(request, slug):
             stop.ends_at.strftime("%H:%M") if stop.ends_at else "",
             stop.name_fr, stop.name_ar or "", stop.governorate_label, stop.municipality.name if stop.municipality else "",
             stop.venue or "", f"{stop.latitude:.5f}", f"{stop.longitude:.5f}",
-            "yes" if edition.days_are_estimated else "no", _absolute(request, stop.get_absolute_url()),
+            "yes" if edition.days_are_estimated else "no", request.build_absolute_uri(stop.get_absolute_url()),
         ])
     return response
 
@@ -96,7 +92,7 @@ def _event(request, edition, stop, domain: str) -> icalendar.Event | None:
     event.add("summary", f"{edition.name} – {stop.name}")
     event.add("location", ", ".join(part for part in (stop.venue, stop.name, stop.governorate_label) if part))
     event.add("geo", (float(stop.latitude), float(stop.longitude)))
-    event.add("url", _absolute(request, stop.get_absolute_url()))
+    event.add("url", request.build_absolute_uri(stop.get_absolute_url()))
     if edition.days_are_estimated:
         event.add("description", _("Jour estimé : les organisateurs n'ont publié que l'ordre des étapes."))
     return event
@@ -124,22 +120,15 @@ def edition_ics(request, slug):
     return _calendar(request, edition, stops, f"caravane-{edition.slug}.ics")
 
 
-def _stop_or_404(edition, order):
-    try:
-        return queries.stop_with_neighbours(edition, order)
-    except Stop.DoesNotExist:
-        raise Http404 from None
-
-
 def stop_ics(request, slug, order):
     edition = queries.published_edition(slug)
-    stop, _previous, _following = _stop_or_404(edition, order)
+    stop = queries.stop_of(edition, order)
     return _calendar(request, edition, [stop], f"caravane-{edition.slug}-{stop.order}.ics")
 
 
 def stop_detail(request, slug, order, form=None, status=200):
     edition = queries.published_edition(slug)
-    stop, previous, following = _stop_or_404(edition, order)
+    stop, previous, following = queries.stop_with_neighbours(edition, order)
     is_open = services.registration_is_open(stop)
     return render(
         request,
@@ -155,8 +144,7 @@ def stop_detail(request, slug, order, form=None, status=200):
 def register(request, slug, order):
     if request.method != "POST":
         return redirect(reverse("caravan:stop_detail", kwargs={"slug": slug, "order": order}) + "#inscription")
-    edition = queries.published_edition(slug)
-    stop, _previous, _following = _stop_or_404(edition, order)
+    stop = queries.stop_of(queries.published_edition(slug), order)
     form = RegistrationForm(request.POST)
     if form.is_valid():
         try:

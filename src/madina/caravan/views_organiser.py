@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from madina.territory import queries as territory_queries
-from madina.territory.models import Governorate
 from madina.tour.io import InstanceError
 
 from . import planning, queries, services
@@ -96,7 +95,7 @@ def edition_municipalities(request, slug):
         groups.setdefault(municipality.governorate, []).append(municipality)
     return render(request, "caravan/organiser/municipalities.html", {
         "edition": edition, "groups": groups, "chosen": chosen, "q": text, "governorate": governorate,
-        "governorates": territory_queries.governorates() if Governorate.objects.exists() else [],
+        "governorates": territory_queries.governorates(),
         "outlines": reverse("api-v1:territory_municipality_outlines"),
     })
 

@@ -233,8 +233,8 @@ def create_comment(request, pk: int, data: CommentIn):
         if data.parent is None:
             created = services.comment(proposal, request.auth, data.body)
         else:
-            parent = get_object_or_404(Comment.objects.select_related("proposal__process"), pk=data.parent, proposal=proposal)
-            parent.proposal = proposal
+            parent = get_object_or_404(Comment, pk=data.parent, proposal=proposal)
+            parent.proposal = proposal  # the one already loaded, with its process and phases
             created = services.reply(parent, request.auth, data.body)
     except ParticipationError as error:
         return _error(error)

@@ -1,10 +1,10 @@
 """Errors the services raise; their message is written for the person who tried, ready to show on the page."""
 
+from madina.core.errors import ServiceError
 
-class ParticipationError(Exception):
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
+
+class ParticipationError(ServiceError):
+    pass
 
 
 class NotAllowed(ParticipationError):

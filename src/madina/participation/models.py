@@ -49,7 +49,7 @@ class Process(models.Model):
         """The phase running now, read from prefetched phases when the query prefetched them."""
         now = now or timezone.now()
         for phase in self.phases.all():
-            if phase.starts_at <= now < phase.ends_at:
+            if phase.is_current(now):
                 return phase
         return None
 
@@ -153,10 +153,6 @@ class Proposal(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.state == ProposalState.WITHDRAWN
-
-    @property
-    def is_visible(self) -> bool:
-        return not self.is_hidden
 
 
 class ProposalImage(models.Model):

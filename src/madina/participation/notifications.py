@@ -7,7 +7,7 @@ so a rolled-back answer never sends mail.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -30,23 +30,34 @@ def notify(recipient_ids, kind: str, process, *, proposal=None, phase=None) -> l
 
 
 def send_emails(notification_ids: list[int]) -> int:
-    """Send each not-yet-sent notification once; returns how many went out. Texts are in the site language."""
-    sent = 0
+    """Send each not-yet-sent notification once, over one mail connection; returns how many went out.
+
+    Texts are in the site language and name no recipient, so the notifications of one event (its followers) share
+    one subject and body, written once. The sent ones are marked in one query, even when a later one fails.
+    """
     pending = (
         Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
         .select_related("recipient", "process", "proposal", "phase")
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        for notification in pending:
-            context = {"notification": notification, "site_url": getattr(settings, "MADINA_SITE_URL", "")}
-            subject = render_to_string("participation/email/subject.txt", context).strip()
-            body = render_to_string("participation/email/body.txt", context)
-            send_mail(
-                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [notification.recipient.email]
-            )
-            Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
-            sent += 1
-    return sent
+    written: dict[tuple, tuple[str, str]] = {}
+    sent: list[int] = []
+    try:
+        with translation.override(settings.LANGUAGE_CODE), get_connection() as connection:
+            for notification in pending:
+                event = (notification.kind, notification.process_id, notification.proposal_id, notification.phase_id)
+                if event not in written:
+                    context = {"notification": notification, "site_url": getattr(settings, "MADINA_SITE_URL", "")}
+                    written[event] = (
+                        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+                        + render_to_string("participation/email/subject.txt", context).strip(),
+                        render_to_string("participation/email/body.txt", context),
+                    )
+                subject, body = written[event]
+                send_mail(subject, body, None, [notification.recipient.email], connection=connection)
+                sent.append(notification.pk)
+    finally:
+        Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
+    return len(sent)
 
 
 def schedule_announcement(phase: Phase) -> None:

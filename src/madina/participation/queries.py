@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from madina.accounts.models import Role
-from madina.accounts.rules import is_organiser
-from madina.territory.models import Municipality
+from madina.territory import queries as territory_queries
 
 from .models import (
     AnswerState,
@@ -59,16 +57,9 @@ def phase_for_staff(pk: int) -> Phase:
 
 
 def managed_municipalities(user):
-    """The municipalities the person may open processes in (accounts.rules.manages_municipality, as a query)."""
-    everything = Municipality.objects.select_related("governorate").order_by("governorate__name", "name")
-    if not user.is_authenticated:
-        return everything.none()
-    if is_organiser(user):
-        return everything
-    roles = list(user.roles.values_list("role", "governorate_id", "municipality_id"))
-    governorates = [g for role, g, _ in roles if role == Role.GOVERNORATE_STAFF and g]
-    municipalities = [m for role, _, m in roles if role == Role.MUNICIPAL_STAFF and m]
-    return everything.filter(Q(governorate_id__in=governorates) | Q(pk__in=municipalities))
+    """The municipalities the person may open processes in, by governorate then name."""
+    return territory_queries.managed_municipalities(user).select_related("governorate").order_by(
+        "governorate__name", "name")
 
 
 @dataclass(frozen=True)
@@ -138,7 +129,6 @@ def comment(pk: int) -> Comment:
 class Relation:
     supports: bool = False
     follows: bool = False
-    follows_process: bool = False
 
 
 def relation(user, proposal: Proposal) -> Relation:

@@ -10,7 +10,7 @@ import rules
 from django.utils import timezone
 
 from madina.accounts.models import Role
-from madina.accounts.rules import is_moderator, is_staff_member, manages_municipality
+from madina.accounts.rules import is_moderator, is_staff_member, manages_municipality, roles
 
 from . import conf
 from .models import Comment, Phase, Process, Proposal, ProposalState
@@ -88,7 +88,7 @@ def moderates_process(user, obj) -> bool:
         return False
     return any(
         role == Role.MODERATOR and municipality_id in (None, process.municipality_id)
-        for role, _, municipality_id in user.roles.values_list("role", "governorate_id", "municipality_id")
+        for role, _, municipality_id in roles(user)
     )
 
 
@@ -133,14 +133,14 @@ def moderated_municipality_ids(user):
         return set()
     from madina.territory.models import Municipality
 
-    roles = list(user.roles.values_list("role", "governorate_id", "municipality_id"))
+    held = roles(user)
     if user.is_superuser or any(
         role == Role.ORGANISER or (role == Role.MODERATOR and municipality_id is None)
-        for role, _, municipality_id in roles
+        for role, _, municipality_id in held
     ):
         return None
-    ids = {m for role, _, m in roles if role in (Role.MUNICIPAL_STAFF, Role.MODERATOR) and m}
-    governorates = [g for role, g, _ in roles if role == Role.GOVERNORATE_STAFF]
+    ids = {m for role, _, m in held if role in (Role.MUNICIPAL_STAFF, Role.MODERATOR) and m}
+    governorates = [g for role, g, _ in held if role == Role.GOVERNORATE_STAFF]
     if governorates:
         ids |= set(Municipality.objects.filter(governorate_id__in=governorates).values_list("pk", flat=True))
     return ids

@@ -55,6 +55,11 @@ def _require(predicate, user, obj, message) -> None:
         raise NotAllowed(message)
 
 
+def _lock(obj) -> None:
+    """Lock the row of a process, proposal or comment until the transaction ends; the caller keeps its copy."""
+    type(obj).objects.select_for_update().filter(pk=obj.pk).first()
+
+
 # Processes and phases ------------------------------------------------------------------------------------------
 
 
@@ -124,7 +129,7 @@ def _check_phase(process: Process, kind: str, starts_at, ends_at, *, exclude=Non
         raise InvalidInput(_("Type de phase inconnu."))
     if ends_at <= starts_at:
         raise InvalidInput(_("Une phase doit finir après avoir commencé."))
-    Process.objects.select_for_update().filter(pk=process.pk).first()
+    _lock(process)
     others = process.phases.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
@@ -166,7 +171,7 @@ PHASE_DELETION_GUARDS: list[Callable[[Phase], str | None]] = []
 @transaction.atomic
 def delete_phase(phase: Phase, user) -> None:
     _require(r.can_manage_process, user, phase.process, _("Vous ne gérez pas cette concertation."))
-    Process.objects.select_for_update().filter(pk=phase.process_id).first()
+    _lock(phase.process)
     for guard in PHASE_DELETION_GUARDS:
         reason = guard(phase)
         if reason:
@@ -174,23 +179,33 @@ def delete_phase(phase: Phase, user) -> None:
     phase.delete()
 
 
+_FOLLOWS = {Process: (ProcessFollow, "process"), Proposal: (ProposalFollow, "proposal")}
+
+
+def _set_follow(followed: Process | Proposal, user, following: bool) -> bool:
+    """Start or stop following a process or a proposal, keeping its follower_count; True when something changed."""
+    model = type(followed)
+    follows, field = _FOLLOWS[model]
+    _lock(followed)
+    link = {field: followed, "user": user}
+    if following:
+        _follow, changed = follows.objects.get_or_create(**link)
+    else:
+        changed = follows.objects.filter(**link).delete()[0] > 0
+    if changed:
+        model.objects.filter(pk=followed.pk).update(follower_count=F("follower_count") + (1 if following else -1))
+    return changed
+
+
 @transaction.atomic
 def follow_process(process: Process, user) -> bool:
     _require(r.can_follow, user, process, _("Connectez-vous pour suivre la concertation."))
-    Process.objects.select_for_update().filter(pk=process.pk).first()
-    _follow, created = ProcessFollow.objects.get_or_create(process=process, user=user)
-    if created:
-        Process.objects.filter(pk=process.pk).update(follower_count=F("follower_count") + 1)
-    return created
+    return _set_follow(process, user, True)
 
 
 @transaction.atomic
 def unfollow_process(process: Process, user) -> bool:
-    Process.objects.select_for_update().filter(pk=process.pk).first()
-    deleted, _details = ProcessFollow.objects.filter(process=process, user=user).delete()
-    if deleted:
-        Process.objects.filter(pk=process.pk).update(follower_count=F("follower_count") - 1)
-    return bool(deleted)
+    return _set_follow(process, user, False)
 
 
 # Proposals -----------------------------------------------------------------------------------------------------
@@ -260,9 +275,7 @@ def create_proposal(process: Process, author, *, title: str, body: str, sector: 
         ProposalImage.objects.create(proposal=proposal, image=upload.file, alt=upload.alt.strip(), position=position)
     ProposalFollow.objects.create(proposal=proposal, user=author)
     Process.objects.filter(pk=process.pk).update(proposal_count=F("proposal_count") + 1)
-    if not ProcessFollow.objects.filter(process=process, user=author).exists():
-        ProcessFollow.objects.create(process=process, user=author)
-        Process.objects.filter(pk=process.pk).update(follower_count=F("follower_count") + 1)
+    _set_follow(process, author, True)
     return proposal
 
 
@@ -338,20 +351,12 @@ def unsupport(proposal: Proposal, user) -> SupportResult:
 @transaction.atomic
 def follow(proposal: Proposal, user) -> bool:
     _require(r.can_follow, user, proposal, _("Connectez-vous pour suivre une proposition."))
-    locked = _locked(proposal)
-    _follow, created = ProposalFollow.objects.get_or_create(proposal=locked, user=user)
-    if created:
-        Proposal.objects.filter(pk=locked.pk).update(follower_count=F("follower_count") + 1)
-    return created
+    return _set_follow(proposal, user, True)
 
 
 @transaction.atomic
 def unfollow(proposal: Proposal, user) -> bool:
-    locked = _locked(proposal)
-    deleted, _details = ProposalFollow.objects.filter(proposal=locked, user=user).delete()
-    if deleted:
-        Proposal.objects.filter(pk=locked.pk).update(follower_count=F("follower_count") - 1)
-    return bool(deleted)
+    return _set_follow(proposal, user, False)
 
 
 @transaction.atomic
@@ -506,7 +511,7 @@ def _moderate(content, moderator, reason: str, action: str, hidden: bool | None)
     _require(r.can_moderate, moderator, content, _("Seuls les modérateurs peuvent faire cela."))
     if not reason.strip():
         raise InvalidInput(_("Donnez le motif de votre décision : il est gardé au journal de modération."))
-    model.objects.select_for_update().filter(pk=content.pk).first()
+    _lock(content)
     if hidden is not None:
         model.objects.filter(pk=content.pk).update(is_hidden=hidden)
         content.is_hidden = hidden

@@ -186,11 +186,9 @@ def _resolve(data: dict) -> dict:
 
 
 def _detail(pk: int) -> Project:
+    """One project with what the list shows of it (and its funding in the list's order), plus its history."""
     return get_object_or_404(
-        Project.objects.select_related("municipality__governorate", "sector", "perimeter").prefetch_related(
-            "funding_lines", "history", "milestones"
-        ),
-        pk=pk,
+        queries.with_funding(queries.catalogue({})).prefetch_related("history", "milestones"), pk=pk
     )
 
 

@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from madina.territory.models import Municipality, Perimeter
@@ -186,10 +187,11 @@ class WorkshopRowForm(forms.Form):
     perimeter = forms.ModelChoiceField(label=_("Périmètre"), queryset=Perimeter.objects.none(), required=False)
     estimated_cost_tnd = forms.DecimalField(label=_("Coût estimé (TND)"), required=False, min_value=0, max_digits=15, decimal_places=3)
 
-    def __init__(self, *args, perimeters=None, **kwargs):
+    def __init__(self, *args, perimeters=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         if perimeters is not None:
             self.fields["perimeter"].queryset = perimeters
+        _show_choices(self, choices)
 
     def is_blank(self) -> bool:
         return not (self.cleaned_data.get("title_fr") or self.cleaned_data.get("title_ar"))
@@ -210,7 +212,33 @@ class WorkshopRowForm(forms.Form):
         return {name: self.cleaned_data.get(name) for name in self.fields}
 
 
-WorkshopFormSet = forms.formset_factory(WorkshopRowForm, extra=5, max_num=30)
+class SharedChoicesFormSet(forms.BaseFormSet):
+    """Rows offering the same select lists (the fields named in `shared_choices`) read them once for the whole
+    table, not once per row: each form gets them as `choices` and shows them with `_show_choices`."""
+
+    shared_choices: tuple[str, ...] = ()
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "choices": self._shared}
+
+    @cached_property
+    def _shared(self) -> dict[str, list]:
+        fields = self.form(**self.form_kwargs).fields
+        # iter() first: list() would ask the choice iterator its length, a COUNT query of its own.
+        return {name: list(iter(fields[name].choices)) for name in self.shared_choices}
+
+
+def _show_choices(form, choices: dict[str, list] | None) -> None:
+    """Show the select lists given; the fields' querysets still check what is posted."""
+    for name, options in (choices or {}).items():
+        form.fields[name].choices = options
+
+
+class BaseWorkshopFormSet(SharedChoicesFormSet):
+    shared_choices = ("sector", "perimeter")
+
+
+WorkshopFormSet = forms.formset_factory(WorkshopRowForm, formset=BaseWorkshopFormSet, extra=5, max_num=30)
 
 
 class PromoterForm(forms.Form):
@@ -265,10 +293,11 @@ class ContactForm(forms.Form):
     phone = forms.CharField(label=_("Téléphone"), max_length=32, required=False,
                             help_text=_("Chiffres, espaces et + seulement, par exemple +216 74 000 000."))
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, organisations=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.fields["organisation"].queryset = organisations
+        _show_choices(self, choices)
 
     def is_blank(self) -> bool:
         return not any(self.cleaned_data.get(name) for name in ("name", "role", "email", "phone"))
@@ -299,4 +328,8 @@ class ContactForm(forms.Form):
                 "organisation": contact.organisation_id, "email": contact.email, "phone": contact.phone}
 
 
-ContactFormSet = forms.formset_factory(ContactForm, extra=1, max_num=20, can_delete=True)
+class BaseContactFormSet(SharedChoicesFormSet):
+    shared_choices = ("organisation",)
+
+
+ContactFormSet = forms.formset_factory(ContactForm, formset=BaseContactFormSet, extra=1, max_num=20, can_delete=True)

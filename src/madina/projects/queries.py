@@ -89,7 +89,7 @@ def _names():
 def localized(field: str):
     """The column in the visitor's language, falling back to French when empty (as modeltranslation does)."""
     lang = (get_language() or "fr")[:2]
-    if lang not in ("fr", "ar", "en") or lang == "fr":
+    if lang not in ("ar", "en"):
         return F(f"{field}_fr")
     return Coalesce(NullIf(F(f"{field}_{lang}"), Value("")), F(f"{field}_fr"), output_field=CharField())
 
@@ -117,12 +117,17 @@ class BBox:
         return f"{self.west},{self.south},{self.east},{self.north}"
 
 
-def map_points(filters: Mapping[str, str], bbox: BBox | None = None) -> list[tuple]:
-    """(id, lon, lat, title, stage) of every located project matching, in one query and no model objects."""
+def _located(filters: Mapping[str, str], bbox: BBox | None = None) -> QuerySet:
+    """The matching projects that have a point on the map (inside `bbox` when given)."""
     qs = filter_projects(Project.objects.filter(lon__isnull=False), filters)
     if bbox:
         qs = qs.filter(lon__gte=bbox.west, lon__lte=bbox.east, lat__gte=bbox.south, lat__lte=bbox.north)
-    return list(qs.annotate(label=localized("title")).values_list("id", "lon", "lat", "label", "stage"))
+    return qs
+
+
+def map_points(filters: Mapping[str, str], bbox: BBox | None = None) -> list[tuple]:
+    """(id, lon, lat, title, stage) of every located project matching, in one query and no model objects."""
+    return list(_located(filters, bbox).annotate(label=localized("title")).values_list("id", "lon", "lat", "label", "stage"))
 
 
 # Above this many points in the asked area the server sends grid cells instead (see map_cells).
@@ -134,9 +139,7 @@ def map_cells(filters: Mapping[str, str], bbox: BBox, cell: float) -> list[tuple
     title of one of them (what a cell of one project shows), when the area holds more than MAP_POINTS_MAX points; None when it holds fewer, so the browser
     gets the points themselves. A whole-country view is then a few hundred cells, not 10,000 points: two
     queries (a count, then one GROUP BY)."""
-    qs = filter_projects(Project.objects.filter(lon__isnull=False), filters).filter(
-        lon__gte=bbox.west, lon__lte=bbox.east, lat__gte=bbox.south, lat__lte=bbox.north
-    )
+    qs = _located(filters, bbox)
     if qs.count() <= MAP_POINTS_MAX:
         return None
     rows = (
@@ -151,8 +154,7 @@ def map_cells(filters: Mapping[str, str], bbox: BBox, cell: float) -> list[tuple
 def map_bounds(filters: Mapping[str, str]) -> BBox | None:
     """The box around every located project matching, in one aggregate query: the map fits it first, then asks
     for the points of the area it shows, instead of fetching the whole country to find where to look."""
-    qs = filter_projects(Project.objects.filter(lon__isnull=False), filters)
-    box = qs.aggregate(west=Min("lon"), south=Min("lat"), east=Max("lon"), north=Max("lat"))
+    box = _located(filters).aggregate(west=Min("lon"), south=Min("lat"), east=Max("lon"), north=Max("lat"))
     return None if box["west"] is None else BBox(**box)
 
 
@@ -187,29 +189,23 @@ class SummaryRow:
 def national_summary(filters: Mapping[str, str] | None = None) -> dict:
     """Counts and estimated costs by region (governorate), sector and stage: three grouped queries."""
     base = filter_projects(Project.objects.all(), filters or {})
-    totals = base.aggregate(count=Count("id"), cost=Sum("estimated_cost_tnd"))
+    sums = {"count": Count("id"), "cost": Sum("estimated_cost_tnd")}
+    totals = base.aggregate(**sums)
+
+    def row(key, label, sums_row) -> SummaryRow:
+        return SummaryRow(str(key), str(label), sums_row["count"], float(sums_row["cost"] or 0))
 
     def grouped(key, label):
-        rows = (
-            base.values(key).annotate(label=label, count=Count("id"), cost=Sum("estimated_cost_tnd"))
-            .order_by("-count", key)
-        )
-        return [SummaryRow(str(r[key]), str(r["label"]), r["count"], float(r["cost"] or 0)) for r in rows]
+        rows = base.values(key).annotate(label=label, **sums).order_by("-count", key)
+        return [row(r[key], r["label"], r) for r in rows]
 
-    by_stage_rows = {
-        r["stage"]: r for r in base.values("stage").annotate(count=Count("id"), cost=Sum("estimated_cost_tnd")).order_by()
-    }
-    by_stage = [
-        SummaryRow(stage.value, str(stage.label), by_stage_rows[stage]["count"], float(by_stage_rows[stage]["cost"] or 0))
-        for stage in Stage
-        if stage in by_stage_rows
-    ]
+    by_stage = {r["stage"]: r for r in base.values("stage").annotate(**sums).order_by()}
     return {
         "count": totals["count"],
         "cost": float(totals["cost"] or 0),
         "by_governorate": grouped("municipality__governorate__slug", localized("municipality__governorate__name")),
         "by_sector": grouped("sector__code", localized("sector__name")),
-        "by_stage": by_stage,
+        "by_stage": [row(stage.value, stage.label, by_stage[stage]) for stage in Stage if stage in by_stage],
     }
 
 

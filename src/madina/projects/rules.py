@@ -77,22 +77,16 @@ TRANSITIONS = _table()
 CONDITIONS = {(Stage.ON_HOLD, stage): resumes_where_it_stopped for stage in _OPEN}
 
 
-def allowed_next_stages(user, project) -> list[str]:
-    """The stages this user may move this project to now, in pipeline order."""
-    return [
-        stage
-        for stage in Stage
-        if stage in TRANSITIONS[project.stage]
-        and TRANSITIONS[project.stage][stage].test(user, project)
-        and CONDITIONS.get((project.stage, stage), rules.always_true).test(project, stage)
-    ]
-
-
 def can_transition(user, project, to_stage) -> bool:
     who = TRANSITIONS.get(project.stage, {}).get(to_stage)
     if who is None or not who.test(user, project):
         return False
     return CONDITIONS.get((project.stage, to_stage), rules.always_true).test(project, to_stage)
+
+
+def allowed_next_stages(user, project) -> list[str]:
+    """The stages this user may move this project to now, in pipeline order."""
+    return [stage for stage in Stage if can_transition(user, project, stage)]
 
 
 @rules.predicate

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,10 +13,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from madina.accounts.models import Role
 from madina.accounts.rules import is_organiser, is_staff_member
 from madina.caravan.models import Stop
-from madina.territory.models import Municipality
+from madina.territory import queries as territory_queries
 
 from . import exports, queries, services
 from . import rules as project_rules
@@ -187,14 +185,7 @@ def detail(request, pk):
 
 
 def _managed_municipalities(user):
-    if is_organiser(user):
-        return Municipality.objects.order_by("name")
-    roles = list(
-        user.roles.filter(role__in=[Role.GOVERNORATE_STAFF, Role.MUNICIPAL_STAFF]).values_list("governorate_id", "municipality_id")
-    )
-    ids = [m for _g, m in roles if m]
-    govs = [g for g, _m in roles if g]
-    return Municipality.objects.filter(Q(pk__in=ids) | Q(governorate_id__in=govs)).order_by("name")
+    return territory_queries.managed_municipalities(user).order_by("name")
 
 
 def _apply_errors(form, exc: ValidationError):
@@ -209,19 +200,42 @@ def _apply_errors(form, exc: ValidationError):
 def create(request):
     if not is_staff_member(request.user):
         raise PermissionDenied
-    form = ProjectForm(request.POST or None, municipalities=_managed_municipalities(request.user))
-    funding = FundingFormSet(request.POST or None, prefix="funding")
+    return _project_form(request, None)
+
+
+@login_required
+def edit(request, pk):
+    project = get_object_or_404(Project.objects.select_related("municipality"), pk=pk)
+    if not project_rules.manages_project.test(request.user, project):
+        raise PermissionDenied
+    return _project_form(request, project)
+
+
+def _project_form(request, project: Project | None):
+    """The form of a new project (`project` None) or of an existing one: its description and funding plan,
+    saved together or not at all."""
+    initial = ProjectForm.initial_for(project) if project is not None else None
+    form = ProjectForm(request.POST or None, initial=initial, municipalities=_managed_municipalities(request.user))
+    funding_initial = (
+        [{"source": f.source, "amount_tnd": f.amount_tnd, "note": f.note} for f in project.funding_lines.all()]
+        if project is not None else None
+    )
+    funding = FundingFormSet(request.POST or None, prefix="funding", initial=funding_initial)
     if request.method == "POST" and form.is_valid() and funding.is_valid():
         try:
             with transaction.atomic():
-                project = services.create_project(request.user, **form.service_data())
-                services.set_funding_plan(project, request.user, _funding_lines(funding))
+                if project is None:
+                    saved = services.create_project(request.user, **form.service_data())
+                else:
+                    saved = project
+                    services.update_project(project, request.user, **form.service_data())
+                services.set_funding_plan(saved, request.user, _funding_lines(funding))
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, _("Projet enregistré."))
-            return redirect(project)
-    return render(request, "projects/form.html", {"form": form, "funding": funding, "project": None})
+            messages.success(request, _("Projet enregistré.") if project is None else _("Projet mis à jour."))
+            return redirect(saved)
+    return render(request, "projects/form.html", {"form": form, "funding": funding, "project": project})
 
 
 def _funding_lines(formset):
@@ -230,28 +244,6 @@ def _funding_lines(formset):
         for f in formset.forms
         if f.cleaned_data.get("source")
     ]
-
-
-@login_required
-def edit(request, pk):
-    project = get_object_or_404(Project.objects.select_related("municipality"), pk=pk)
-    if not project_rules.manages_project.test(request.user, project):
-        raise PermissionDenied
-    initial = ProjectForm.initial_for(project)
-    form = ProjectForm(request.POST or None, initial=initial, municipalities=_managed_municipalities(request.user))
-    funding_initial = [{"source": f.source, "amount_tnd": f.amount_tnd, "note": f.note} for f in project.funding_lines.all()]
-    funding = FundingFormSet(request.POST or None, prefix="funding", initial=funding_initial)
-    if request.method == "POST" and form.is_valid() and funding.is_valid():
-        try:
-            with transaction.atomic():
-                services.update_project(project, request.user, **form.service_data())
-                services.set_funding_plan(project, request.user, _funding_lines(funding))
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Projet mis à jour."))
-            return redirect(project)
-    return render(request, "projects/form.html", {"form": form, "funding": funding, "project": project})
 
 
 @login_required
@@ -271,9 +263,8 @@ def transition(request, pk):
                 merged_into=merged_into,
             )
         except ValidationError as exc:
-            for errors in exc.message_dict.values():
-                for error in errors:
-                    messages.error(request, error)
+            for error in exc.messages:
+                messages.error(request, error)
         else:
             messages.success(request, _("Étape changée."))
     else:

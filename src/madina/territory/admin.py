@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from modeltranslation.admin import TranslationAdmin
 
+from madina.core.models import joined_without_geometry
+
 from . import services
 from .models import Governorate, Municipality, Perimeter
 
@@ -20,6 +22,10 @@ class GovernorateAdmin(TranslationAdmin):
     readonly_fields = ["municipality_count", "population", "updated_at"]
     exclude = ["geometry"]
 
+    def get_queryset(self, request):
+        """The boundary is not edited here: it is not read either (saving writes only the fields read)."""
+        return super().get_queryset(request).defer("geometry")
+
 
 @admin.register(Municipality)
 class MunicipalityAdmin(TranslationAdmin):
@@ -29,6 +35,10 @@ class MunicipalityAdmin(TranslationAdmin):
     search_fields = ["name_fr", "name_ar", "name_en", "slug", "search_text"]
     readonly_fields = ["source_parts", "perimeter_count", "updated_at"]
     exclude = ["geometry"]
+
+    def get_queryset(self, request):
+        """The boundary is not edited here: it is not read either (saving writes only the fields read)."""
+        return joined_without_geometry(super().get_queryset(request), *self.list_select_related).defer("geometry")
 
 
 class PerimeterAdminForm(forms.ModelForm):
@@ -62,6 +72,9 @@ class PerimeterAdmin(TranslationAdmin):
     autocomplete_fields = ["municipality"]
     readonly_fields = ["area_ha", "updated_by", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ["name_fr"]}
+
+    def get_queryset(self, request):
+        return joined_without_geometry(super().get_queryset(request), *self.list_select_related)
 
     def _data(self, form):
         c = form.cleaned_data

@@ -8,7 +8,6 @@ boundary for one municipality.
 
 from decimal import Decimal
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -16,7 +15,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from madina.core.schemas import TranslatedName
 
 from . import queries
-from .models import Governorate, Municipality, Perimeter
+from .models import Municipality
 
 router = Router(tags=["territory"])
 
@@ -86,7 +85,7 @@ def governorate_outlines(request):
 
 @router.get("/governorates/{slug}", response=GovernorateOut, url_name="territory_governorate")
 def governorate(request, slug: str):
-    return get_object_or_404(Governorate.objects.defer("geometry"), slug=slug)
+    return queries.governorate(slug)
 
 
 @router.get(
@@ -94,7 +93,7 @@ def governorate(request, slug: str):
 )
 def governorate_municipality_outlines(request, slug: str):
     """The municipalities of one governorate, simplified (about 70 m)."""
-    return queries.municipality_outlines(get_object_or_404(Governorate.objects.defer("geometry"), slug=slug))
+    return queries.municipality_outlines(queries.governorate(slug))
 
 
 @router.get("/municipalities", response=list[MunicipalityOut], url_name="territory_municipalities")
@@ -111,24 +110,18 @@ def municipality_outlines(request):
 
 @router.get("/municipalities/{slug}", response=MunicipalityDetail, url_name="territory_municipality")
 def municipality(request, slug: str):
-    found = queries.municipality(slug)
-    if found is None:
-        raise Http404
-    return found
+    return queries.municipality(slug)
 
 
 @router.get("/municipalities/{slug}/boundary.geojson", url_name="territory_municipality_boundary")
 def municipality_boundary(request, slug: str):
-    found = queries.municipality(slug)
-    if found is None:
-        raise Http404
-    return queries.municipality_boundary(found)
+    return queries.municipality_boundary(queries.municipality(slug))
 
 
 @router.get("/municipalities/{slug}/perimeters.geojson", url_name="territory_municipality_perimeters")
 def municipality_perimeters(request, slug: str):
     found = get_object_or_404(Municipality.objects.defer("geometry"), slug=slug)
-    return queries.perimeters_geojson(Perimeter.objects.filter(municipality=found).select_related("municipality"))
+    return queries.perimeters_geojson(found.perimeters.all())  # each row's municipality is `found`: no join
 
 
 @router.get("/locate", response=LocateOut, url_name="territory_locate")
@@ -151,10 +144,9 @@ def perimeters_geojson(request):
 
 @router.get("/perimeters/{slug}", response=PerimeterDetail, url_name="territory_perimeter")
 def perimeter(request, slug: str):
-    return get_object_or_404(Perimeter.objects.select_related("municipality"), slug=slug)
+    return queries.perimeter(slug)
 
 
 @router.get("/perimeters/{slug}/geometry.geojson", url_name="territory_perimeter_geojson")
 def perimeter_geojson(request, slug: str):
-    found = get_object_or_404(Perimeter.objects.select_related("municipality"), slug=slug)
-    return queries.perimeters_geojson([found])
+    return queries.perimeters_geojson([queries.perimeter(slug)])

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
+from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from shapely.geometry import Point, shape
 from shapely.prepared import prep
 
+from madina.accounts.models import Role
+from madina.accounts.rules import is_organiser, roles
 from madina.core.geo import simplified_geojson
+from madina.core.models import joined_without_geometry
 
 from .models import Governorate, Municipality, Perimeter
 from .names import search_key
@@ -35,22 +39,35 @@ def governorates() -> list[Governorate]:
     return _by_name(Governorate.objects.defer("geometry"))
 
 
+def governorate(slug: str) -> Governorate:
+    return get_object_or_404(Governorate.objects.defer("geometry"), slug=slug)
+
+
 def municipalities_of(governorate: Governorate) -> list[Municipality]:
     return _by_name(governorate.municipalities.defer("geometry"))
 
 
-def municipality(slug: str) -> Municipality | None:
-    return Municipality.objects.select_related("governorate").filter(slug=slug).first()
+def municipality(slug: str) -> Municipality:
+    """The municipality with its boundary (its page's API gives it), its governorate without."""
+    return get_object_or_404(joined_without_geometry(Municipality.objects, "governorate"), slug=slug)
+
+
+def _perimeter_rows():
+    return joined_without_geometry(Perimeter.objects, "municipality__governorate")
+
+
+def perimeter(slug: str) -> Perimeter:
+    return get_object_or_404(_perimeter_rows(), slug=slug)
 
 
 def perimeters(municipality: Municipality | None = None):
-    rows = Perimeter.objects.select_related("municipality__governorate").defer("geometry")
+    rows = _perimeter_rows().defer("geometry")
     return rows.filter(municipality=municipality) if municipality else rows
 
 
 def search_municipalities(text: str = "", governorate_slug: str = ""):
     """Municipalities whose French, Arabic or English name contains `text` (accents and hamzas ignored)."""
-    rows = Municipality.objects.select_related("governorate").defer("geometry").order_by("slug")
+    rows = joined_without_geometry(Municipality.objects, "governorate").defer("geometry").order_by("slug")
     if governorate_slug:
         rows = rows.filter(governorate__slug=governorate_slug)
     key = search_key(text)
@@ -76,7 +93,7 @@ def _prepared_shape(pk: int, version, load):
 def locate(lat: float, lon: float) -> Municipality | None:
     """The municipality containing the point: bounding boxes in the database, then an exact shapely test."""
     candidates = list(
-        Municipality.objects.select_related("governorate").defer("geometry")
+        joined_without_geometry(Municipality.objects, "governorate").defer("geometry")
         .filter(min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat)
         .order_by("slug")
     )
@@ -137,7 +154,7 @@ def governorate_outlines() -> dict:
 
 
 def municipality_outlines(governorate: Governorate | None = None) -> dict:
-    rows = Municipality.objects.select_related("governorate")
+    rows = joined_without_geometry(Municipality.objects, "governorate")
     if governorate is not None:
         rows = rows.filter(governorate=governorate)
     return _cached_outlines(
@@ -154,7 +171,7 @@ def municipality_boundary(municipality: Municipality) -> dict:
 
 
 def perimeters_geojson(rows=None) -> dict:
-    rows = Perimeter.objects.select_related("municipality") if rows is None else rows
+    rows = _perimeter_rows() if rows is None else rows
     return _collection(
         _feature(
             p, p.geometry, subtitle=p.municipality.name, area_ha=float(p.area_ha), is_approximate=p.is_approximate,
@@ -163,3 +180,16 @@ def perimeters_geojson(rows=None) -> dict:
         for p in rows
         if p.geometry
     )
+
+
+def managed_municipalities(user):
+    """The municipalities a person works for (accounts.rules.manages_municipality, as a query, unordered): all of
+    them for an organiser, else those of their governorates and their own."""
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    if is_organiser(user):
+        return Municipality.objects.all()
+    held = roles(user)
+    governorates = [g for role, g, _ in held if role == Role.GOVERNORATE_STAFF]
+    municipalities = [m for role, _, m in held if role == Role.MUNICIPAL_STAFF]
+    return Municipality.objects.filter(Q(governorate_id__in=governorates) | Q(pk__in=municipalities))

@@ -6,13 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from . import queries, services
 from .forms import LocateForm, PerimeterForm, SearchForm
-from .models import Governorate, Municipality, Perimeter
+from .models import Municipality, Perimeter
 
 
 def governorate_list(request):
@@ -24,7 +23,7 @@ def governorate_list(request):
 
 
 def governorate_detail(request, slug):
-    governorate = get_object_or_404(Governorate.objects.defer("geometry"), slug=slug)
+    governorate = queries.governorate(slug)
     return render(
         request,
         "territory/governorate_detail.html",
@@ -34,8 +33,6 @@ def governorate_detail(request, slug):
 
 def municipality_detail(request, slug):
     municipality = queries.municipality(slug)
-    if municipality is None:
-        raise Http404
     return render(
         request,
         "territory/municipality_detail.html",
@@ -69,7 +66,7 @@ def perimeter_list(request):
 
 
 def perimeter_detail(request, slug):
-    perimeter = get_object_or_404(Perimeter.objects.select_related("municipality__governorate"), slug=slug)
+    perimeter = queries.perimeter(slug)
     return render(
         request,
         "territory/perimeter_detail.html",

@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 
-from madina.tour.io import InstanceError, load_instance
+from madina.tour.io import InstanceError, load_instance, parse_instance, read_json
 from madina.tour.report import plan_dict, plan_text
 from madina.tour.solve import Options, evaluate, solve
 from madina.tour.travel import TravelError
@@ -62,20 +62,19 @@ def _plan(args) -> int:
 
 
 def _cost(args) -> int:
-    instance = load_instance(args.file)
+    data = read_json(args.file)
+    instance = parse_instance(data)
     if args.order:
         order = [s.strip() for s in args.order.split(",") if s.strip()]
     else:
-        order = list(instance_order(args.file))
+        order = list(announced_order(data))
     plan = evaluate(instance, order, args.team)
     _show(plan, instance, args.json)
     return 0 if plan.feasible else 1
 
 
-def instance_order(path) -> list[str]:
+def announced_order(data) -> list[str]:
     """The order announced in the file ("announced_order"), used by `cost` when --order is not given."""
-    with open(path, encoding="utf-8-sig") as handle:
-        data = json.load(handle)
     order = data.get("announced_order") if isinstance(data, dict) else None
     if not order:
         raise InstanceError("announced_order", "missing; give --order id,id,... or an announced_order in the file")
@@ -107,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except InstanceError as exc:
-        print(f"madina tour: {args.file}: {exc.location}: {exc.message}", file=sys.stderr)
+        print(f"madina tour: {args.file}: {exc}", file=sys.stderr)
         return 2
     except (OSError, TravelError, ValueError) as exc:
         print(f"madina tour: {exc}", file=sys.stderr)

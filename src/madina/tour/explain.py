@@ -12,9 +12,11 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
+import numpy as np
+
 from madina.tour.duration import clock, human
-from madina.tour.model import Instance, Problem, Team
-from madina.tour.schedule import Relax, Splitter, days_needed, drive_needed
+from madina.tour.model import DayRules, Instance, Problem, Team
+from madina.tour.schedule import Relax, days_needed, drive_needed, fits, least
 from madina.tour.travel import UNREACHABLE, Network
 
 
@@ -23,14 +25,18 @@ def static_problems(instance: Instance, network: Network) -> list[Problem]:
     working = {d for team in instance.teams for d in team.dates}
     window = rules.end - rules.start
     n = len(instance.stops)
+    # the shortest drive to or from each stop
+    nearest = np.minimum(network.drive, network.drive.T)
+    np.fill_diagonal(nearest, np.iinfo(nearest.dtype).max)
+    nearest = nearest.min(axis=1)
     for k, stop in enumerate(instance.stops):
-        fits = [(a, b) for a, b in (stop.windows or [(rules.start, rules.end)])
-                if min(b, rules.end) - max(a, rules.start) >= stop.session]
+        holding = [(a, b) for a, b in (stop.windows or [(rules.start, rules.end)])
+                   if min(b, rules.end) - max(a, rules.start) >= stop.session]
         if stop.session > window:
             problems.append(Problem("session", f"the session at {stop.name} ({human(stop.session)}) is longer than "
                                     f"the working day {clock(rules.start)}-{clock(rules.end)}", stop=stop.id,
                                     fixes={"session": window, "day_end": rules.start + stop.session}))
-        elif not fits:
+        elif not holding:
             problems.append(Problem("windows", f"no time window of {stop.name} holds its {human(stop.session)} "
                                     f"session within {clock(rules.start)}-{clock(rules.end)}", stop=stop.id))
         if stop.day is not None and stop.day not in working:
@@ -39,21 +45,16 @@ def static_problems(instance: Instance, network: Network) -> list[Problem]:
         elif stop.dates is not None and not (stop.dates & working):
             problems.append(Problem("dates", f"none of the dates allowed for {stop.name} is a working day of any "
                                     "team", stop=stop.id))
-        others = [v for v in range(n) if v != k]
-        if others:
-            reach = min(min(int(network.drive[v, k]), int(network.drive[k, v])) for v in others)
+        if n > 1:
+            reach = int(nearest[k])
             if reach >= UNREACHABLE:
                 problems.append(Problem("link", f"{stop.name} (on {stop.point.land}) cannot be reached: no link "
                                         "joins its land to the others", stop=stop.id))
-            elif reach > rules.max_drive and n > 1:
+            elif reach > rules.max_drive:
                 problems.append(Problem("max_drive", f"every drive to or from {stop.name} is longer than the "
                                         f"{human(rules.max_drive)} daily cap (the shortest takes {human(reach)})",
                                         stop=stop.id, fixes={"max_drive": reach}))
     return problems
-
-
-def _fits(network, instance, team, order, relax) -> bool:
-    return Splitter(network, instance.rules, team, relax).split(order) is not None
 
 
 def order_problems(instance: Instance, network: Network, team: Team, order: list[int]) -> list[Problem]:
@@ -62,7 +63,7 @@ def order_problems(instance: Instance, network: Network, team: Team, order: list
     have = len(team.dates)
     days = days_needed(network, rules, team, order)
     cap = drive_needed(network, rules, team, order)
-    end = _end_needed(network, instance, team, order)
+    end = _end_needed(network, rules, team, order)
     fixes, options = {}, []
     if days is not None and days > have:
         fixes["days"] = days
@@ -78,13 +79,13 @@ def order_problems(instance: Instance, network: Network, team: Team, order: list
                                 f"team {team.name}: needs " + ", or ".join(options), team=team.id, fixes=fixes))
     for k in order:
         stop = stops[k]
-        if stop.windows and _fits(network, instance, team, order, Relax(free_windows=frozenset({k}))):
+        if stop.windows and fits(network, rules, team, order, Relax(free_windows=frozenset({k}))):
             problems.append(Problem("windows", f"the time windows of {stop.name} cannot be kept "
                                     f"({_windows(stop.windows)}); without them the tour fits", team.id, stop.id))
         if stop.day or stop.dates:
             loose = Relax(free_dates=frozenset({k}))
             what = f"the pinned day {stop.day}" if stop.day else "the allowed dates"
-            if _fits(network, instance, team, order, loose):
+            if fits(network, rules, team, order, loose):
                 problems.append(Problem("day" if stop.day else "dates", f"{what} of {stop.name} cannot be kept; "
                                         "without it the tour fits", team.id, stop.id))
             elif days is None and (later := days_needed(network, rules, team, order, loose)) is not None:
@@ -92,7 +93,7 @@ def order_problems(instance: Instance, network: Network, team: Team, order: list
                                         f"this order; without it the tour needs {later} days", team.id, stop.id,
                                         {"days": later}))
     crosses = any(network.crosses(a, b) for a, b in itertools.pairwise(order))
-    if crosses and _fits(network, instance, team, order, Relax(ferry_timetable=False)):
+    if crosses and fits(network, rules, team, order, Relax(ferry_timetable=False)):
         problems.append(Problem("ferry", f"team {team.name}: the ferry timetable makes the crossing days too "
                                 "long; with a departure whenever the caravan reaches the port it fits", team.id))
     if not problems:
@@ -105,17 +106,6 @@ def _windows(windows) -> str:
     return ", ".join(f"{clock(a)}-{clock(b)}" for a, b in windows)
 
 
-def _end_needed(network: Network, instance: Instance, team: Team, order: list[int]) -> int | None:
-    rules = instance.rules
-    high = 24 * 60
-    if not _fits(network, replace(instance, rules=replace(rules, end=high)), team, order, Relax()):
-        return None
-    low = rules.end
-    while low < high:
-        mid = (low + high) // 2
-        if _fits(network, replace(instance, rules=replace(rules, end=mid)), team, order, Relax()):
-            high = mid
-        else:
-            low = mid + 1
-    return low
+def _end_needed(network: Network, rules: DayRules, team: Team, order: list[int]) -> int | None:
+    return least(rules.end, 24 * 60, lambda end: fits(network, replace(rules, end=end), team, order))
 

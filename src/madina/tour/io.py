@@ -34,9 +34,9 @@ def _get(obj: dict, key: str, path: str, kind: type | tuple, default: Any = ...,
             raise InstanceError(_at(path, key), f"missing; expected {what or _kind_name(kind)}")
         return default
     value = obj[key]
-    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-        raise InstanceError(_at(path, key), f"expected {what or _kind_name(kind)}, got {json.dumps(value)}")
-    if not isinstance(value, kind):
+    # JSON true/false are not numbers here, though Python's bool is an int
+    wrong_bool = isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,))
+    if wrong_bool or not isinstance(value, kind):
         raise InstanceError(_at(path, key), f"expected {what or _kind_name(kind)}, got {json.dumps(value)}")
     return value
 
@@ -97,8 +97,7 @@ def _object(value: Any, path: str, what: str) -> dict:
 
 
 def _list(obj: dict, key: str, path: str, what: str, required: bool = True) -> list:
-    value = _get(obj, key, path, list, ... if required else [], what=what)
-    return value
+    return _get(obj, key, path, list, ... if required else [], what=what)
 
 
 def parse_instance(data: Any) -> Instance:
@@ -246,10 +245,14 @@ def _travel(raw: Any, stops: list[Stop], links: list[Link]) -> Travel:
                   cache=_get(obj, "cache", "travel", str, None))
 
 
-def load_instance(path: str | Path) -> Instance:
+def read_json(path: str | Path) -> Any:
+    """The JSON in a file; invalid JSON is an InstanceError at its line and column."""
     text = Path(path).read_text(encoding="utf-8-sig")
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InstanceError(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}") from None
-    return parse_instance(data)
+
+
+def load_instance(path: str | Path) -> Instance:
+    return parse_instance(read_json(path))

@@ -194,5 +194,9 @@ class Plan:
         return sum(team.drive for team in self.teams)
 
     @property
+    def ferry(self) -> int:
+        return sum(team.ferry for team in self.teams)
+
+    @property
     def gap(self) -> float:
         return (self.cost - self.lower_bound) / self.lower_bound if self.lower_bound else 0.0

@@ -5,8 +5,6 @@ from __future__ import annotations
 from madina.tour.duration import clock, human
 from madina.tour.model import Day, Plan, Problem
 
-EVENT_WORDS = {"drive": "drive", "wait": "wait", "ferry": "ferry", "causeway": "causeway", "session": "session"}
-
 
 def plan_dict(plan: Plan) -> dict:
     return {
@@ -14,7 +12,7 @@ def plan_dict(plan: Plan) -> dict:
         "feasible": plan.feasible,
         "cost_minutes": plan.cost,
         "drive_minutes": plan.drive,
-        "ferry_minutes": sum(t.ferry for t in plan.teams),
+        "ferry_minutes": plan.ferry,
         "lower_bound_minutes": plan.lower_bound,
         "gap": round(plan.gap, 6) if plan.feasible else None,
         "proven_optimal": plan.proven_optimal,
@@ -58,12 +56,11 @@ def _problem_dict(problem: Problem) -> dict:
 
 def plan_text(plan: Plan, names: dict[str, str]) -> str:
     lines = [f"{plan.instance}"]
-    if plan.teams and any(t.days for t in plan.teams):
+    if plan.feasible and any(t.days for t in plan.teams):
         verdict = "optimal (proven)" if plan.proven_optimal else (
             f"within {plan.gap:.1%} of the optimum (lower bound {human(plan.lower_bound)})")
-        if plan.feasible:
-            lines.append(f"Plan: {verdict}; method {plan.method}; {plan.seconds:.2f} s")
-    lines.append(f"Total: {human(plan.drive)} of driving, {human(sum(t.ferry for t in plan.teams))} on ferries "
+        lines.append(f"Plan: {verdict}; method {plan.method}; {plan.seconds:.2f} s")
+    lines.append(f"Total: {human(plan.drive)} of driving, {human(plan.ferry)} on ferries "
                  f"(objective {plan.cost} min)")
     for team in plan.teams:
         lines.append("")
@@ -86,6 +83,6 @@ def _day_lines(day: Day, names: dict[str, str]) -> list[str]:
         return [head + where]
     lines = [f"{head}, {human(day.drive)} at the wheel" + (", evening drive" if day.evening else "")]
     for e in day.events:
-        lines.append(f"    {clock(e.start)}-{clock(e.end)}  {EVENT_WORDS[e.kind]:<8} {e.place}")
+        lines.append(f"    {clock(e.start)}-{clock(e.end)}  {e.kind:<8} {e.place}")
     lines.append(f"    night at {names.get(day.night, day.night)}")
     return lines

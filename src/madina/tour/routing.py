@@ -42,7 +42,6 @@ def solve_routes(
     arc[:dummy, :dummy] = np.where(legal, np.minimum(cost[np.ix_(idx, idx)], PENALTY), PENALTY)
     work = np.zeros((size, size), dtype=np.int64)
     work[:dummy, :dummy] = arc[:dummy, :dummy] + np.array([sessions[k] for k in nodes])[:, None]
-    work[dummy, :dummy] = 0
     wheel = np.zeros((size, size), dtype=np.int64)
     wheel[:dummy, :dummy] = np.minimum(drive[np.ix_(idx, idx)], PENALTY)
 

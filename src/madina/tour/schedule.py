@@ -10,6 +10,7 @@ The programme is exact: if it finds no split, none exists for this order under t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -23,8 +24,6 @@ class Relax:
 
     max_drive: int | None = None
     extra_days: int = 0
-    windows: bool = True
-    dates: bool = True
     ferry_timetable: bool = True
     free_windows: frozenset[int] = frozenset()  # stops whose time windows are ignored
     free_dates: frozenset[int] = frozenset()  # stops whose dates and pinned day are ignored
@@ -55,13 +54,13 @@ class Splitter:
         everyday = (1 << len(self.dates)) - 1
         self.masks = []
         for k, stop in enumerate(network.stops):
-            if not relax.dates or k in relax.free_dates or (stop.dates is None and stop.day is None):
+            if k in relax.free_dates or (stop.dates is None and stop.day is None):
                 self.masks.append(everyday)
             else:
                 self.masks.append(sum(1 << d for d, when in enumerate(self.dates) if stop.allows(when)))
         self.windows = []
         for k, stop in enumerate(network.stops):
-            if relax.windows and stop.windows and k not in relax.free_windows:
+            if stop.windows and k not in relax.free_windows:
                 self.windows.append([(max(a, rules.start), min(b, rules.end)) for a, b in stop.windows])
             else:
                 self.windows.append([(rules.start, rules.end)])
@@ -179,11 +178,11 @@ class Splitter:
 
     def days(self, order: list[int], cuts: list[Cut]) -> tuple[Day, ...]:
         """Every calendar day of the team, its rest days and idle days included, from its first date on."""
+        if not self.team.dates:
+            return ()
         by_day = {cut.day: cut for cut in cuts}
         last_used = max(by_day) if by_day else -1
-        first = self.team.dates[0] if self.team.dates else None
-        if first is None:
-            return ()
+        first = self.team.dates[0]
         end = max(self.dates[last_used] if last_used >= 0 else first, self.team.dates[-1])
         index = {when: d for d, when in enumerate(self.dates)}
         rest = set(self.team.rest_days)
@@ -212,16 +211,25 @@ def days_needed(network: Network, rules: DayRules, team: Team, order: list[int],
     return None if cuts is None else cuts[-1].day + 1 if cuts else 0
 
 
+def fits(network: Network, rules: DayRules, team: Team, order: list[int], relax: Relax = Relax()) -> bool:
+    """Whether this order can be split into the team's days."""
+    return Splitter(network, rules, team, relax).split(order) is not None
+
+
+def least(low: int, high: int, holds: Callable[[int], bool]) -> int | None:
+    """The smallest value in [low, high] for which `holds` (true for every value above it), None if not for `high`."""
+    if not holds(high):
+        return None
+    while low < high:
+        mid = (low + high) // 2
+        if holds(mid):
+            high = mid
+        else:
+            low = mid + 1
+    return low
+
+
 def drive_needed(network: Network, rules: DayRules, team: Team, order: list[int], relax: Relax = Relax()) -> int | None:
     """The smallest daily driving cap under which this order fits the team's days (binary search on the split)."""
     high = rules.end - rules.start + max(0, rules.evening_latest - rules.end) + 24 * 60
-    if Splitter(network, rules, team, replace(relax, max_drive=high)).split(order) is None:
-        return None
-    low = 0
-    while low < high:
-        mid = (low + high) // 2
-        if Splitter(network, rules, team, replace(relax, max_drive=mid)).split(order) is None:
-            low = mid + 1
-        else:
-            high = mid
-    return low
+    return least(0, high, lambda cap: fits(network, rules, team, order, replace(relax, max_drive=cap)))

@@ -70,12 +70,11 @@ def solve(instance: Instance, options: Options = Options(), network: Network | N
     rules = instance.rules
     legal = np.where(network.drive > rules.max_drive, INF, network.cost)
     problems = static_problems(instance, network)
-    index = network.index
-    nodes = list(range(len(instance.stops)))
-    ends = tuple(index[s] for t in instance.teams for s in (t.start, t.end) if s is not None)
-    used = sum(1 for t in instance.teams if t.start is not None or t.end is not None)
     if problems:
         return Plan(instance.name, False, (), 0, 0, False, "checks", time.perf_counter() - began, tuple(problems))
+    nodes = list(range(len(instance.stops)))
+    ends = tuple(network.index[s] for t in instance.teams for s in (t.start, t.end) if s is not None)
+    used = sum(1 for t in instance.teams if t.start is not None or t.end is not None)
 
     if len(instance.teams) == 1 and options.exact and len(nodes) - len(ends) <= MAX_MIDDLE:
         plan = _solve_exact(instance, network, legal, options, began)
@@ -112,14 +111,11 @@ def _solve_exact(instance, network, legal, options, began) -> Plan | None:
         return Plan(instance.name, False, (plan,), route_cost(network, first), INF, True,
                     f"held-karp (all {tried} orders tried)", time.perf_counter() - began,
                     tuple(order_problems(instance, network, team, first)))
-    return None if first is None else _exact_fallback(instance, network, legal, options, began, bound, first)
-
-
-def _exact_fallback(instance, network, legal, options, began, bound, first) -> Plan:
-    """Held-Karp ran out of time before an order fit: search with OR-Tools, keep Held-Karp's bound."""
-    plan = _solve_routing(instance, network, legal, list(range(len(instance.stops))),
+    if first is None:
+        return None
+    # Held-Karp ran out of time before an order fit: search with OR-Tools, keep Held-Karp's bound.
+    return _solve_routing(instance, network, legal, list(range(len(instance.stops))),
                           (), 1, options, began, bound=bound, fallback=first)
-    return plan
 
 
 def _solve_routing(instance, network, legal, nodes, ends, used, options, began, bound=None, fallback=None) -> Plan:
@@ -180,7 +176,8 @@ def evaluate(instance: Instance, order: list[str], team_id: str | None = None,
     unknown = [s for s in order if s not in network.index]
     if unknown:
         raise ValueError(f"unknown stop id(s) in the order: {', '.join(unknown)}")
-    if len(set(order)) != len(order):
+    visited = set(order)
+    if len(visited) != len(order):
         raise ValueError("a stop appears twice in the order")
     ks = [network.index[s] for s in order]
     plan = team_plan(network, instance, team, ks)
@@ -188,7 +185,7 @@ def evaluate(instance: Instance, order: list[str], team_id: str | None = None,
     if not plan.feasible:
         problems = order_problems(instance, network, team, ks)
     if len(instance.teams) == 1:
-        missing = [s.id for s in instance.stops if s.id not in set(order)]
+        missing = [s.id for s in instance.stops if s.id not in visited]
         if missing:
             problems.append(Problem("order", f"the order leaves out {', '.join(missing)}", team.id))
         if (team.start and order[0] != team.start) or (team.end and order[-1] != team.end):

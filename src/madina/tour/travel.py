@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
-import math
 import os
 import urllib.request
 from dataclasses import dataclass
@@ -28,12 +27,6 @@ EARTH_RADIUS_KM = 6371.0088
 
 class TravelError(Exception):
     """The travel times cannot be had (a routing server down or answering nonsense, a matrix missing a point)."""
-
-
-def great_circle_km(a: Point, b: Point) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _great_circle_minutes(points: list[Point], circuity: float, speed_kmh: float) -> np.ndarray:
@@ -135,7 +128,6 @@ class Network:
     """Legs between the stops of an instance: drive minutes, ferry minutes and the steps, for every pair."""
 
     def __init__(self, instance: Instance):
-        self.instance = instance
         self.stops = instance.stops
         self.index = {stop.id: i for i, stop in enumerate(self.stops)}
         ends = [(link, end) for link in instance.links for end in (link.a, link.b)]
@@ -151,10 +143,9 @@ class Network:
         self._minutes = minutes
         self._ends = ends
         lands = [stop.point.land for stop in self.stops]
-        if len(set(lands)) > 1:
+        if len(set(lands)) > 1:  # then every stop has stops on another land
             for u in range(n):
-                if any(lands[v] != lands[u] for v in range(n)):
-                    self._cross_from(u, lands)
+                self._cross_from(u, lands)
         self.cost = np.minimum(self.drive + self.ferry, UNREACHABLE)
         self.drive_rows = self.drive.tolist()  # plain ints: the day split reads them millions of times
 

@@ -1,6 +1,9 @@
 """`madina pb tally` and `madina pb verify`, as a person runs them."""
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 from madina.cli import main as madina
 
@@ -65,3 +68,14 @@ def test_malformed_file_exits_2_with_the_line(tmp_path, capsys):
     path = write(tmp_path, TEXT.replace("v4;c", "v4;z"))
     assert madina(["pb", "tally", path]) == 2
     assert "line 17: voter v4 votes for unknown project z" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(data_dir):
+    """`madina pb tally ... | head`: the pipe closes before the table (9 kB, more than one write) is out."""
+    command = [str(Path(sys.executable).with_name("madina")), "pb", "tally", str(data_dir / "Poland_Lodz_2024.pb"),
+               "--rule", "greedy", "--explain"]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child.stdout.close()  # the reader is gone before anything is written
+    errors = child.stderr.read()
+    assert child.wait() == 1
+    assert "Traceback" not in errors and "BrokenPipe" not in errors

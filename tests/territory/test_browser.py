@@ -22,7 +22,9 @@ def test_municipality_page(demo, page, live_server, language, direction, heading
     assert page.locator("html").get_attribute("dir") == direction
     assert heading in page.locator("h1").inner_text()
     _wait_for_map(page)
-    assert page.locator(".map path.leaflet-interactive").count() >= 2  # the boundary and the perimeter
+    # the boundary and the perimeter: two layers, each loaded by its own request, so wait for the second one
+    page.wait_for_function("document.querySelectorAll('.map path.leaflet-interactive').length >= 2", timeout=10_000)
+    assert page.locator(".map path.leaflet-interactive").count() >= 2
     assert_accessible(page)
 
 

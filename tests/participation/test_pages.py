@@ -151,3 +151,20 @@ def test_geojson(client, proposal):
     assert points["features"][0]["geometry"]["coordinates"] == [INSIDE[1], INSIDE[0]]
     outline = client.get(reverse("participation:process_outline", args=[proposal.process.slug])).json()
     assert outline["features"][0]["geometry"]["type"] == "Polygon"
+
+
+def test_search_folds_accents_arabic_variants_and_markup(client, process, people, sector):
+    """The proposal list is searched with the site's one fold (core.text), not a case-sensitive icontains."""
+    for title, body in (("Éclairage de la corniche", "<p>Des <strong>lampadaires</strong> solaires</p>"),
+                        ("ساقیة المدينة", "<p>مَدِينَة</p>")):
+        services.create_proposal(process, people["citizen"], title=title, body=body, sector=sector,
+                                 latitude=INSIDE[0], longitude=INSIDE[1])
+
+    def found(q):
+        return [p.title for p in client.get(process.get_absolute_url(), {"q": q}).context["page"].object_list]
+
+    assert found("eclairage CORNICHE") == ["Éclairage de la corniche"]
+    assert found("LAMPADAIRES") == ["Éclairage de la corniche"]
+    assert found("strong") == []  # the markup is not searched
+    assert found("ساقية") == ["ساقیة المدينة"]
+    assert found("مدينه") == ["ساقیة المدينة"]

@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from madina.core.text import fold
 from madina.territory.gazetteer import governorate_named
 from madina.territory.models import Governorate, Municipality
-from madina.territory.names import search_key
 from madina.territory.queries import locate
 
 
 def name_key(name: str) -> str:
     """'Kerkennah' and 'KERKENAH', 'ساقية الدائر' and 'ساقیة الدایر' give the same key."""
-    return re.sub(r"(.)\1+", r"\1", search_key(name).replace(" ", ""))
+    return re.sub(r"(.)\1+", r"\1", fold(name).replace(" ", ""))
 
 
 def _keys(place) -> set[str]:

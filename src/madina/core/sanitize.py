@@ -1,6 +1,9 @@
 """User-written rich text is cleaned once, on the way in, so templates can mark it safe."""
 
+import html
+
 import nh3
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "p",
@@ -32,3 +35,8 @@ def clean_html(value: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def plain_text(value: str) -> str:
+    """The words of cleaned rich text, without its tags or entities: for search and for e-mails."""
+    return html.unescape(strip_tags(value or ""))

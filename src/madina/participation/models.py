@@ -103,6 +103,7 @@ class Proposal(models.Model):
     )
     title = models.CharField(_("titre"), max_length=200)
     body = models.TextField(_("texte"), help_text=_("HTML nettoyé à l'enregistrement."))
+    search_text = models.TextField(default="", editable=False, help_text="Title and text folded (core.text).")
     sector = models.ForeignKey(
         "projects.Sector", on_delete=models.PROTECT, related_name="proposals", verbose_name=_("secteur")
     )

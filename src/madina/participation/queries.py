@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from madina.core.text import terms
 from madina.territory import queries as territory_queries
 
 from .models import (
@@ -91,8 +92,8 @@ def proposals(process: Process, filters: ProposalFilters = ProposalFilters()):
         qs = qs.filter(answer_state="")
     elif filters.answer:
         qs = qs.filter(answer_state=filters.answer)
-    if filters.q:
-        qs = qs.filter(Q(title__icontains=filters.q) | Q(body__icontains=filters.q))
+    for term in terms(filters.q):
+        qs = qs.filter(search_text__contains=term)
     return qs.select_related("author", "sector").order_by(*SORTS[filters.sort])
 
 

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from shapely.geometry import Point, shape
 
 from madina.core.geo import TUNISIA_BOUNDS
-from madina.core.sanitize import clean_html
+from madina.core.sanitize import clean_html, plain_text
+from madina.core.text import search_text
 from madina.projects import services as project_services
 from madina.projects.models import Intervention, Origin
 
@@ -237,6 +238,10 @@ def _coordinates(process: Process, latitude, longitude) -> tuple[Decimal, Decima
     return lat, lon
 
 
+def _search_text(title: str, body: str) -> str:
+    return search_text(title, plain_text(body))
+
+
 def _check_rate(queryset, limit: conf.Limit, message: str) -> None:
     if queryset.filter(created_at__gte=timezone.now() - limit.window).count() >= limit.count:
         raise RateLimited(message % {"count": limit.count, "minutes": int(limit.window.total_seconds() // 60)})
@@ -269,7 +274,7 @@ def create_proposal(process: Process, author, *, title: str, body: str, sector: 
         raise InvalidInput(_("Une proposition a un titre et un texte."))
     proposal = Proposal.objects.create(
         process=process, author=author, title=title.strip(), body=body, sector=sector, latitude=lat, longitude=lon,
-        follower_count=1,
+        follower_count=1, search_text=_search_text(title, body),
     )
     for position, upload in enumerate(images):
         ProposalImage.objects.create(proposal=proposal, image=upload.file, alt=upload.alt.strip(), position=position)
@@ -291,7 +296,8 @@ def edit_proposal(proposal: Proposal, user, *, title: str, body: str, sector: st
         raise InvalidInput(_("Une proposition a un titre et un texte."))
     proposal.title, proposal.body, proposal.sector = title.strip(), body, sector
     proposal.latitude, proposal.longitude = lat, lon
-    proposal.save(update_fields=["title", "body", "sector", "latitude", "longitude", "updated_at"])
+    proposal.search_text = _search_text(title, body)
+    proposal.save(update_fields=["title", "body", "sector", "latitude", "longitude", "search_text", "updated_at"])
     return proposal
 
 

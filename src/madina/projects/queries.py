@@ -23,10 +23,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Floor, NullIf
 from django.utils.translation import get_language
 
+from madina.core.text import terms
 from madina.territory.models import Governorate, Municipality, Perimeter
 
 from .models import Criterion, FundingLine, Project, Score, Sector, Stage, StageChange
-from .search import terms
 
 FILTERS = ("governorate", "municipality", "sector", "stage", "funding", "perimeter", "q")
 

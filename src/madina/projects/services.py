@@ -17,6 +17,7 @@ from shapely.geometry import Point
 
 from madina.core.geo import GeometryError, parse_geometry
 from madina.core.sanitize import clean_html
+from madina.core.text import search_text
 
 from . import rules as project_rules
 from .models import (
@@ -38,7 +39,6 @@ from .models import (
     Stage,
     StageChange,
 )
-from .search import fold
 from .tasks import notify_followers_of_stage_change
 from .uploads import check_upload
 
@@ -135,9 +135,8 @@ def _validate(project: Project, geometry_given: bool, geometry) -> None:
 
 def search_text_of(project: Project) -> str:
     municipality = project.municipality
-    parts = [getattr(project, f"{name}_{lang}") or "" for name in ("title", "summary") for lang in LANGS]
-    parts += [getattr(municipality, f"name_{lang}") or "" for lang in LANGS]
-    return fold(" ".join(parts))
+    parts = [getattr(project, f"{name}_{lang}") for name in ("title", "summary") for lang in LANGS]
+    return search_text(*parts, *(getattr(municipality, f"name_{lang}") for lang in LANGS))
 
 
 def _save(project: Project) -> Project:

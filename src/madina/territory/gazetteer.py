@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .names import search_key
+from madina.core.text import fold
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,13 @@ GOVERNORATES = (
 )
 
 _BY_KEY = {
-    search_key(spelling): g for g in GOVERNORATES for spelling in (g.name_fr, g.name_en, *g.spellings)
+    fold(spelling): g for g in GOVERNORATES for spelling in (g.name_fr, g.name_en, *g.spellings)
 }
 
 
 def governorate_named(name: str) -> GovernorateName | None:
     """The governorate a source calls `name`, whatever its spelling, accents or case."""
-    return _BY_KEY.get(search_key(name))
+    return _BY_KEY.get(fold(name))
 
 
 # French spellings with accents or article for municipalities whose source name is a bare transliteration.

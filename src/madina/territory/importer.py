@@ -29,10 +29,11 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from madina.core.geo import GeometryError, geometry_from_geojson, repaired_area
+from madina.core.text import arabic_letters, fold, search_text
 
 from .gazetteer import MUNICIPALITY_FRENCH_NAMES, GovernorateName, governorate_named
 from .models import Governorate, Municipality, MunicipalityState
-from .names import arabic_display, french_title, search_key
+from .names import french_title
 
 GOVERNORATE_PROPERTIES = ("NAME_EN", "NAME_AR")
 MUNICIPALITY_PROPERTIES = ("NAME_EN", "NAME_EN_AR", "gouv_name", "POP", "area", "chairs", "state")
@@ -154,7 +155,7 @@ def _import_governorates(features: list[dict]) -> ImportReport:
             raise TerritoryImportError(f"{_label(index, feature)}: governorate {known.name_fr} listed twice")
         rows[known.iso_code] = {
             "known": known,
-            "name_ar": arabic_display(_text(index, feature, "NAME_AR")),
+            "name_ar": arabic_letters(_text(index, feature, "NAME_AR")),
             "geometry": _geometry(index, feature, report),
         }
     with transaction.atomic():
@@ -203,7 +204,7 @@ def _municipality_rows(features: list[dict], report: ImportReport) -> dict[tuple
         row = _Municipality(
             source_name=source_name,
             governorate=governorate,
-            name_ar=arabic_display(_text(index, feature, "NAME_EN_AR")),
+            name_ar=arabic_letters(_text(index, feature, "NAME_EN_AR")),
             population=_number(index, feature, "POP", int),
             area_km2=_number(index, feature, "area", Decimal),
             council_seats=_number(index, feature, "chairs", int),
@@ -212,7 +213,7 @@ def _municipality_rows(features: list[dict], report: ImportReport) -> dict[tuple
             first_index=index,
         )
         geometry = _geometry(index, feature, report)
-        key = (governorate.iso_code, search_key(source_name))
+        key = (governorate.iso_code, fold(source_name))
         known = groups.setdefault(key, row)
         if known is not row:
             for attribute in ("population", "council_seats", "state", "name_ar"):
@@ -288,7 +289,7 @@ def _fill(municipality: Municipality, row: _Municipality, governorate: Governora
     municipality.governorate = governorate
     municipality.name_fr = name_fr
     municipality.name_en, municipality.name_ar = name_en, row.name_ar
-    municipality.search_text = " | ".join(dict.fromkeys(search_key(n) for n in (name_fr, name_en, row.name_ar)))
+    municipality.search_text = search_text(name_fr, name_en, row.name_ar)
     municipality.population = row.population
     municipality.area_km2 = row.area_km2
     municipality.council_seats = row.council_seats

@@ -13,9 +13,9 @@ from madina.accounts.models import Role
 from madina.accounts.rules import is_organiser, roles
 from madina.core.geo import simplified_geojson
 from madina.core.models import joined_without_geometry
+from madina.core.text import fold, terms
 
 from .models import Governorate, Municipality, Perimeter
-from .names import search_key
 
 # Outline simplification for small-scale maps, in degrees (0.001 degree is about 100 m).
 COUNTRY_TOLERANCE = 0.004
@@ -32,7 +32,7 @@ def national_counts() -> dict:
 
 def _by_name(rows):
     """Alphabetical in the reader's language, ignoring accents and the Arabic article's hamza."""
-    return sorted(rows, key=lambda row: search_key(row.name))
+    return sorted(rows, key=lambda row: fold(row.name))
 
 
 def governorates() -> list[Governorate]:
@@ -70,8 +70,7 @@ def search_municipalities(text: str = "", governorate_slug: str = ""):
     rows = joined_without_geometry(Municipality.objects, "governorate").defer("geometry").order_by("slug")
     if governorate_slug:
         rows = rows.filter(governorate__slug=governorate_slug)
-    key = search_key(text)
-    for word in key.split():
+    for word in terms(text):
         rows = rows.filter(search_text__contains=word)
     return rows
 

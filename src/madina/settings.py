@@ -1,12 +1,16 @@
 """Settings read from the environment so that one module serves development, CI and production.
 
+Every setting of Madina is read here, with its default; the apps read `settings.NAME` and never supply a default of
+their own. README.md lists each environment variable (tests/core/test_settings.py checks both).
 SQLite is the default so that `make run` needs nothing installed; DATABASE_URL switches to PostgreSQL.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -26,6 +30,27 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}.") from None
+
+
+def env_rate(name: str, default: tuple[int, int]) -> tuple[int, int]:
+    """A rate limit written COUNT/MINUTES ("5/60": five per hour)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    count, _slash, minutes = value.partition("/")
+    if not (count.strip().isdigit() and minutes.strip().isdigit()):
+        raise ImproperlyConfigured(f"{name} must be COUNT/MINUTES such as 5/60, got {value!r}.")
+    return int(count), int(minutes)
+
+
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -35,6 +60,17 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+# The address people reach the site at: every link in an e-mail or a calendar file starts with it, and the
+# site's own domain signs iCalendar UIDs and the sender's address. In development, the address `make run` serves.
+MADINA_SITE_URL = os.environ.get("MADINA_SITE_URL", "").strip().rstrip("/")
+if not MADINA_SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured("MADINA_SITE_URL must be set when DEBUG is off (e.g. https://madina.example.tn).")
+    MADINA_SITE_URL = f"http://127.0.0.1:{env_int('PORT', 8000)}"
+if not MADINA_SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"MADINA_SITE_URL must start with http:// or https://, got {MADINA_SITE_URL!r}.")
+MADINA_SITE_DOMAIN = urlsplit(MADINA_SITE_URL).hostname or "localhost"
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -98,7 +134,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'madina.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -159,7 +195,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Photos and documents attached to projects: larger files are refused before they reach the disk.
-MADINA_UPLOAD_MAX_BYTES = int(os.environ.get("MADINA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+MADINA_UPLOAD_MAX_BYTES = env_int("MADINA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -185,12 +221,12 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Madina <no-reply@madina.local>")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"Madina <no-reply@{MADINA_SITE_DOMAIN}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Map tiles come from a configurable server; with none reachable the outlines still draw the country.
@@ -199,12 +235,25 @@ MADINA_TILE_ATTRIBUTION = os.environ.get(
     "MADINA_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 )
 
+# The tour planner's time limit for one plan, in seconds (the background worker runs it).
+MADINA_TOUR_SECONDS = env_int("MADINA_TOUR_SECONDS", 20)
+
+# Participation: how long an author may edit a published proposal, how many distinct reports hide content until a
+# moderator looks, how fast one person may post (COUNT/MINUTES), images per proposal, and proposals per page.
+PARTICIPATION_EDIT_WINDOW_MINUTES = env_int("PARTICIPATION_EDIT_WINDOW_MINUTES", 24 * 60)
+PARTICIPATION_AUTO_HIDE_REPORTS = env_int("PARTICIPATION_AUTO_HIDE_REPORTS", 3)
+PARTICIPATION_PROPOSAL_RATE = env_rate("PARTICIPATION_PROPOSAL_RATE", (5, 60))
+PARTICIPATION_COMMENT_RATE = env_rate("PARTICIPATION_COMMENT_RATE", (10, 10))
+PARTICIPATION_MAX_IMAGES = env_int("PARTICIPATION_MAX_IMAGES", 3)
+PARTICIPATION_MAX_IMAGE_BYTES = env_int("PARTICIPATION_MAX_IMAGE_BYTES", 5 * 1024 * 1024)
+PARTICIPATION_PAGE_SIZE = env_int("PARTICIPATION_PAGE_SIZE", 20)
+
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,6 +1,7 @@
 """Configuration comes from the environment; production settings pass Django's deployment checklist."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "k3y-for-the-deploy-check-9f8e7d6c5b4a3210-ZYXWVUTSRQPONMLKJIHGFEDCBA",
     "ALLOWED_HOSTS": "madina.example.tn",
+    "MADINA_SITE_URL": "https://madina.example.tn",
     "DATABASE_URL": "",
 }
 
@@ -78,3 +80,25 @@ def test_sqlite_is_the_default(tmp_path):
         cwd=REPO,
     )
     assert out.stdout.strip() == "django.db.backends.sqlite3", out.stderr
+
+
+def test_production_refuses_to_start_without_the_site_address(tmp_path):
+    result = _madina("check", env={**PRODUCTION, "MADINA_SITE_URL": "", "MADINA_VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "MADINA_SITE_URL must be set" in result.stderr
+
+
+def test_every_setting_is_read_in_settings_py_and_listed_in_the_readme():
+    """Apps read `settings.NAME` with no default of their own; each environment variable is documented."""
+    source = (REPO / "src" / "madina" / "settings.py").read_text()
+    readme = (REPO / "README.md").read_text()
+    variables = set(re.findall(r'(?:os\.environ\.get|env_\w+)\(\s*"([A-Z_]+)"', source))
+    assert {"MADINA_SITE_URL", "MADINA_TOUR_SECONDS", "PARTICIPATION_PROPOSAL_RATE"} <= variables
+    undocumented = sorted(name for name in variables if f"`{name}`" not in readme)
+    assert not undocumented, f"add to README.md's configuration table: {undocumented}"
+    defined = set(re.findall(r"^([A-Z][A-Z0-9_]+) =", source, re.MULTILINE))
+    for path in (REPO / "src" / "madina").rglob("*.py"):
+        text = path.read_text()
+        assert "getattr(settings" not in text, f"{path}: read settings.NAME, defined in settings.py"
+        for name in re.findall(r"settings\.((?:MADINA|PARTICIPATION)_[A-Z0-9_]+)", text):
+            assert name in defined, f"{path}: settings.{name} is not defined in settings.py"

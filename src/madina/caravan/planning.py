@@ -142,7 +142,7 @@ def compute(data: dict, kind: str, reporter: Reporter) -> dict:
 
 
 def plan_seconds() -> float:
-    return float(getattr(settings, "MADINA_TOUR_SECONDS", 20))
+    return float(settings.MADINA_TOUR_SECONDS)
 
 
 # Reading a plan for pages --------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from madina.projects.models import Intervention, Project, Sector
 from madina.territory.models import Municipality, Perimeter
 
-from . import conf
 from .models import AnswerState, ReportReason
 from .phases import PhaseKind
 
@@ -29,11 +29,11 @@ class ProposalForm(forms.Form):
 
 
 class ImagesForm(forms.Form):
-    """Up to conf.max_images() images, each with its description for people who cannot see it."""
+    """Up to settings.PARTICIPATION_MAX_IMAGES images, each with its description for people who cannot see it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for i in range(1, conf.max_images() + 1):
+        for i in range(1, settings.PARTICIPATION_MAX_IMAGES + 1):
             self.fields[f"image_{i}"] = forms.ImageField(label=_("Image %(n)d") % {"n": i}, required=False)
             self.fields[f"alt_{i}"] = forms.CharField(
                 label=_("Description de l'image %(n)d") % {"n": i}, max_length=200, required=False
@@ -41,7 +41,7 @@ class ImagesForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for i in range(1, conf.max_images() + 1):
+        for i in range(1, settings.PARTICIPATION_MAX_IMAGES + 1):
             if data.get(f"image_{i}") and not (data.get(f"alt_{i}") or "").strip():
                 self.add_error(f"alt_{i}", _("Décrivez l'image en quelques mots."))
         return data
@@ -51,7 +51,7 @@ class ImagesForm(forms.Form):
 
         return [
             ImageUpload(self.cleaned_data[f"image_{i}"], self.cleaned_data[f"alt_{i}"])
-            for i in range(1, conf.max_images() + 1)
+            for i in range(1, settings.PARTICIPATION_MAX_IMAGES + 1)
             if self.cleaned_data.get(f"image_{i}")
         ]
 

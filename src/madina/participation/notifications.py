@@ -46,7 +46,7 @@ def send_emails(notification_ids: list[int]) -> int:
             for notification in pending:
                 event = (notification.kind, notification.process_id, notification.proposal_id, notification.phase_id)
                 if event not in written:
-                    context = {"notification": notification, "site_url": getattr(settings, "MADINA_SITE_URL", "")}
+                    context = {"notification": notification, "site_url": settings.MADINA_SITE_URL}
                     written[event] = (
                         settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
                         + render_to_string("participation/email/subject.txt", context).strip(),

@@ -6,13 +6,15 @@ Every predicate takes the user and a process, proposal or comment. The phase is 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import rules
+from django.conf import settings
 from django.utils import timezone
 
 from madina.accounts.models import Role
 from madina.accounts.rules import is_moderator, is_staff_member, manages_municipality, roles
 
-from . import conf
 from .models import Comment, Phase, Process, Proposal, ProposalState
 from .phases import Action, allows
 
@@ -68,7 +70,7 @@ def proposal_is_open(user, proposal) -> bool:
 
 @rules.predicate
 def within_edit_window(user, proposal) -> bool:
-    return proposal is not None and timezone.now() < proposal.created_at + conf.edit_window()
+    return proposal is not None and timezone.now() < proposal.created_at + timedelta(minutes=settings.PARTICIPATION_EDIT_WINDOW_MINUTES)
 
 
 @rules.predicate

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -25,7 +27,6 @@ from madina.core.text import search_text
 from madina.projects import services as project_services
 from madina.projects.models import Intervention, Origin
 
-from . import conf
 from . import rules as r
 from .errors import InvalidInput, NotAllowed, RateLimited
 from .models import (
@@ -242,18 +243,20 @@ def _search_text(title: str, body: str) -> str:
     return search_text(title, plain_text(body))
 
 
-def _check_rate(queryset, limit: conf.Limit, message: str) -> None:
-    if queryset.filter(created_at__gte=timezone.now() - limit.window).count() >= limit.count:
-        raise RateLimited(message % {"count": limit.count, "minutes": int(limit.window.total_seconds() // 60)})
+def _check_rate(queryset, rate: tuple[int, int], message: str) -> None:
+    """`rate` is a (count, minutes) setting: at most `count` rows in the last `minutes`."""
+    count, minutes = rate
+    if queryset.filter(created_at__gte=timezone.now() - timedelta(minutes=minutes)).count() >= count:
+        raise RateLimited(message % {"count": count, "minutes": minutes})
 
 
 def _check_images(images) -> None:
-    if len(images) > conf.max_images():
-        raise InvalidInput(_("Au plus %(count)d images par proposition.") % {"count": conf.max_images()})
+    if len(images) > settings.PARTICIPATION_MAX_IMAGES:
+        raise InvalidInput(_("Au plus %(count)d images par proposition.") % {"count": settings.PARTICIPATION_MAX_IMAGES})
     for upload in images:
-        if upload.file.size > conf.max_image_bytes():
+        if upload.file.size > settings.PARTICIPATION_MAX_IMAGE_BYTES:
             raise InvalidInput(
-                _("Chaque image doit peser au plus %(mb)d Mo.") % {"mb": conf.max_image_bytes() // (1024 * 1024)}
+                _("Chaque image doit peser au plus %(mb)d Mo.") % {"mb": settings.PARTICIPATION_MAX_IMAGE_BYTES // (1024 * 1024)}
             )
         if not upload.alt.strip():
             raise InvalidInput(_("Décrivez chaque image en quelques mots pour les personnes qui ne la voient pas."))
@@ -264,7 +267,7 @@ def create_proposal(process: Process, author, *, title: str, body: str, sector: 
                     images=()) -> Proposal:
     _require(r.can_propose, author, process, _("La phase en cours ne permet pas de déposer une proposition."))
     _check_rate(
-        Proposal.objects.filter(author=author), conf.proposal_limit(),
+        Proposal.objects.filter(author=author), settings.PARTICIPATION_PROPOSAL_RATE,
         _("Vous avez déposé %(count)d propositions en %(minutes)d minutes : attendez un peu avant la suivante."),
     )
     _check_images(images)
@@ -386,7 +389,7 @@ def _post_comment(proposal: Proposal, author, body: str, parent: Comment | None)
     locked = _locked(proposal)
     _require(r.can_comment, author, locked, _("La phase en cours ne permet pas de commenter."))
     _check_rate(
-        Comment.objects.filter(author=author), conf.comment_limit(),
+        Comment.objects.filter(author=author), settings.PARTICIPATION_COMMENT_RATE,
         _("Vous avez publié %(count)d commentaires en %(minutes)d minutes : attendez un peu avant le suivant."),
     )
     body = clean_html(body)
@@ -503,7 +506,7 @@ def report(content, reporter, reason: str, details: str = "") -> Report:
     model.objects.filter(pk=locked.pk).update(report_count=F("report_count") + 1)
     content.report_count = locked.report_count + 1
     pending = Report.objects.filter(resolved_at__isnull=True, **target).count()
-    if not locked.is_hidden and pending >= conf.auto_hide_reports():
+    if not locked.is_hidden and pending >= settings.PARTICIPATION_AUTO_HIDE_REPORTS:
         model.objects.filter(pk=locked.pk).update(is_hidden=True)
         content.is_hidden = True
         ModerationLog.objects.create(

@@ -3,6 +3,7 @@ on support buttons. Views read through queries.py, write through services.py and
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from madina.projects.models import Sector
 
-from . import conf, notifications, queries, services
+from . import notifications, queries, services
 from . import rules as r
 from .errors import ParticipationError
 from .forms import (
@@ -78,7 +79,7 @@ def process_list(request):
 def process_detail(request, slug):
     process = _process_or_404(slug)
     filters = queries.ProposalFilters.from_params(request.GET)
-    page = Paginator(queries.proposals(process, filters), conf.page_size()).get_page(request.GET.get("page"))
+    page = Paginator(queries.proposals(process, filters), settings.PARTICIPATION_PAGE_SIZE).get_page(request.GET.get("page"))
     user = request.user
     page.object_list = list(page.object_list)
     supported = queries.supported_ids(user, (p.pk for p in page.object_list))

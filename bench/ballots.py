@@ -32,6 +32,7 @@ from django.utils import timezone  # noqa: E402
 from madina.accounts.models import Role, RoleAssignment, User  # noqa: E402
 from madina.budgeting import queries, services  # noqa: E402
 from madina.budgeting.models import Ballot, Budget, BudgetProject  # noqa: E402
+from madina.core.permissions import OPERATOR  # noqa: E402
 from madina.participation import services as participation_services  # noqa: E402
 from madina.participation.phases import PhaseKind  # noqa: E402
 from madina.territory.models import Governorate, Municipality  # noqa: E402
@@ -42,9 +43,9 @@ def setup(voters: int) -> tuple[int, list[int], list[int]]:
     municipality = Municipality.objects.create(governorate=governorate, slug="gabes", name="Gabès")
     staff = User.objects.create(email="mairie@gabes.tn")
     RoleAssignment.objects.create(user=staff, role=Role.MUNICIPAL_STAFF, municipality=municipality)
-    process = participation_services.create_process(municipality=municipality, slug="bench", title="Banc d'essai")
+    process = participation_services.create_process(OPERATOR, municipality=municipality, slug="bench", title="Banc d'essai")
     now = timezone.now()
-    participation_services.add_phase(process, PhaseKind.BUDGET_VOTE, now - timedelta(days=1), now + timedelta(days=1))
+    participation_services.add_phase(process, OPERATOR, PhaseKind.BUDGET_VOTE, now - timedelta(days=1), now + timedelta(days=1))
     budget = services.create_budget(process, staff, title="Budget", amount_tnd=100_000, max_projects=3)
     projects = [BudgetProject.objects.create(budget=budget, title=f"Projet {i}", cost_tnd=cost, position=i).pk
                 for i, cost in enumerate((40_000, 30_000, 50_000, 20_000))]

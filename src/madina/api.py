@@ -1,9 +1,11 @@
-"""API v1: one django-ninja instance assembled from each app's router; the schema is at /api/v1/openapi.json."""
+"""API v1: one django-ninja instance assembled from each app's router; the schema is at /api/v1/openapi.json.
+Every refusal, from any app, is the one error schema of core.api with its status."""
 
 from ninja import NinjaAPI
 
 from madina.budgeting.api import router as budgeting_router
 from madina.caravan.api import router as caravan_router
+from madina.core.api import install_error_handlers
 from madina.participation.api import router as participation_router
 from madina.projects.api import router as projects_router
 from madina.territory.api import router as territory_router
@@ -14,6 +16,7 @@ api = NinjaAPI(
     description="Open data of Tunisia's national smart and sustainable cities programme.",
     urls_namespace="api-v1",
 )
+install_error_handlers(api)
 api.add_router("/", territory_router)
 api.add_router("/", caravan_router)
 api.add_router("/", projects_router)

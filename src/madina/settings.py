@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sites",
     "rules.apps.AutodiscoverRulesConfig",
     # Before allauth so that its account pages are drawn by our templates, in the site's layout.
     "madina.accounts",
@@ -111,6 +110,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "madina.urls"
+# Every form field is drawn by core/_field.html, with the direction of what is typed (madina.core.forms).
+FORM_RENDERER = "madina.core.forms.FormRenderer"
 WSGI_APPLICATION = "madina.wsgi.application"
 
 TEMPLATES = [
@@ -164,7 +165,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
-SITE_ID = 1
 
 # django-allauth: e-mail is the login, and it must be verified before the account can sign in.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -173,9 +173,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Madina] "
+EMAIL_SUBJECT_PREFIX = "[Madina] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_ADAPTER = "madina.accounts.adapter.AccountAdapter"
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(MADINA_SITE_URL).scheme
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("ar", _("العربية")), ("en", _("English"))]

@@ -14,7 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize(("language", "direction"), [("fr", "ltr"), ("ar", "rtl")])
-def test_sign_up_confirm_and_log_in_in_a_browser(page, live_server, language, direction):
+def test_sign_up_confirm_and_log_in_in_a_browser(page, live_server, settings, language, direction):
+    settings.MADINA_SITE_URL = live_server.url  # e-mailed links lead to the site the person uses
     set_language(page, live_server, language)
     email = f"visiteur.{language}@example.tn"
 

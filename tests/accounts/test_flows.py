@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -16,7 +17,8 @@ NEW_PASSWORD = "Sakiet-Eddaier-16-mars"
 
 
 def link_in(message, path_start):
-    match = re.search(r"https?://testserver(" + re.escape(path_start) + r"\S+)", message.body)
+    """Links in e-mails are on the site's own address (MADINA_SITE_URL), not on the host the request came to."""
+    match = re.search(re.escape(settings.MADINA_SITE_URL) + "(" + re.escape(path_start) + r"\S+)", message.body)
     assert match, message.body
     return match.group(1)
 

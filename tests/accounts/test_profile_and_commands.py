@@ -1,5 +1,6 @@
 import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -30,18 +31,32 @@ def test_the_profile_shows_email_roles_with_their_scope_and_account_links(client
     assert '<label for="id_display_name"' in html and 'autocomplete="nickname"' in html
 
 
-def test_the_display_name_is_edited_on_the_profile(client, citizen):
+def test_the_display_name_and_the_language_are_edited_on_the_profile(client, citizen):
     client.force_login(citizen)
-    response = client.post(reverse("accounts:profile"), {"display_name": "  Amel B.  "}, follow=True)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert 'name="language"' in page and '<option value="fr" selected>' in page
+    response = client.post(reverse("accounts:profile"), {"display_name": "  Amel B.  ", "language": "ar"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("accounts:profile")
     citizen.refresh_from_db()
-    assert citizen.display_name == "Amel B."
+    assert (citizen.display_name, citizen.language) == ("Amel B.", "ar")
     assert "Votre profil est enregistré." in response.content.decode()
+    assert client.post(reverse("accounts:profile"), {"display_name": "", "language": "de"}).status_code == 200
+    citizen.refresh_from_db()
+    assert citizen.language == "ar"
+
+
+def test_a_new_account_keeps_the_language_of_the_page_it_signed_up_on(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    client.post(reverse("account_signup"), {"email": "nour@example.tn", "password1": PASSWORD,
+                                            "password2": PASSWORD})
+    assert User.objects.get(email="nour@example.tn").language == "ar"
+    message = mail.outbox[-1]
+    assert message.to == ["nour@example.tn"] and message.extra_headers["Content-Language"] == "ar"
 
 
 def test_a_too_long_display_name_is_refused_on_its_field(client, citizen):
     client.force_login(citizen)
-    response = client.post(reverse("accounts:profile"), {"display_name": "x" * 121})
+    response = client.post(reverse("accounts:profile"), {"display_name": "x" * 121, "language": "fr"})
     html = response.content.decode()
     assert 'id="id_display_name_error"' in html and 'aria-invalid="true"' in html
     citizen.refresh_from_db()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from madina.budgeting import services
 from madina.budgeting.models import BudgetProject
+from madina.core.permissions import OPERATOR
 from madina.participation import services as participation_services
 from madina.participation.phases import PhaseKind
 from tests.participation.conftest import (  # noqa: F401  (fixtures)
@@ -45,8 +46,8 @@ def close_vote(budget):
     now = timezone.now()
     process = budget.process
     process.phases.all().delete()
-    participation_services.add_phase(process, PhaseKind.BUDGET_VOTE, now - timedelta(days=10), now - timedelta(hours=1))
-    participation_services.add_phase(process, PhaseKind.RESULTS, now - timedelta(hours=1), now + timedelta(days=30))
+    participation_services.add_phase(process, OPERATOR, PhaseKind.BUDGET_VOTE, now - timedelta(days=10), now - timedelta(hours=1))
+    participation_services.add_phase(process, OPERATOR, PhaseKind.RESULTS, now - timedelta(hours=1), now + timedelta(days=30))
     return fresh_budget(budget)
 
 

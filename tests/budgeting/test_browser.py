@@ -3,7 +3,7 @@ the running total, vote, change the ballot, then read the results; no serious ac
 
 import pytest
 
-from madina.budgeting import services
+from madina.budgeting import counting
 from madina.budgeting.models import Ballot
 from tests.conftest import assert_accessible, set_language
 
@@ -59,7 +59,7 @@ def test_vote_change_and_read_the_result(page, live_server, gabes, language, dir
     assert_accessible(page)
 
     budget = close_vote(budget)
-    services.count(budget.pk)
+    counting.count(budget.pk)
     page.goto(f"{live_server.url}{budget.get_absolute_url()}")
     page.locator(f"a[href='/budget/{budget.pk}/resultats/']").first.click()
     page.wait_for_selector("h1#results-title")

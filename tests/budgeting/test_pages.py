@@ -148,11 +148,12 @@ def test_api_budget_list_query_count_does_not_grow_with_budgets(client, budget, 
     assert [len(b["projects"]) for b in data] == [len(PROJECTS), len(PROJECTS)]
 
 
-def test_api_404_answers_keep_their_words(client, budget):
-    assert client.get("/api/v1/budgets/999").json() == {"detail": "No such budget."}
-    assert client.get("/api/v1/budgets/999/results").json() == {"detail": "No published results for this budget."}
+def test_api_404_answers_use_the_one_error_schema(client, budget):
+    assert client.get("/api/v1/budgets/999").json() == {"detail": "Introuvable.", "errors": {}}
+    assert client.get("/api/v1/budgets/999/results").json() == {"detail": "Introuvable.", "errors": {}}
+    pending = "Les résultats de ce budget ne sont pas encore publiés."
     assert client.get(f"/api/v1/budgets/{budget.pk}/results").json() == {
-        "detail": "No published results for this budget."}
+        "detail": pending, "errors": {"__all__": [pending]}}
 
 
 def test_budget_list_and_the_way_in_from_a_process(client, budget, django_assert_num_queries):

@@ -124,11 +124,12 @@ def test_api_cast_change_and_read_my_ballot(client, budget, people):
     assert client.get(f"{API}/budgets/{budget.pk}/ballot").json()["projects"] == ids(budget, D)
 
 
-def test_api_invalid_ballot_is_400_and_stores_nothing(client, budget, people):
+def test_api_invalid_ballot_is_422_and_stores_nothing(client, budget, people):
     eligible(budget, people["citizen"], CENSUS[0])
     client.force_login(people["citizen"])
     response = put_ballot(client, budget, ids(budget, A, B, C))
-    assert response.status_code == 400 and "plus que le budget" in response.json()["detail"]
+    assert response.status_code == 422 and "plus que le budget" in response.json()["detail"]
+    assert "plus que le budget" in response.json()["errors"]["projects"][0]
     assert Ballot.objects.count() == 0 and Budget.objects.get(pk=budget.pk).ballot_count == 0
     assert client.get(f"{API}/budgets/{budget.pk}/ballot").status_code == 404
 

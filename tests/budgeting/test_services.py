@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 
 from madina.budgeting import secrecy, services
-from madina.budgeting.errors import InvalidBallot, InvalidInput, NotAllowed
 from madina.budgeting.models import Ballot, Budget, CensusEntry, CountState, Eligibility, Voter, VotingCode
+from madina.core.errors import Conflict, Invalid, NotAllowed
 from madina.participation.models import Notification, NotificationKind
 
 from .conftest import CENSUS, close_vote, eligible, fresh_budget, ids, make_user, vote_phase_process
@@ -24,7 +24,7 @@ def nothing_stored(budget):
 
 def test_over_budget_is_refused_with_the_total_and_nothing_is_stored(budget, people):
     citizen = eligible(budget, people["citizen"], CENSUS[0])
-    with pytest.raises(InvalidBallot) as refused:
+    with pytest.raises(Invalid) as refused:
         services.cast_ballot(budget, citizen, ids(budget, A, C, B))  # 120 000 TND
     assert "120 000 TND" in refused.value.message and "100 000 TND" in refused.value.message
     nothing_stored(budget)
@@ -32,9 +32,9 @@ def test_over_budget_is_refused_with_the_total_and_nothing_is_stored(budget, peo
 
 def test_too_many_and_too_few_projects_are_refused(budget, people, gabes):
     citizen = eligible(budget, people["citizen"], CENSUS[0])
-    with pytest.raises(InvalidBallot, match="au plus"):
+    with pytest.raises(Invalid, match="au plus"):
         services.cast_ballot(budget, citizen, [*ids(budget, A, B, D), budget.projects.create(title="Banc", cost_tnd=1, position=9).pk])
-    with pytest.raises(InvalidBallot, match="au moins 1 projet"):
+    with pytest.raises(Invalid, match="au moins 1 projet"):
         services.cast_ballot(budget, citizen, [])
     nothing_stored(budget)
 
@@ -42,7 +42,7 @@ def test_too_many_and_too_few_projects_are_refused(budget, people, gabes):
 def test_unknown_or_foreign_project_is_refused(budget, people):
     citizen = eligible(budget, people["citizen"], CENSUS[0])
     for bad in (["999999"], ["abc"]):
-        with pytest.raises(InvalidBallot, match="n'existe pas"):
+        with pytest.raises(Invalid, match="n'existe pas"):
             services.cast_ballot(budget, citizen, bad)
     nothing_stored(budget)
 
@@ -83,9 +83,9 @@ def test_census_claim_normalises_binds_once_and_refuses_others(budget, people):
     entry = services.claim_census_entry(budget, people["citizen"], " 08 123-456 ")
     assert entry.user == people["citizen"]
     assert services.claim_census_entry(budget, people["citizen"], "anything") == entry
-    with pytest.raises(NotAllowed, match="autre compte"):
+    with pytest.raises(Conflict, match="autre compte"):
         services.claim_census_entry(budget, people["other_citizen"], CENSUS[0])
-    with pytest.raises(InvalidInput, match="pas sur la liste"):
+    with pytest.raises(Invalid, match="pas sur la liste"):
         services.claim_census_entry(budget, people["other_citizen"], "09999999")
 
 
@@ -110,7 +110,7 @@ def test_census_stores_only_salted_hashes(budget, people):
 ])
 def test_malformed_census_files_are_refused_and_nothing_is_added(budget, people, data, message):
     before = CensusEntry.objects.count()
-    with pytest.raises(InvalidInput, match=message):
+    with pytest.raises(Invalid, match=message):
         services.upload_census(budget, people["municipal_staff"], data)
     assert CensusEntry.objects.count() == before
 
@@ -137,9 +137,9 @@ def test_voting_codes_are_hashed_and_serve_once(budget, people):
     assert len(set(codes)) == 3 and VotingCode.objects.filter(budget=budget).count() == 3
     assert not VotingCode.objects.filter(digest__in=codes).exists()
     services.enter_paper_ballot(budget, staff, ids(budget, A, B), code=codes[0].lower().replace("-", " "))
-    with pytest.raises(NotAllowed, match="déjà servi"):
+    with pytest.raises(Conflict, match="déjà servi"):
         services.enter_paper_ballot(budget, staff, ids(budget, C), code=codes[0])
-    with pytest.raises(InvalidInput, match="n'existe pas"):
+    with pytest.raises(Invalid, match="n'existe pas"):
         services.enter_paper_ballot(budget, staff, ids(budget, C), code="AAAA-BBBB-CCCC")
     assert Budget.objects.get(pk=budget.pk).ballot_count == 1
     assert Ballot.objects.get().channel == "paper"
@@ -149,12 +149,12 @@ def test_paper_ballot_with_a_census_id_and_online_vote_exclude_each_other(budget
     staff = people["municipal_staff"]
     citizen = eligible(budget, people["citizen"], CENSUS[0])
     services.cast_ballot(budget, citizen, ids(budget, A))
-    with pytest.raises(NotAllowed, match="déjà été déposé"):
+    with pytest.raises(Conflict, match="déjà été déposé"):
         services.enter_paper_ballot(budget, staff, ids(budget, B), identifier=CENSUS[0])
     services.enter_paper_ballot(budget, staff, ids(budget, B), identifier=CENSUS[1])
-    with pytest.raises(NotAllowed, match="bulletin papier"):
+    with pytest.raises(Conflict, match="bulletin papier"):
         services.claim_census_entry(budget, people["other_citizen"], CENSUS[1])
-    with pytest.raises(InvalidInput, match="soit le code"):
+    with pytest.raises(Invalid, match="soit le code"):
         services.enter_paper_ballot(budget, staff, ids(budget, B), identifier=CENSUS[2], code="X")
     with pytest.raises(NotAllowed):
         services.enter_paper_ballot(budget, people["citizen"], ids(budget, B), identifier=CENSUS[2])
@@ -179,7 +179,7 @@ def test_projects_are_frozen_once_ballots_exist(budget, people, sector):
 
     proposal = Proposal.objects.create(process=process, author=citizen, title="Un banc", body="<p>x</p>",
                                        sector=sector, latitude=33.88, longitude=10.1)
-    with pytest.raises(NotAllowed, match="ne peut plus changer"):
+    with pytest.raises(Conflict, match="ne peut plus changer"):
         services.add_proposal(budget, staff, proposal, cost_tnd=5_000)
 
 
@@ -208,7 +208,7 @@ def test_count_publishes_votes_selection_and_mails_voters(budget, people, django
     assert sorted(notified.values_list("recipient__email", flat=True)) == sorted(
         [people["citizen"].email, people["other_citizen"].email]
     )
-    with pytest.raises(InvalidInput, match="déjà fait"):
+    with pytest.raises(Conflict, match="déjà fait"):
         services.request_count(fresh_budget(budget), staff)
 
 
@@ -227,7 +227,7 @@ def test_create_budget_checks_role_and_limits(gabes, people):
     process = vote_phase_process(gabes, "limites")
     with pytest.raises(NotAllowed):
         services.create_budget(process, people["citizen"], title="x", amount_tnd=10)
-    with pytest.raises(InvalidInput, match="maximum"):
+    with pytest.raises(Invalid, match="maximum"):
         services.create_budget(process, people["municipal_staff"], title="x", amount_tnd=10, min_projects=3,
                                max_projects=2)
     make_user("unused@example.tn")
@@ -235,13 +235,12 @@ def test_create_budget_checks_role_and_limits(gabes, people):
 
 def test_the_vote_phase_cannot_be_deleted_once_the_budget_has_ballots(budget, people):
     from madina.participation import services as participation_services
-    from madina.participation.errors import NotAllowed as PhaseNotAllowed
     from madina.participation.phases import PhaseKind
 
     staff = people["municipal_staff"]
     vote_phase = budget.process.phases.get(kind=PhaseKind.BUDGET_VOTE)
     services.cast_ballot(budget, eligible(budget, people["citizen"], CENSUS[0]), ids(budget, A))
-    with pytest.raises(PhaseNotAllowed, match="déjà reçu des bulletins"):
+    with pytest.raises(Conflict, match="déjà reçu des bulletins"):
         participation_services.delete_phase(vote_phase, staff)
     assert budget.process.phases.filter(pk=vote_phase.pk).exists()
 

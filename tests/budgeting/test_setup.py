@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 
 from madina.budgeting import services
-from madina.budgeting.errors import InvalidInput, NotAllowed
 from madina.budgeting.models import Budget, BudgetProject, Eligibility
+from madina.core.errors import Conflict, Invalid
+from madina.core.permissions import OPERATOR
 from madina.participation import services as participation_services
 from madina.participation.phases import PhaseKind
 from madina.projects.models import Intervention, Origin, Project
@@ -78,7 +79,7 @@ def test_no_budget_without_a_vote_phase(client, people, gabes):
     client.force_login(people["municipal_staff"])
     response = client.get(f"/budget/concertation/{process.slug}/preparer/")
     assert response["Location"] == f"/participer/concertations/{process.slug}/gestion/"
-    with pytest.raises(InvalidInput, match="vote du budget"):
+    with pytest.raises(Invalid, match="vote du budget"):
         services.create_budget(process, people["municipal_staff"], title="x", amount_tnd=10)
 
 
@@ -102,7 +103,7 @@ def test_settings_form_keeps_what_was_typed_and_ties_errors_to_fields(client, pe
 def test_projects_from_catalogue_and_proposals_then_removal(client, people, gabes, sector):
     process = vote_phase_process(gabes)
     budget = services.create_budget(process, people["municipal_staff"], title="Budget", amount_tnd=100_000)
-    participation_services.add_phase(process, PhaseKind.PROPOSALS, process.phases.get().starts_at.replace(year=2020),
+    participation_services.add_phase(process, OPERATOR, PhaseKind.PROPOSALS, process.phases.get().starts_at.replace(year=2020),
                                      process.phases.get().starts_at.replace(year=2021))
     client.force_login(people["municipal_staff"])
     with_cost = catalogue_project(gabes, sector)
@@ -134,7 +135,7 @@ def test_proposals_join_the_ballot_with_the_municipality_cost(client, people, ga
         latitude=INSIDE[0], longitude=INSIDE[1],
     )
     phase = process.phases.get()
-    participation_services.add_phase(process, PhaseKind.BUDGET_VOTE, phase.ends_at,
+    participation_services.add_phase(process, OPERATOR, PhaseKind.BUDGET_VOTE, phase.ends_at,
                                      phase.ends_at.replace(year=phase.ends_at.year + 1))
     budget = services.create_budget(process, people["municipal_staff"], title="Budget", amount_tnd=100_000)
     client.force_login(people["governorate_staff"])
@@ -148,9 +149,9 @@ def test_after_the_first_ballot_rules_and_projects_stay(client, budget, people):
     services.cast_ballot(budget, voter, ids(budget, "Jardins partagés de l'oasis"))
     budget = fresh_budget(budget)
     staff = people["municipal_staff"]
-    with pytest.raises(NotAllowed, match="bulletins"):
+    with pytest.raises(Conflict, match="bulletins"):
         services.edit_budget(budget, staff, title="x", amount_tnd=1)
-    with pytest.raises(NotAllowed, match="bulletins"):
+    with pytest.raises(Conflict, match="bulletins"):
         services.remove_project(budget.projects.first(), staff)
     client.force_login(staff)
     page = client.get(f"/budget/{budget.pk}/gestion/projets/").content.decode()

@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 
 from madina.caravan.demo import load_2020_edition
+from madina.caravan.importer import EditionImportError, import_edition_csv, spread_over_days
 from madina.caravan.models import Edition, Stop
-from madina.caravan.services import EditionImportError, import_edition_csv, recount_stops, spread_over_days
+from madina.caravan.services import recount_stops
+from madina.core.permissions import OPERATOR
 from tests.conftest import REPO
 
 CSV_2020 = REPO / "data" / "caravan" / "caravan-2020.csv"
@@ -80,9 +82,9 @@ def test_importing_twice_changes_nothing():
 
 @pytest.mark.django_db
 def test_a_shorter_file_removes_the_stops_it_no_longer_has(tmp_path):
-    import_edition_csv(CSV_2020, **EDITION)
+    import_edition_csv(CSV_2020, OPERATOR, **EDITION)
     lines = CSV_2020.read_text(encoding="utf-8").splitlines()
-    edition = import_edition_csv(write(tmp_path, *lines[:6]), **EDITION)
+    edition = import_edition_csv(write(tmp_path, *lines[:6]), OPERATOR, **EDITION)
     assert edition.stop_count == 5
     assert list(edition.stops.values_list("order", flat=True)) == [1, 2, 3, 4, 5]
 
@@ -95,7 +97,7 @@ def test_given_dates_are_kept_and_not_estimated(tmp_path):
         "1,Sbeïtla,Kasserine,35.23151,9.12321,2020-03-09",
         "2,Kasserine,Kasserine,35.16758,8.83651,2020-03-11",
     )
-    edition = import_edition_csv(path, **EDITION)
+    edition = import_edition_csv(path, OPERATOR, **EDITION)
     assert not edition.days_are_estimated
     assert [s.date for s in edition.stops.all()] == [dt.date(2020, 3, 9), dt.date(2020, 3, 11)]
 
@@ -104,7 +106,7 @@ def test_given_dates_are_kept_and_not_estimated(tmp_path):
 def test_recount_stores_the_number_of_stops():
     edition = load_2020_edition()
     edition.stops.filter(order__gt=18).delete()
-    recount_stops(edition)
+    recount_stops(edition, OPERATOR)
     assert Edition.objects.get(pk=edition.pk).stop_count == 18
 
 
@@ -138,7 +140,7 @@ def test_a_malformed_file_names_the_line_and_writes_nothing(tmp_path, lines, lin
     load_2020_edition()
     before = snapshot()
     with pytest.raises(EditionImportError) as error:
-        import_edition_csv(write(tmp_path, *lines), **{**EDITION, "slug": "2020"})
+        import_edition_csv(write(tmp_path, *lines), OPERATOR, **{**EDITION, "slug": "2020"})
     assert error.value.line == line
     assert problem in str(error.value)
     if line:
@@ -164,7 +166,7 @@ def test_bad_dates_are_refused(tmp_path, dates, line, problem):
         f"2,Kasserine,Kasserine,35.16758,8.83651,{dates[1]}",
     )
     with pytest.raises(EditionImportError, match=problem) as error:
-        import_edition_csv(path, **EDITION)
+        import_edition_csv(path, OPERATOR, **EDITION)
     assert error.value.line == line
     assert not Edition.objects.exists()
 
@@ -174,5 +176,5 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path):
     path = tmp_path / "latin1.csv"
     path.write_bytes((HEADER + "\n" + "1,Sbeïtla,,Kasserine,35.2,9.1,,\n").encode("latin-1"))
     with pytest.raises(EditionImportError, match="not UTF-8"):
-        import_edition_csv(path, **EDITION)
+        import_edition_csv(path, OPERATOR, **EDITION)
     assert not Edition.objects.exists()

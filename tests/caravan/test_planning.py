@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from madina.caravan import planning, services
+from madina.caravan import planning, runs, services
 from madina.caravan.demo import load_2020_edition
 from madina.caravan.models import Edition, PlanRun, Stop
 from madina.caravan.tasks import run_plan
-from madina.tour.io import InstanceError, load_instance, parse_instance
+from madina.core.errors import Conflict, Invalid
+from madina.tour.io import load_instance, parse_instance
 from madina.tour.solve import Options, solve
 
 REPO = Path(__file__).resolve().parents[2]
@@ -62,13 +63,13 @@ def test_pins_rest_days_and_evening_rules_reach_the_instance(coast):
 
 def test_the_task_plans_and_reports_its_phases(coast, organiser, django_capture_on_commit_callbacks):
     seen = []
-    original = services.record_progress
-    services.record_progress = lambda *args: (seen.append(args[1]), original(*args))
+    original = runs.record_progress
+    runs.record_progress = lambda *args: (seen.append(args[1]), original(*args))
     try:
         with django_capture_on_commit_callbacks(execute=True):
             run = services.request_plan(coast, organiser, PlanRun.Kind.PLAN)
     finally:
-        services.record_progress = original
+        runs.record_progress = original
     run.refresh_from_db()
     assert run.status == PlanRun.Status.DONE and run.progress == 100
     assert seen[0] == "matrix" and "solving" in seen and seen[-1] == "saving"
@@ -87,7 +88,7 @@ def test_the_task_function_directly_and_twice(coast, organiser):
 
 def test_a_broken_instance_fails_with_its_reason(coast):
     run = PlanRun.objects.create(edition=coast, instance={"stops": []})
-    assert services.execute_plan_run(run.pk) == PlanRun.Status.FAILED
+    assert runs.execute_plan_run(run.pk) == PlanRun.Status.FAILED
     run.refresh_from_db()
     assert run.status == PlanRun.Status.FAILED and "stops" in run.message and run.finished_at
 
@@ -95,7 +96,7 @@ def test_a_broken_instance_fails_with_its_reason(coast):
 def test_an_edition_without_stops_is_refused_before_queueing(db, organiser):
     empty = Edition.objects.create(slug="vide", name_fr="Vide", start_date=dt.date(2030, 1, 1),
                                    end_date=dt.date(2030, 1, 2))
-    with pytest.raises(InstanceError):
+    with pytest.raises(Invalid, match="au moins une étape"):
         services.request_plan(empty, organiser, PlanRun.Kind.PLAN)
     assert not PlanRun.objects.exists()
 
@@ -122,14 +123,14 @@ def test_too_few_days_gives_fixes_as_sentences(coast, organiser, django_capture_
     view = planning.plan_view(run, {})
     sentences = [s for p in view.problems for s in p["sentences"]]
     assert any(s.startswith("Solution : compter ") and "jours de tournée" in s for s in sentences), sentences
-    with pytest.raises(services.PlanNotApplicable):
-        services.apply_plan(run, publish=True)
+    with pytest.raises(Invalid):
+        services.apply_plan(run, organiser, publish=True)
 
 
 def test_moving_stops_by_hand_and_evaluating_that_order(coast, organiser, django_capture_on_commit_callbacks):
     mahdia = coast.stops.get(name_fr="Mahdia")
-    assert services.move_stop(mahdia, -1) and mahdia.order == 4
-    assert not services.move_stop(coast.stops.get(order=1), -1)
+    assert services.move_stop(mahdia, organiser, -1) and mahdia.order == 4
+    assert not services.move_stop(coast.stops.get(order=1), organiser, -1)
     assert list(coast.stops.order_by("order").values_list("name_fr", flat=True)) == [
         "Sfax", "Sakiet Ezzit", "Sakiet Eddaier", "Mahdia", "El Jem"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -143,7 +144,7 @@ def test_applying_a_plan_writes_days_and_times_then_publishes(coast, organiser, 
     with django_capture_on_commit_callbacks(execute=True):
         run = services.request_plan(coast, organiser, PlanRun.Kind.PLAN)
     run.refresh_from_db()
-    services.apply_plan(run, publish=True)
+    services.apply_plan(run, organiser, publish=True)
     coast.refresh_from_db()
     assert coast.is_published and not coast.days_are_estimated and coast.published_run == run
     stops = list(coast.stops.order_by("order"))
@@ -160,8 +161,8 @@ def test_a_plan_made_before_the_stops_changed_is_not_applied(coast, organiser, d
         run = services.request_plan(coast, organiser, PlanRun.Kind.PLAN)
     run.refresh_from_db()
     coast.stops.get(name_fr="El Jem").delete()
-    with pytest.raises(services.PlanNotApplicable):
-        services.apply_plan(run, publish=False)
+    with pytest.raises(Conflict):
+        services.apply_plan(run, organiser, publish=False)
     assert not Stop.objects.filter(edition=coast, date__isnull=False).exists()
 
 

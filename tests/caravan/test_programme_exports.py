@@ -47,18 +47,18 @@ def test_the_printable_programme(client, planned, django_assert_num_queries):
     assert "Maison de la culture de Mahdia" in html and "commande Imprimer" in html
 
 
-def test_the_csv_programme_reads_back(client, planned):
+def test_the_csv_programme_reads_back(client, planned, settings):
     response = client.get("/caravane/cote-2030/programme.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [r["name_fr"] for r in rows] == ["Sfax", "Sakiet Ezzit", "Sakiet Eddaier", "El Jem", "Mahdia"]
     assert rows[0]["date"] == planned.start_date.isoformat() and rows[0]["starts_at"] == "09:00"
     assert rows[1]["ends_at"] == "16:00" and rows[4]["name_ar"] == "المهدية"
-    assert rows[0]["url"] == "http://testserver/caravane/cote-2030/etapes/1/"
+    assert rows[0]["url"] == settings.MADINA_SITE_URL + "/caravane/cote-2030/etapes/1/"  # not the request's host
     assert rows[0]["date_is_estimated"] == "no"
 
 
-def test_the_icalendar_files_read_back(client, planned):
+def test_the_icalendar_files_read_back(client, planned, settings):
     response = client.get("/caravane/cote-2030/programme.ics")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(response.content)
@@ -73,6 +73,8 @@ def test_the_icalendar_files_read_back(client, planned):
     assert str(first["LOCATION"]) == "Maison de la culture de Sfax, Sfax, Sfax"
     assert (first["GEO"].latitude, first["GEO"].longitude) == (34.74056, 10.76028)
     assert len({str(e["UID"]) for e in events}) == 5 and str(first["UID"]).startswith("caravane-cote-2030-etape-")
+    assert all(str(e["UID"]).endswith("@" + settings.MADINA_SITE_DOMAIN) for e in events)  # not example.com
+    assert str(first["URL"]).startswith(settings.MADINA_SITE_URL + "/caravane/cote-2030/etapes/")
     one = icalendar.Calendar.from_ical(client.get("/caravane/cote-2030/etapes/5/etape.ics").content)
     assert [str(e["SUMMARY"]) for e in one.walk("VEVENT")] == ["Caravane de la côte – Mahdia"]
     assert str(one.walk("VEVENT")[0]["UID"]) == str(events[4]["UID"])

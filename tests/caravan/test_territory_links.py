@@ -6,8 +6,9 @@ import pytest
 
 from madina.caravan import queries
 from madina.caravan.demo import load_2020_edition
+from madina.caravan.importer import import_edition_csv
 from madina.caravan.matching import name_key
-from madina.caravan.services import import_edition_csv
+from madina.core.permissions import OPERATOR
 from madina.territory.models import Municipality
 
 
@@ -57,7 +58,7 @@ def test_a_stop_whose_name_matches_nothing_is_placed_by_its_point(territory, tmp
     path = tmp_path / "stops.csv"
     day = dt.date(2020, 1, 1)
     path.write_text(f"order,name_fr,governorate,lat,lon\n1,{name},{governorate},{lat},{lon}\n", encoding="utf-8")
-    edition = import_edition_csv(path, slug="t", name_fr="T", start_date=day, end_date=day)
+    edition = import_edition_csv(path, OPERATOR, slug="t", name_fr="T", start_date=day, end_date=day)
     stop = edition.stops.select_related("municipality", "governorate").get()
     assert stop.governorate.name_fr == governorate
     assert (stop.municipality.name_fr if stop.municipality else None) == linked

@@ -7,6 +7,7 @@ from django.utils import timezone
 from shapely.geometry import box
 
 from madina.accounts.models import Role, RoleAssignment, User
+from madina.core.permissions import OPERATOR
 from madina.participation import services
 from madina.participation.phases import PhaseKind
 from madina.projects.models import Sector
@@ -78,8 +79,8 @@ def people(gabes, sfax):
 def open_process(municipality, kind=PhaseKind.PROPOSALS, slug="gabes-2025", **extra):
     """A process whose current phase is `kind` (started a day ago, ends in a week)."""
     now = timezone.now()
-    process = services.create_process(municipality=municipality, slug=slug, title="Gabès respire", **extra)
-    services.add_phase(process, kind, now - timedelta(days=1), now + timedelta(days=7))
+    process = services.create_process(OPERATOR, municipality=municipality, slug=slug, title="Gabès respire", **extra)
+    services.add_phase(process, OPERATOR, kind, now - timedelta(days=1), now + timedelta(days=7))
     return process
 
 
@@ -87,7 +88,7 @@ def set_phase(process, kind):
     """Replace the process's phases with one current phase of `kind`."""
     now = timezone.now()
     process.phases.all().delete()
-    services.add_phase(process, kind, now - timedelta(days=1), now + timedelta(days=7))
+    services.add_phase(process, OPERATOR, kind, now - timedelta(days=1), now + timedelta(days=7))
     return fresh(process)
 
 

@@ -50,7 +50,7 @@ def test_writes_need_a_session_and_csrf(client, csrf_client, process, sector):
     assert Proposal.objects.get().title == "Pistes cyclables"
     outside = {**body, "latitude": OUTSIDE[0], "longitude": OUTSIDE[1]}
     response = csrf_client.post(url, outside, content_type="application/json", HTTP_X_CSRFTOKEN=token)
-    assert response.status_code == 400 and "hors de la municipalité" in response.json()["detail"]
+    assert response.status_code == 422 and "hors de la municipalité" in response.json()["detail"]
 
 
 def test_support_and_comment(csrf_client, proposal):

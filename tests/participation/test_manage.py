@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from madina.core.errors import Invalid, NotAllowed
+from madina.core.permissions import OPERATOR
 from madina.participation import services
-from madina.participation.errors import InvalidInput, NotAllowed
 from madina.participation.models import Phase, Process
 from madina.participation.phases import PhaseKind
 from madina.territory.models import Perimeter
@@ -167,23 +168,23 @@ def test_edit_form_refuses_a_perimeter_of_another_municipality(client, people, p
 
 def test_services_check_role_places_and_overlaps(people, gabes, el_hamma, process):
     with pytest.raises(NotAllowed):
-        services.create_process(municipality=gabes, slug="x", title="x", created_by=people["foreign_staff"])
+        services.create_process(people["foreign_staff"], municipality=gabes, slug="x", title="x")
     elsewhere = Perimeter.objects.create(municipality=el_hamma, slug="p", name="p")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Invalid):
         services.edit_process(process, people["municipal_staff"], title="x", perimeter=elsewhere)
     with pytest.raises(NotAllowed):
         services.set_published(process, people["citizen"], False)
     phase = process.phases.get()
-    later = services.add_phase(process, PhaseKind.SUPPORTS, phase.ends_at, phase.ends_at + timedelta(days=5),
-                               user=people["municipal_staff"])
-    with pytest.raises(InvalidInput, match="chevauche"):
+    later = services.add_phase(process, people["municipal_staff"], PhaseKind.SUPPORTS, phase.ends_at,
+                               phase.ends_at + timedelta(days=5))
+    with pytest.raises(Invalid, match="chevauche"):
         services.edit_phase(later, people["municipal_staff"], kind=PhaseKind.SUPPORTS,
                             starts_at=phase.ends_at - timedelta(hours=1), ends_at=later.ends_at)
     with pytest.raises(NotAllowed):
         services.delete_phase(later, people["foreign_staff"])
     with pytest.raises(NotAllowed):
-        services.add_phase(process, PhaseKind.RESULTS, later.ends_at, later.ends_at + timedelta(days=1),
-                           user=people["citizen"])
+        services.add_phase(process, people["citizen"], PhaseKind.RESULTS, later.ends_at,
+                           later.ends_at + timedelta(days=1))
 
 
 def test_slugs_stay_unique(gabes):
@@ -194,7 +195,7 @@ def test_slugs_stay_unique(gabes):
 
 def test_management_page_query_count(client, people, process, django_assert_num_queries):
     for days in (7, 14, 21):
-        services.add_phase(process, PhaseKind.DEBATE if days == 7 else PhaseKind.FOLLOW_UP,
+        services.add_phase(process, OPERATOR, PhaseKind.DEBATE if days == 7 else PhaseKind.FOLLOW_UP,
                            timezone.now() + timedelta(days=days), timezone.now() + timedelta(days=days + 6))
     client.force_login(people["municipal_staff"])
     url = f"/participer/concertations/{process.slug}/gestion/"

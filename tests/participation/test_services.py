@@ -5,11 +5,13 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail.backends import locmem
 from django.utils import timezone
 
 from madina.accounts.models import User
-from madina.participation import notifications, services
-from madina.participation.errors import InvalidInput, NotAllowed, RateLimited
+from madina.core.errors import Invalid, NotAllowed, RateLimited
+from madina.core.permissions import OPERATOR
+from madina.participation import emails, notifications, services
 from madina.participation.models import (
     AnswerState,
     Comment,
@@ -45,11 +47,11 @@ def test_a_proposal_is_sanitised_counted_and_followed(process, people, sector):
 
 
 def test_a_proposal_outside_the_municipality_is_refused(process, people, sector):
-    with pytest.raises(InvalidInput, match="hors de la municipalité"):
+    with pytest.raises(Invalid, match="hors de la municipalité"):
         propose(process, people["citizen"], sector, latitude=OUTSIDE[0], longitude=OUTSIDE[1])
-    with pytest.raises(InvalidInput, match="hors de Tunisie"):
+    with pytest.raises(Invalid, match="hors de Tunisie"):
         propose(process, people["citizen"], sector, latitude=10.1, longitude=33.88)
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Invalid):
         propose(process, people["citizen"], sector, latitude="nord", longitude=10)
     assert not Proposal.objects.exists()
 
@@ -73,9 +75,9 @@ def test_images_need_a_description_and_a_limit(process, people, sector, settings
     settings.MEDIA_ROOT = tmp_path
     settings.PARTICIPATION_MAX_IMAGES = 1
     png = SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"0" * 10, content_type="image/png")
-    with pytest.raises(InvalidInput, match="Décrivez"):
+    with pytest.raises(Invalid, match="Décrivez"):
         propose(process, people["citizen"], sector, images=[services.ImageUpload(png, " ")])
-    with pytest.raises(InvalidInput, match="Au plus 1"):
+    with pytest.raises(Invalid, match="Au plus 1"):
         propose(process, people["citizen"], sector,
                 images=[services.ImageUpload(png, "a"), services.ImageUpload(png, "b")])
     proposal = propose(process, people["citizen"], sector, images=[services.ImageUpload(png, "L'arrêt sans ombre")])
@@ -127,7 +129,7 @@ def test_comments_and_replies_stay_one_level(proposal, people):
     assert reply.parent == first and deeper.parent == first
     assert fresh(proposal).comment_count == 3
     assert Notification.objects.filter(recipient=people["other_citizen"], kind=NotificationKind.REPLY).count() == 1
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Invalid):
         services.comment(proposal, people["citizen"], "<script></script>")
 
 
@@ -147,7 +149,7 @@ def test_follow_and_endorse_keep_counts(proposal, people):
     services.endorse(proposal, people["other_citizen"], "Association Oasis de Chenini")
     services.endorse(proposal, people["other_citizen"], "Association Oasis de Chenini")
     assert fresh(proposal).endorsement_count == 1
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Invalid):
         services.endorse(proposal, people["municipal_staff"], "  ")
 
 
@@ -158,7 +160,7 @@ def test_answer_notifies_author_and_followers_by_site_and_email(proposal, people
     services.follow(proposal, people["other_citizen"])
     with pytest.raises(NotAllowed):
         services.answer_proposal(proposal, people["foreign_staff"], AnswerState.REJECTED, "Non")
-    with pytest.raises(InvalidInput, match="motifs"):
+    with pytest.raises(Invalid, match="motifs"):
         services.answer_proposal(proposal, people["municipal_staff"], AnswerState.REJECTED, " ")
     with django_capture_on_commit_callbacks(execute=True):
         services.answer_proposal(proposal, people["municipal_staff"], AnswerState.REJECTED, "<p>Hors budget</p>")
@@ -195,9 +197,9 @@ def test_accepted_proposal_joins_an_existing_project_of_the_same_municipality(pr
         title="Tram", municipality=sfax, sector=proposal.sector, intervention=Intervention.CITY_WIDE,
         origin=Origin.MUNICIPAL_PLAN,
     )
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Invalid):
         services.answer_proposal(proposal, people["organiser"], AnswerState.ACCEPTED, "Oui", project=elsewhere)
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Invalid):
         services.answer_proposal(proposal, people["organiser"], AnswerState.REJECTED, "Non", project=existing)
     services.answer_proposal(proposal, people["organiser"], AnswerState.ACCEPTED, "Oui", project=existing)
     assert fresh(proposal).project == existing
@@ -215,7 +217,7 @@ def test_reports_hide_automatically_then_moderators_decide(proposal, people, set
     assert ModerationLog.objects.get().action == ModerationAction.AUTO_HIDE
     with pytest.raises(NotAllowed):
         services.restore(proposal, people["citizen"], "C'est moi")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Invalid):
         services.restore(proposal, people["moderator"], "")
     services.restore(proposal, people["moderator"], "Signalements infondés")
     assert not fresh(proposal).is_hidden
@@ -237,26 +239,26 @@ def test_hiding_a_comment(proposal, people):
 
 def test_phases_cannot_overlap(process):
     now = timezone.now()
-    with pytest.raises(InvalidInput, match="chevauche"):
-        services.add_phase(process, PhaseKind.DEBATE, now, now + timedelta(days=2))
-    with pytest.raises(InvalidInput):
-        services.add_phase(process, PhaseKind.DEBATE, now + timedelta(days=20), now + timedelta(days=10))
-    services.add_phase(process, PhaseKind.DEBATE, now + timedelta(days=7), now + timedelta(days=14))
+    with pytest.raises(Invalid, match="chevauche"):
+        services.add_phase(process, OPERATOR, PhaseKind.DEBATE, now, now + timedelta(days=2))
+    with pytest.raises(Invalid):
+        services.add_phase(process, OPERATOR, PhaseKind.DEBATE, now + timedelta(days=20), now + timedelta(days=10))
+    services.add_phase(process, OPERATOR, PhaseKind.DEBATE, now + timedelta(days=7), now + timedelta(days=14))
     assert [p.kind for p in fresh(process).phases.all()] == [PhaseKind.PROPOSALS, PhaseKind.DEBATE]
 
 
 def test_a_starting_phase_is_announced_once_to_followers(process, people, django_capture_on_commit_callbacks):
     services.follow_process(process, people["citizen"])
     now = timezone.now()
-    later = services.add_phase(process, PhaseKind.DEBATE, now + timedelta(days=7), now + timedelta(days=14))
-    assert notifications.announce(later.pk) == 0  # not started yet
+    later = services.add_phase(process, OPERATOR, PhaseKind.DEBATE, now + timedelta(days=7), now + timedelta(days=14))
+    assert emails.announce(later.pk) == 0  # not started yet
     type(later).objects.filter(pk=later.pk).update(starts_at=now - timedelta(minutes=1))
     Process.objects.filter(pk=process.pk).first().phases.exclude(pk=later.pk).update(
         ends_at=now - timedelta(minutes=1), starts_at=now - timedelta(days=2)
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert notifications.announce_started_phases() >= 1
-    assert notifications.announce_started_phases() == 0
+        assert emails.announce_started_phases() >= 1
+    assert emails.announce_started_phases() == 0
     assert Notification.objects.filter(recipient=people["citizen"], kind=NotificationKind.PHASE_STARTED, phase=later).count() == 1
     assert any("commence" in m.body for m in mail.outbox)
 
@@ -276,20 +278,32 @@ def test_emails_to_many_followers_cost_the_same_queries_and_mark_what_was_sent(p
                                 phase=process.phases.first())
     ids = [n.pk for n in rows]
     with django_assert_num_queries(2):  # the pending notifications, then marking the sent ones
-        assert notifications.send_emails(ids[:2]) == 2
-    assert notifications.send_emails(ids[:2]) == 0  # sent once
+        assert emails.send_emails(ids[:2]) == 2
+    assert emails.send_emails(ids[:2]) == 0  # sent once
     assert len(mail.outbox) == 2 and mail.outbox[0].body == mail.outbox[1].body
 
-    User.objects.filter(pk=people["moderator"].pk).update(email="")  # sent after the organiser's (newest first)
-    original = notifications.send_mail
+    original = locmem.EmailBackend.send_messages
 
-    def refuse_empty_address(subject, body, sender, to, **kwargs):
-        if not to[0]:
-            raise OSError("no address")
-        return original(subject, body, sender, to, **kwargs)
+    def refuse_the_moderator(backend, messages):  # the moderator's is sent after the organiser's (newest first)
+        if any(people["moderator"].email in message.to for message in messages):
+            raise OSError("mailbox unavailable")
+        return original(backend, messages)
 
-    monkeypatch.setattr(notifications, "send_mail", refuse_empty_address)
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", refuse_the_moderator)
     with pytest.raises(OSError):
-        notifications.send_emails(ids)
+        emails.send_emails(ids)
     emailed = set(Notification.objects.filter(pk__in=ids, emailed_at__isnull=False).values_list("recipient", flat=True))
     assert people["organiser"].pk in emailed and people["moderator"].pk not in emailed
+
+
+def test_each_follower_is_told_in_their_own_language(process, people):
+    for who, language in (("citizen", "ar"), ("other_citizen", "en"), ("moderator", "fr")):
+        User.objects.filter(pk=people[who].pk).update(language=language)
+    followers = [people[who].pk for who in ("citizen", "other_citizen", "moderator")]
+    rows = notifications.notify(followers, NotificationKind.PHASE_STARTED, process, phase=process.phases.first())
+    assert emails.send_emails([n.pk for n in rows]) == 3
+    sent = {m.to[0]: m for m in mail.outbox}
+    assert {to: m.extra_headers["Content-Language"] for to, m in sent.items()} == {
+        "amel@example.tn": "ar", "karim@example.tn": "en", "moderation@madina.tn": "fr"}
+    assert "phase" in sent["karim@example.tn"].body and "commence" in sent["moderation@madina.tn"].body
+    assert len({m.subject for m in sent.values()}) == 3

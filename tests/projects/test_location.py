@@ -1,8 +1,8 @@
 """A project's location must lie in its municipality (and its perimeter when it has one)."""
 
 import pytest
-from django.core.exceptions import ValidationError
 
+from madina.core.errors import Invalid
 from madina.projects.models import Intervention
 
 
@@ -36,9 +36,9 @@ def test_no_location_is_allowed(new_project):
     ],
 )
 def test_location_outside_or_malformed_is_refused(new_project, geometry):
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(Invalid) as info:
         new_project(geometry=geometry)
-    assert "geometry" in info.value.message_dict
+    assert "geometry" in info.value.errors
 
 
 def test_point_on_the_boundary_counts_within_tolerance(new_project):
@@ -48,15 +48,15 @@ def test_point_on_the_boundary_counts_within_tolerance(new_project):
 def test_perimeter_projects_lie_in_their_perimeter(new_project, places):
     base = {"municipality": places["gabes"], "perimeter": places["oasis"], "intervention": Intervention.GREENFIELD}
     assert new_project(**base, geometry={"type": "Point", "coordinates": [10.10, 33.89]}).perimeter == places["oasis"]
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         new_project(**base, geometry={"type": "Point", "coordinates": [10.06, 33.86]})  # in Gabès, not in the perimeter
 
 
 def test_perimeter_must_belong_to_the_municipality_and_fit_the_intervention(new_project, places):
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(Invalid) as info:
         new_project(perimeter=places["oasis"], intervention=Intervention.RETROFIT)  # Sfax project, Gabès perimeter
-    assert "perimeter" in info.value.message_dict
-    with pytest.raises(ValidationError):
+    assert "perimeter" in info.value.errors
+    with pytest.raises(Invalid):
         new_project(municipality=places["gabes"], intervention=Intervention.RETROFIT, geometry=None)  # no perimeter
     city_wide = new_project(municipality=places["gabes"], perimeter=places["oasis"], intervention=Intervention.CITY_WIDE,
                             geometry=None)
@@ -65,7 +65,7 @@ def test_perimeter_must_belong_to_the_municipality_and_fit_the_intervention(new_
 
 def test_sdg_targets_are_checked(new_project):
     assert new_project(sdg_targets="11.2, 7.3 11.a").sdg_targets == ["11.2", "7.3", "11.a"]
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         new_project(sdg_targets=["18.1"])
 
 

@@ -7,13 +7,13 @@ import zipfile
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
+from madina.core.errors import Invalid, NotAllowed
 from madina.projects import queries, services
 from madina.projects.models import AttachmentKind, Criterion, Origin, Project, Stage
 
@@ -64,14 +64,14 @@ def test_good_uploads_are_kept(new_project, people, name, content, kind):
 )
 def test_bad_uploads_are_refused(new_project, people, name, content, kind):
     project = new_project()
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.add_attachment(project, people["sfax_municipal"], upload=SimpleUploadedFile(name, content), kind=kind)
     assert not project.attachments.exists()
 
 
 def test_upload_over_the_size_limit_is_refused(new_project, people, settings):
     settings.MADINA_UPLOAD_MAX_BYTES = 100
-    with pytest.raises(ValidationError, match="taille maximale"):
+    with pytest.raises(Invalid, match="taille maximale"):
         services.add_attachment(new_project(), people["organiser"], upload=SimpleUploadedFile("a.pdf", b"%PDF-" + b"x" * 200), kind="document")
 
 
@@ -97,13 +97,13 @@ def test_progress_and_milestones(new_project, people):
     services.record_progress(project, people["sfax_municipal"], physical=20, financial=10, reported_on=datetime.date(2024, 1, 1))
     project.refresh_from_db()
     assert (project.physical_progress, project.financial_progress) == (40, 25)  # the latest report wins
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.record_progress(project, people["organiser"], physical=120, financial=0)
     milestone = services.add_milestone(project, people["sfax_municipal"], title="Études", planned_date=datetime.date(2020, 1, 1))
     assert milestone.is_late
     services.reach_milestone(milestone, people["sfax_municipal"], datetime.date(2020, 2, 1))
     assert not milestone.is_late
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.add_milestone(project, people["ezzit_municipal"], title="X", planned_date=datetime.date(2020, 1, 1))
 
 
@@ -146,11 +146,11 @@ def test_ranking_moves_with_the_weights(new_project, people):
     by_title = {r.project.title: r for r in ranked}
     assert by_title["A"].rank == 1 and by_title["B"].rank == 2  # adopted weights favour impact
     assert by_title["B"].trial_rank == 1 and by_title["B"].movement == 1 and by_title["A"].movement == -1
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.score_project(a, people["sfax_municipal"], impact, 5)  # a municipality does not grade itself
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.score_project(a, evaluator, impact, 6)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.set_criteria_weights(evaluator, {"impact": 1})
     services.set_criteria_weights(people["organiser"], {"impact": 1, "cost": 5})
     assert queries.ranking()[0].project.title == "B"

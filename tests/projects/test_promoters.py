@@ -1,11 +1,11 @@
 """Promoters and contacts recorded from the project's pages by the people who manage it; contacts stay with staff."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from madina.core.errors import Invalid, NotAllowed
 from madina.projects import services
 from madina.projects.models import Contact, Organisation, OrganisationKind, Promoter
 
@@ -101,7 +101,7 @@ def test_an_organisation_is_reused_and_promoters_replaced(people, new_project):
 ])
 def test_record_promoters_refuses_bad_rows(people, new_project, rows):
     project = new_project()
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.record_promoters(project, people["organiser"], rows)
     assert not project.promoter_links.exists()
 
@@ -109,11 +109,11 @@ def test_record_promoters_refuses_bad_rows(people, new_project, rows):
 def test_contacts_services_check_the_manager(people, new_project):
     project = new_project()
     contact = services.add_contact(project, people["sfax_municipal"], name="Amel", phone="74 000 000")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.update_contact(contact, people["ezzit_municipal"], name="Autre")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.remove_contact(contact, people["gabes_governorate"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.update_contact(contact, people["sfax_governorate"], email="pas-un-email")
     services.update_contact(contact, people["sfax_governorate"], role="Ingénieure")
     assert Contact.objects.get().role == "Ingénieure"

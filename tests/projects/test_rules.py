@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 
+from madina.core.errors import Invalid, NotAllowed
 from madina.projects import services
 from madina.projects.models import Project, Stage, StageChange
 from madina.projects.rules import (
@@ -76,7 +76,7 @@ def test_transition_records_dated_note_and_history(new_project, people):
 
 def test_municipal_staff_cannot_approve_their_own_project(new_project, people):
     project = at_stage(new_project(), Stage.STRUCTURING)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.transition(project, Stage.APPROVED, people["sfax_municipal"], "On approuve.")
     services.transition(project, Stage.APPROVED, people["sfax_governorate"], "Approuvé par le gouvernorat.")
     assert Project.objects.get(pk=project.pk).stage == Stage.APPROVED
@@ -84,9 +84,9 @@ def test_municipal_staff_cannot_approve_their_own_project(new_project, people):
 
 def test_note_is_required_and_date_not_in_future(new_project, people):
     project = new_project()
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.transition(project, Stage.QUALIFIED, people["organiser"], "  ")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.transition(project, Stage.QUALIFIED, people["organiser"], "ok",
                             effective_date=datetime.date.today() + datetime.timedelta(days=3))
     assert StageChange.objects.filter(project=project).count() == 1
@@ -97,7 +97,7 @@ def test_hold_resumes_only_where_it_stopped(new_project, people):
     services.transition(project, Stage.ON_HOLD, people["sfax_municipal"], "Budget gelé.")
     project = Project.objects.select_related("municipality").get(pk=project.pk)
     assert allowed_next_stages(people["sfax_municipal"], project) == [Stage.FEASIBILITY]
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Invalid):
         services.transition(project, Stage.IMPLEMENTATION, people["organiser"], "Saut d'étapes.")
     services.transition(project, Stage.FEASIBILITY, people["sfax_municipal"], "Reprise.")
     assert Project.objects.get(pk=project.pk).stage == Stage.FEASIBILITY
@@ -105,9 +105,9 @@ def test_hold_resumes_only_where_it_stopped(new_project, people):
 
 def test_merge_needs_another_project(new_project, people):
     project, other = new_project(), new_project(title_fr="Bus à haut niveau de service")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.transition(project, Stage.MERGED, people["organiser"], "Fusion.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.transition(project, Stage.MERGED, people["organiser"], "Fusion.", merged_into=project)
     services.transition(project, Stage.MERGED, people["sfax_governorate"], "Fusion.", merged_into=other)
     project.refresh_from_db()
@@ -118,11 +118,11 @@ def test_edit_and_create_permissions(new_project, people, places, sector):
     project = new_project()
     services.update_project(project, people["sfax_municipal"], title_fr="Navette électrique du centre")
     for outsider in ("ezzit_municipal", "gabes_governorate", "citizen"):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             services.update_project(project, people[outsider], title_fr="Piraté")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.update_project(project, people["sfax_municipal"], municipality=places["gabes"])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.create_project(people["ezzit_municipal"], title_fr="X", municipality=places["sfax"], sector=sector,
                                 intervention="city_wide", origin="municipal_plan")
     assert manages_project.test(people["sfax_municipal"], project)

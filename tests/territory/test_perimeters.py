@@ -3,11 +3,12 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from pyproj import Geod
 from shapely.geometry import Polygon, box
 
+from madina.core.errors import Invalid, NotAllowed
 from madina.core.geo import geodesic_area_m2
+from madina.core.permissions import OPERATOR
 from madina.territory import services
 from madina.territory.models import Municipality, Perimeter
 from madina.territory.services import PerimeterData
@@ -48,8 +49,8 @@ def test_demo_loading_twice_changes_nothing(demo):
 
 def test_a_perimeter_must_lie_inside_its_municipality(territory):
     gabes = Municipality.objects.get(slug="gabes")
-    with pytest.raises(ValidationError, match="sort des limites de la municipalité Gabès"):
-        services.create_perimeter(gabes, PerimeterData(name_fr="Ailleurs", geometry=square_km(9.87, 37.27)))
+    with pytest.raises(Invalid, match="sort des limites de la municipalité Gabès"):
+        services.create_perimeter(gabes, PerimeterData(name_fr="Ailleurs", geometry=square_km(9.87, 37.27)), OPERATOR)
     assert gabes.perimeters.count() == 0
 
 
@@ -61,39 +62,41 @@ def test_boundary_tolerance(territory):
     far_over = gabes.shape.buffer(0.002).intersection(box(10.10, 33.87, 10.14, 33.89))  # ~200 m
     assert services.checked_geometry(inside, gabes)
     assert services.checked_geometry(slightly_over, gabes)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.checked_geometry(far_over, gabes)
 
 
 @pytest.mark.parametrize(
     ("geometry", "message"),
     [
-        ('{"type": "Point", "coordinates": [10.1, 33.88]}', "expected a Polygon or MultiPolygon"),
-        ("{not json", "not valid JSON"),
+        ('{"type": "Point", "coordinates": [10.1, 33.88]}', "Polygon / MultiPolygon attendu, Point trouvé"),
+        ("{not json", "pas du JSON valide \\(ligne 1, colonne 2\\)"),
         ('{"type": "Polygon", "coordinates": [[[33.88, 10.1], [33.89, 10.1], [33.89, 10.11], [33.88, 10.1]]]}',
-         "outside Tunisia"),
-        ('{"type": "Polygon", "coordinates": [[[10.1, 33.88]]]}', "malformed coordinates"),
+         "hors de Tunisie"),
+        ('{"type": "Polygon", "coordinates": [[[10.1, 33.88]]]}', "coordonnées mal formées"),
+        ("[" * 50_000 + "]" * 50_000, "pas du JSON valide"),
     ],
 )
-def test_unusable_shapes_are_explained(territory, geometry, message):
-    with pytest.raises(ValidationError, match=message):
+def test_unusable_shapes_are_explained_in_the_readers_language(territory, geometry, message):
+    with pytest.raises(Invalid, match=message) as refusal:
         services.checked_geometry(geometry, Municipality.objects.get(slug="gabes"))
+    assert refusal.value.field == "geometry"
 
 
 def test_update_and_delete_keep_counts(territory):
     gabes = Municipality.objects.get(slug="gabes")
     shape = gabes.shape.buffer(-0.003).intersection(box(10.09, 33.87, 10.11, 33.89))
-    perimeter = services.create_perimeter(gabes, PerimeterData(name_fr="Centre", geometry=shape))
+    perimeter = services.create_perimeter(gabes, PerimeterData(name_fr="Centre", geometry=shape), OPERATOR)
     assert perimeter.slug == "centre" and perimeter.area_ha > 0
-    other = services.create_perimeter(gabes, PerimeterData(name_fr="Centre", geometry=shape))
+    other = services.create_perimeter(gabes, PerimeterData(name_fr="Centre", geometry=shape), OPERATOR)
     assert other.slug == "centre-2"
     gabes.refresh_from_db()
     assert gabes.perimeter_count == 2
     smaller = shape.buffer(-0.001)
-    services.update_perimeter(perimeter, PerimeterData(name_fr="Centre-ville", name_ar="وسط المدينة", geometry=smaller))
+    services.update_perimeter(perimeter, PerimeterData(name_fr="Centre-ville", name_ar="وسط المدينة", geometry=smaller), OPERATOR)
     perimeter.refresh_from_db()
     assert perimeter.name_ar == "وسط المدينة" and perimeter.area_ha < other.area_ha
-    services.delete_perimeter(other)
+    services.delete_perimeter(other, OPERATOR)
     gabes.refresh_from_db()
     assert gabes.perimeter_count == 1
 
@@ -120,3 +123,19 @@ def test_governorate_staff_manage_every_municipality_of_their_governorate(users)
     el_hamma = Municipality.objects.get(slug="el-hamma")
     assert users["gabes_governorate"].has_perm("territory.add_perimeter", el_hamma)
     assert not users["gabes_staff"].has_perm("territory.add_perimeter", el_hamma)
+
+
+def test_only_those_who_manage_the_municipality_may_draw_change_or_delete(territory, django_user_model):
+    """The permission is checked by the service itself, not only by the page."""
+    gabes = Municipality.objects.get(slug="gabes")
+    shape = gabes.shape.buffer(-0.003).intersection(box(10.09, 33.87, 10.11, 33.89))
+    perimeter = services.create_perimeter(gabes, PerimeterData(name_fr="Centre", geometry=shape), OPERATOR)
+    citizen = django_user_model.objects.create_user("citoyen@example.tn", "x")
+    with pytest.raises(NotAllowed):
+        services.create_perimeter(gabes, PerimeterData(name_fr="Autre", geometry=shape), citizen)
+    with pytest.raises(NotAllowed):
+        services.update_perimeter(perimeter, PerimeterData(name_fr="Piraté", geometry=shape), citizen)
+    with pytest.raises(NotAllowed):
+        services.delete_perimeter(perimeter, citizen)
+    perimeter.refresh_from_db()
+    assert perimeter.name_fr == "Centre" and Municipality.objects.get(slug="gabes").perimeter_count == 1

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,10 @@ class ProfileForm(forms.Form):
         required=False,
         help_text=_("Montré à côté de vos contributions ; sans nom, votre adresse e-mail reste privée."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Langue des e-mails"), choices=settings.LANGUAGES,
+        help_text=_("Les e-mails de Madina (inscriptions, réponses, résultats) vous sont écrits dans cette langue."),
     )
 
 

@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -42,6 +43,10 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("adresse e-mail"), unique=True)
     display_name = models.CharField(_("nom affiché"), max_length=120, blank=True)
+    language = models.CharField(
+        _("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        help_text=_("La langue des e-mails que Madina vous envoie."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -20,6 +20,11 @@ def roles(user):
 
 
 @rules.predicate
+def is_signed_in(user):
+    return bool(user and user.is_authenticated)
+
+
+@rules.predicate
 def is_organiser(user):
     return user.is_authenticated and (user.is_superuser or any(r == Role.ORGANISER for r, _, _ in roles(user)))
 

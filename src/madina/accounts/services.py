@@ -5,8 +5,12 @@ Who reaches the admin back-office follows from the roles: national organisers ru
 moderators work in the site's own pages, scoped by the `rules` predicates, and never see the admin.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+
+from madina.core.errors import Invalid
 
 from .models import Role, RoleAssignment, User, scope_errors
 
@@ -64,7 +68,11 @@ def revoke_role(user, role, governorate=None, municipality=None) -> bool:
     return bool(deleted)
 
 
-def update_profile(user, *, display_name: str) -> None:
-    """The name shown beside what the person writes on the site; the e-mail changes through allauth."""
+def update_profile(user, *, display_name: str, language: str) -> None:
+    """The name shown beside what the person writes on the site and the language Madina writes to them in; the
+    e-mail address changes through allauth."""
+    if language not in dict(settings.LANGUAGES):
+        raise Invalid(_("Langue inconnue."), field="language")
     user.display_name = display_name.strip()
-    user.save(update_fields=["display_name"])
+    user.language = language
+    user.save(update_fields=["display_name", "language"])

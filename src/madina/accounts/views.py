@@ -12,9 +12,9 @@ def profile(request):
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
-            services.update_profile(request.user, display_name=form.cleaned_data["display_name"])
+            services.update_profile(request.user, **form.cleaned_data)
             messages.success(request, _("Votre profil est enregistré."))
             return redirect("accounts:profile")
     else:
-        form = ProfileForm(initial={"display_name": request.user.display_name})
+        form = ProfileForm(initial={"display_name": request.user.display_name, "language": request.user.language})
     return render(request, "accounts/profile.html", {"form": form, "roles": queries.roles_of(request.user)})

@@ -1,24 +1,23 @@
 """Budgeting API: read a budget, its projects and its results; see and cast one's own ballot.
 
 Reads are public. Writes use the browser session (`django_auth`) with the CSRF token in `X-CSRFToken`, and the
-same services as the pages: 403 when the vote is not open or the person is not on the census list, 400 when the
-ballot breaks the budget's rules (nothing is stored then). Results never name a voter.
+same services as the pages, and the API's one error schema (core.api): 403 when the vote is not open or the person
+is not on the census list, 422 when the ballot breaks the budget's rules (nothing is stored then), 409 when an
+identifier is already claimed. Results never name a voter.
 """
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.security import django_auth
+
+from madina.core.api import responses
+from madina.core.errors import NotFound
 
 from . import queries, services
 from . import rules as r
-from .errors import BudgetingError, NotAllowed
 from .models import Budget
 
 router = Router(tags=["budgeting"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class ProjectOut(Schema):
@@ -80,21 +79,7 @@ class IdentifierIn(Schema):
     identifier: str
 
 
-ERRORS = {400: Error, 403: Error, 404: Error}
-NO_RESULTS = "No published results for this budget."
-
-
-def _error(error: BudgetingError):
-    status = 403 if isinstance(error, NotAllowed) else 400
-    return Status(status, {"detail": str(error.message)})
-
-
-def _budget(pk: int, missing: str = "No such budget.") -> Budget:
-    """The published budget, or the 404 answer (`{"detail": missing}`, django-ninja's HttpError handler)."""
-    try:
-        return queries.budget(pk)
-    except Budget.DoesNotExist:
-        raise HttpError(404, missing) from None
+WRITE = (401, 403, 404, 409)
 
 
 def _out(budget: Budget) -> dict:
@@ -116,21 +101,23 @@ def _out(budget: Budget) -> dict:
     }
 
 
-@router.get("/budgets", response=list[BudgetOut], summary="Participatory budgets")
+@router.get("/budgets", response=responses({200: list[BudgetOut]}), summary="Participatory budgets")
 def list_budgets(request):
     return [_out(b) for b in queries.budgets_with_projects()]
 
 
-@router.get("/budgets/{pk}", response={200: BudgetOut, 404: Error}, summary="One budget with its projects")
+@router.get("/budgets/{pk}", response=responses({200: BudgetOut}, 404), summary="One budget with its projects")
 def get_budget(request, pk: int):
-    return _out(_budget(pk))
+    return _out(queries.budget(pk))
 
 
-@router.get("/budgets/{pk}/results", response={200: ResultsOut, 404: Error}, summary="Results of a counted budget")
+@router.get(
+    "/budgets/{pk}/results", response=responses({200: ResultsOut}, 404), summary="Results of a counted budget"
+)
 def get_results(request, pk: int):
-    budget = _budget(pk, NO_RESULTS)
+    budget = queries.budget(pk)
     if not budget.is_counted:
-        return Status(404, {"detail": NO_RESULTS})
+        raise NotFound(_("Les résultats de ce budget ne sont pas encore publiés."))
     outcome = budget.outcome
     return {
         "rule": outcome["rule"], "budget": outcome["budget"], "cost": outcome["cost"],
@@ -147,34 +134,27 @@ def _ballot_out(budget: Budget, choices: list[int]) -> dict:
     return {"projects": choices, "total_tnd": sum(costs.values()), "ballot_count": budget.ballot_count}
 
 
-@router.get("/budgets/{pk}/ballot", response={200: BallotOut, **ERRORS}, auth=django_auth,
+@router.get("/budgets/{pk}/ballot", response=responses({200: BallotOut}, 401, 404), auth=django_auth,
             summary="My ballot (session)")
 def get_my_ballot(request, pk: int):
-    budget = _budget(pk)
+    budget = queries.budget(pk)
     ballot = services.my_ballot(budget, request.auth)
     if ballot is None:
-        return Status(404, {"detail": "You have not voted in this budget."})
+        raise NotFound(_("Vous n'avez pas voté pour ce budget."))
     return _ballot_out(budget, ballot.choices)
 
 
-@router.put("/budgets/{pk}/ballot", response={200: BallotOut, **ERRORS}, auth=django_auth,
+@router.put("/budgets/{pk}/ballot", response=responses({200: BallotOut}, *WRITE), auth=django_auth,
             summary="Cast or change my ballot (session + CSRF)")
 def cast_ballot(request, pk: int, data: BallotIn):
-    budget = _budget(pk)
-    try:
-        ballot = services.cast_ballot(budget, request.auth, data.projects)
-    except BudgetingError as error:
-        return _error(error)
+    budget = queries.budget(pk)
+    ballot = services.cast_ballot(budget, request.auth, data.projects)
     budget.refresh_from_db(fields=["ballot_count"])  # the service counted the ballot on its locked copy
     return _ballot_out(budget, ballot.choices)
 
 
-@router.post("/budgets/{pk}/eligibility", response={204: None, **ERRORS}, auth=django_auth,
+@router.post("/budgets/{pk}/eligibility", response=responses({204: None}, *WRITE), auth=django_auth,
              summary="Prove I am on the census list with my identifier (session + CSRF)")
 def claim(request, pk: int, data: IdentifierIn):
-    budget = _budget(pk)
-    try:
-        services.claim_census_entry(budget, request.auth, data.identifier)
-    except BudgetingError as error:
-        return _error(error)
+    services.claim_census_entry(queries.budget(pk), request.auth, data.identifier)
     return Status(204, None)

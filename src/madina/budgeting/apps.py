@@ -8,8 +8,10 @@ class BudgetingConfig(AppConfig):
     verbose_name = _("Budgets participatifs")
 
     def ready(self):
-        from madina.participation.services import PHASE_DELETION_GUARDS
+        """Participation sits below budgeting: budgeting keeps the vote phase of its budgets through the guard hook
+        participation offers (imported here, once the apps are loaded)."""
+        from madina.participation.services import PHASE_GUARDS
 
-        from .services import budget_vote_phase_in_use
+        from .services import keep_vote_phase
 
-        PHASE_DELETION_GUARDS.append(budget_vote_phase_in_use)
+        PHASE_GUARDS.append(keep_vote_phase)

@@ -6,7 +6,7 @@ from madina.participation.models import Proposal, ProposalState
 from madina.projects.models import Project
 
 from .models import BudgetProject, CountRule, Eligibility
-from .services import CODES_PER_BATCH_MAX
+from .services.eligibility import CODES_PER_BATCH_MAX
 
 
 class IdentifierForm(forms.Form):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
 from madina.participation.models import Phase
+from madina.participation.phases import PhaseKind
 
 from .models import Budget, BudgetProject
 
@@ -19,19 +21,20 @@ def budgets_with_projects():
 
 
 def budget(pk: int) -> Budget:
-    return (
+    """A budget of a published process; Http404 for any other."""
+    return get_object_or_404(
         Budget.objects.select_related("process__municipality__governorate")
-        .prefetch_related(Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at")))
-        .get(pk=pk, process__is_published=True)
+        .prefetch_related(Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at"))),
+        pk=pk, process__is_published=True,
     )
 
 
 def budget_for_staff(pk: int) -> Budget:
     """Unpublished processes too: their staff prepare the budget before opening it."""
-    return (
+    return get_object_or_404(
         Budget.objects.select_related("process__municipality__governorate")
-        .prefetch_related(Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at")))
-        .get(pk=pk)
+        .prefetch_related(Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at"))),
+        pk=pk,
     )
 
 
@@ -39,5 +42,7 @@ def projects(budget: Budget) -> list[BudgetProject]:
     return list(BudgetProject.objects.filter(budget=budget).select_related("project", "proposal"))
 
 
-def vote_phase(budget: Budget):
-    return next((p for p in budget.process.phases.all() if p.kind == "budget_vote"), None)
+def vote_phase(process):
+    """The vote phase of a process's budget: the ballots hang on it. A process holds one at most
+    (participation.services refuses a second), so every page, rule and service asks here."""
+    return process.phase_of_kind(PhaseKind.BUDGET_VOTE)

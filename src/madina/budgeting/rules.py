@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from madina.accounts.rules import manages_municipality
 from madina.participation import rules as participation_rules
-from madina.participation.phases import Action, PhaseKind
+from madina.participation.phases import Action
 
+from . import queries
 from .models import Budget
 
 # Participation's predicates read a budget's phases through budget.process (participation_rules.process_of).
@@ -24,14 +25,9 @@ def vote_is_open(budget: Budget) -> bool:
 
 
 def vote_has_closed(budget: Budget, now=None) -> bool:
-    """A vote phase has ended and none is running: the ballots are final and can be counted."""
-    now = now or timezone.now()
-    vote_phases = [p for p in budget.process.phases.all() if p.kind == PhaseKind.BUDGET_VOTE]
-    return (
-        bool(vote_phases)
-        and not any(p.starts_at <= now < p.ends_at for p in vote_phases)
-        and any(p.ends_at <= now for p in vote_phases)
-    )
+    """The vote phase has ended: the ballots are final and can be counted."""
+    phase = queries.vote_phase(budget.process)
+    return phase is not None and phase.ends_at <= (now or timezone.now())
 
 
 def paper_ballots_open(budget: Budget) -> bool:

@@ -1,10 +1,11 @@
-"""Background work: the count (madina.pb can take seconds on a large vote)."""
+"""Background entry point of budgeting; the work is in counting.py (madina.pb can take seconds on a large
+vote)."""
 
 from django_tasks import task
 
-from . import services
+from . import counting
 
 
 @task()
 def count_budget(budget_id: int) -> list[str]:
-    return services.count(budget_id)["selected"]
+    return counting.count(budget_id)["selected"]

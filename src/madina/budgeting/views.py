@@ -12,15 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from madina.core.errors import Invalid, ServiceError
+from madina.core.forms import show_error
 from madina.participation import queries as participation_queries
 from madina.participation import rules as participation_rules
 from madina.participation.models import Process
-from madina.participation.phases import PhaseKind
 
 from . import queries, services
 from . import rules as r
 from .election import build_election, explain, pabulib_text
-from .errors import BudgetingError, InvalidBallot
 from .forms import (
     BudgetForm,
     CatalogueProjectForm,
@@ -33,18 +33,8 @@ from .forms import (
 from .models import Budget, BudgetProject, CountState, Eligibility
 
 
-def _budget_or_404(pk) -> Budget:
-    try:
-        return queries.budget(pk)
-    except Budget.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def _staff_budget(request, pk) -> Budget:
-    try:
-        budget = queries.budget_for_staff(pk)
-    except Budget.DoesNotExist as exc:
-        raise Http404 from exc
+    budget = queries.budget_for_staff(pk)
     if not r.can_manage.test(request.user, budget):
         raise PermissionDenied
     return budget
@@ -80,7 +70,7 @@ def _ballot_context(request, budget: Budget, *, chosen=None, error: str = "") ->
         "error": error,
         "vote_open": r.vote_is_open(budget),
         "vote_closed": r.vote_has_closed(budget),
-        "vote_phase": queries.vote_phase(budget),
+        "vote_phase": queries.vote_phase(budget.process),
         "can_vote": r.can_vote.test(user, budget) and not needs_census,
         "needs_census": needs_census,
         "identifier_form": IdentifierForm(),
@@ -89,23 +79,23 @@ def _ballot_context(request, budget: Budget, *, chosen=None, error: str = "") ->
 
 
 def budget_detail(request, pk):
-    budget = _budget_or_404(pk)
+    budget = queries.budget(pk)
     return render(request, "budgeting/budget_detail.html", _ballot_context(request, budget))
 
 
 @login_required
 @require_POST
 def vote(request, pk):
-    budget = _budget_or_404(pk)
+    budget = queries.budget(pk)
     selected = request.POST.getlist("projects")
     try:
         had_ballot = services.my_ballot(budget, request.user) is not None
         services.cast_ballot(budget, request.user, selected)
-    except InvalidBallot as error:
+    except Invalid as error:
         chosen = {int(s) for s in selected if s.isdigit()}
         context = _ballot_context(request, budget, chosen=chosen, error=error.message)
         return render(request, "budgeting/budget_detail.html", context, status=400)
-    except BudgetingError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
         return redirect(budget)
     if had_ballot:
@@ -118,13 +108,13 @@ def vote(request, pk):
 @login_required
 @require_POST
 def claim(request, pk):
-    budget = _budget_or_404(pk)
+    budget = queries.budget(pk)
     form = IdentifierForm(request.POST)
     if form.is_valid():
         try:
             services.claim_census_entry(budget, request.user, form.cleaned_data["identifier"])
             messages.success(request, _("Vous êtes bien sur la liste des habitants : vous pouvez voter."))
-        except BudgetingError as error:
+        except ServiceError as error:
             messages.error(request, error.message)
     else:
         messages.error(request, _("Indiquez votre numéro d'identité."))
@@ -132,7 +122,7 @@ def claim(request, pk):
 
 
 def results(request, pk):
-    budget = _budget_or_404(pk)
+    budget = queries.budget(pk)
     if not budget.is_counted:
         return render(request, "budgeting/results_pending.html", {"budget": budget})
     projects = queries.projects(budget)
@@ -162,7 +152,7 @@ def _ties(outcome: dict, projects) -> list[dict]:
 
 def results_pabulib(request, pk):
     """The anonymised election: projects, costs, votes and ballots under shuffled numbers, no dates."""
-    budget = _budget_or_404(pk)
+    budget = queries.budget(pk)
     if not budget.is_counted:
         raise Http404
     text = pabulib_text(build_election(budget, queries.projects(budget), with_results=True))
@@ -197,24 +187,21 @@ def manage(request, pk):
 @login_required
 def setup(request, slug):
     """The way in from the process's management page: create its budget, or go to the one it has."""
-    try:
-        process = participation_queries.process_for_staff(slug)
-    except Process.DoesNotExist as exc:
-        raise Http404 from exc
+    process = participation_queries.process_for_staff(slug)
     if not participation_rules.can_manage_process.test(request.user, process):
         raise PermissionDenied
     existing = Budget.objects.filter(process=process).first()
     if existing is not None:
         return redirect("budgeting:manage", pk=existing.pk)
-    if not any(p.kind == PhaseKind.BUDGET_VOTE for p in process.phases.all()):
+    if queries.vote_phase(process) is None:
         messages.error(request, _("Ajoutez d'abord une phase « vote du budget » à la concertation."))
         return redirect("participation:process_manage", slug=process.slug)
     form = BudgetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             budget = services.create_budget(process, request.user, **form.budget_fields())
-        except BudgetingError as error:
-            form.add_error(None, error.message)
+        except ServiceError as error:
+            show_error(form, error)
         else:
             messages.success(request, _("Le budget est créé : ajoutez maintenant les projets soumis au vote."))
             return redirect("budgeting:projects", pk=budget.pk)
@@ -234,8 +221,8 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_budget(budget, request.user, **form.budget_fields())
-        except BudgetingError as error:
-            form.add_error(None, error.message)
+        except ServiceError as error:
+            show_error(form, error)
         else:
             messages.success(request, _("Les règles du budget sont enregistrées."))
             return redirect("budgeting:manage", pk=budget.pk)
@@ -272,8 +259,8 @@ def add_catalogue_project(request, pk):
         try:
             services.add_catalogue_project(budget, request.user, form.cleaned_data["project"],
                                            cost_tnd=form.cleaned_data["cost_tnd"])
-        except BudgetingError as error:
-            form.add_error(None, error.message)
+        except ServiceError as error:
+            show_error(form, error)
         else:
             messages.success(request, _("Le projet est ajouté au bulletin."))
             return redirect("budgeting:projects", pk=budget.pk)
@@ -289,8 +276,8 @@ def add_proposal_project(request, pk):
         try:
             services.add_proposal(budget, request.user, form.cleaned_data["proposal"],
                                   cost_tnd=form.cleaned_data["cost_tnd"])
-        except BudgetingError as error:
-            form.add_error(None, error.message)
+        except ServiceError as error:
+            show_error(form, error)
         else:
             messages.success(request, _("La proposition est ajoutée au bulletin."))
             return redirect("budgeting:projects", pk=budget.pk)
@@ -305,7 +292,7 @@ def remove_project(request, pk, project_pk):
     budget_project.budget = budget
     try:
         services.remove_project(budget_project, request.user)
-    except BudgetingError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Le projet est retiré du bulletin."))
@@ -322,7 +309,7 @@ def census_upload(request, pk):
         return redirect("budgeting:manage", pk=budget.pk)
     try:
         report = services.upload_census(budget, request.user, form.cleaned_data["file"].read())
-    except BudgetingError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, ngettext(
@@ -343,7 +330,7 @@ def codes(request, pk):
         return redirect("budgeting:manage", pk=budget.pk)
     try:
         new_codes = services.generate_codes(budget, request.user, form.cleaned_data["how_many"])
-    except BudgetingError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
         return redirect("budgeting:manage", pk=budget.pk)
     response = render(request, "budgeting/codes.html", {"budget": budget, "codes": new_codes})
@@ -362,7 +349,7 @@ def paper_ballot(request, pk):
             budget, request.user, request.POST.getlist("projects"),
             code=form.cleaned_data.get("code", ""), identifier=form.cleaned_data.get("identifier", ""),
         )
-    except BudgetingError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Bulletin papier enregistré."))
@@ -375,7 +362,7 @@ def request_count(request, pk):
     budget = _staff_budget(request, pk)
     try:
         services.request_count(budget, request.user)
-    except BudgetingError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
         return redirect("budgeting:manage", pk=budget.pk)
     messages.success(request, _("Le dépouillement est lancé ; les résultats seront publiés dès qu'il sera fini."))

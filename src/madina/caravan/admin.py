@@ -31,7 +31,7 @@ class EditionAdmin(TranslationAdmin):
     def save_related(self, request, form, formsets, change):
         """Stops added or removed in the inline change the stored count."""
         super().save_related(request, form, formsets, change)
-        services.recount_stops(form.instance)
+        services.recount_stops(form.instance, request.user)
 
 
 @admin.register(PlanRun)

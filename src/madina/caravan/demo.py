@@ -9,8 +9,10 @@ import datetime as dt
 
 from django.conf import settings
 
+from madina.core.permissions import OPERATOR
+
+from .importer import import_edition_csv
 from .models import Edition
-from .services import import_edition_csv
 
 EDITION_2020 = {
     "slug": "2020",
@@ -38,4 +40,4 @@ EDITION_2020 = {
 
 
 def load_2020_edition() -> Edition:
-    return import_edition_csv(settings.DATA_DIR / "caravan" / "caravan-2020.csv", **EDITION_2020)
+    return import_edition_csv(settings.DATA_DIR / "caravan" / "caravan-2020.csv", OPERATOR, **EDITION_2020)

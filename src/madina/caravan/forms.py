@@ -5,21 +5,9 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from madina.core.forms import DateInput, TimeInput
+
 from .models import Edition, Registration, Stop
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class RestDaysField(forms.CharField):
@@ -98,16 +86,6 @@ class StopForm(forms.ModelForm):
         fields = ["pinned_day", "venue_fr", "venue_ar", "venue_en", "capacity", "latitude", "longitude"]
         labels = {"venue_fr": _("Lieu (français)"), "venue_ar": _("Lieu (arabe)"), "venue_en": _("Lieu (anglais)")}
         widgets = {"pinned_day": DateInput()}
-
-    def clean_pinned_day(self):
-        day = self.cleaned_data.get("pinned_day")
-        edition = self.instance.edition
-        if day and not edition.start_date <= day <= edition.end_date:
-            raise forms.ValidationError(
-                _("Le jour doit être dans l'édition (du %(start)s au %(end)s)."),
-                params={"start": edition.start_date.isoformat(), "end": edition.end_date.isoformat()},
-            )
-        return day
 
 
 class RegistrationForm(forms.ModelForm):

@@ -3,9 +3,14 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from madina.core.geo import TUNISIA_BOUNDS
+
+COORDINATE_STEP = Decimal("0.00001")  # stops keep 5 decimals (about 1 m)
 
 
 class Edition(models.Model):
@@ -57,9 +62,12 @@ class Edition(models.Model):
     )
     circuity = models.DecimalField(
         _("détour routier"), max_digits=3, decimal_places=2, default=Decimal("1.25"),
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
         help_text=_("Distance par la route divisée par la distance à vol d'oiseau (1,2 à 1,3 à l'intérieur)."),
     )
-    speed_kmh = models.PositiveSmallIntegerField(_("vitesse moyenne (km/h)"), default=70)
+    speed_kmh = models.PositiveSmallIntegerField(
+        _("vitesse moyenne (km/h)"), default=70, validators=[MinValueValidator(5), MaxValueValidator(150)],
+    )
     published_run = models.ForeignKey(
         "PlanRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("plan publié"),
@@ -106,8 +114,14 @@ class Stop(models.Model):
         help_text=_("Le gouvernorat tel que la source l'écrit, montré tant que le territoire n'est pas chargé."),
     )
     name = models.CharField(_("nom"), max_length=160)
-    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
-    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5,
+        validators=[MinValueValidator(TUNISIA_BOUNDS[1]), MaxValueValidator(TUNISIA_BOUNDS[3])],
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5,
+        validators=[MinValueValidator(TUNISIA_BOUNDS[0]), MaxValueValidator(TUNISIA_BOUNDS[2])],
+    )
     date = models.DateField(_("jour"), null=True, blank=True)
     starts_at = models.TimeField(_("début"), null=True, blank=True)
     ends_at = models.TimeField(_("fin"), null=True, blank=True)

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from madina.core.errors import Invalid
 from madina.tour.duration import human
-from madina.tour.io import parse_instance
+from madina.tour.io import InstanceError, parse_instance
 from madina.tour.model import MAINLAND
 from madina.tour.report import plan_dict
 from madina.tour.solve import Options, evaluate, solve
@@ -101,8 +102,26 @@ def instance_data(edition, stops) -> dict:
 
 
 def check_instance(data: dict) -> None:
-    """Raise madina.tour.io.InstanceError (or ValueError) when the core would refuse the instance."""
-    parse_instance(data)
+    """Invalid, in the organiser's words, when the planner would refuse the edition as it is now. The core says
+    why in English for its command line; the page says it with the edition's own words."""
+    try:
+        parse_instance(data)
+    except InstanceError as exc:
+        raise Invalid(_refusal(exc.location)) from exc
+
+
+def _refusal(location: str) -> str:
+    if location == "stops":
+        return _("Choisissez au moins une étape avant de lancer le planificateur.")
+    if location.startswith("stops"):
+        return _("La position d'une étape n'est pas utilisable : vérifiez sa latitude et sa longitude.")
+    if location in ("start", "end"):
+        return _("Les étapes de départ et d'arrivée doivent être deux étapes différentes de l'édition.")
+    if location.startswith("day"):
+        return _("La journée de travail, la durée des séances ou les trajets du soir ne vont pas ensemble.")
+    if location.startswith(("teams", "rest_days")):
+        return _("Les dates de l'édition ou ses jours de repos ne vont pas ensemble.")
+    return _("Le planificateur refuse les règles de cette édition (%(rule)s) : vérifiez-les.") % {"rule": location}
 
 
 @dataclass

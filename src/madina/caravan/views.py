@@ -6,13 +6,17 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.sites.models import Site
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from madina.core.errors import NotAllowed, ServiceError
+from madina.core.forms import show_error
+from madina.core.mail import absolute_url
 
 from . import queries, services
 from .api import stops_geojson_url
@@ -72,16 +76,16 @@ def edition_csv(request, slug):
             stop.ends_at.strftime("%H:%M") if stop.ends_at else "",
             stop.name_fr, stop.name_ar or "", stop.governorate_label, stop.municipality.name if stop.municipality else "",
             stop.venue or "", f"{stop.latitude:.5f}", f"{stop.longitude:.5f}",
-            "yes" if edition.days_are_estimated else "no", request.build_absolute_uri(stop.get_absolute_url()),
+            "yes" if edition.days_are_estimated else "no", absolute_url(stop.get_absolute_url()),
         ])
     return response
 
 
-def _event(request, edition, stop, domain: str) -> icalendar.Event | None:
+def _event(edition, stop) -> icalendar.Event | None:
     if stop.date is None:
         return None
     event = icalendar.Event()
-    event.add("uid", f"caravane-{edition.slug}-etape-{stop.pk}@{domain}")
+    event.add("uid", f"caravane-{edition.slug}-etape-{stop.pk}@{settings.MADINA_SITE_DOMAIN}")
     event.add("dtstamp", timezone.now())
     if stop.starts_at and stop.ends_at:
         event.add("dtstart", dt.datetime.combine(stop.date, stop.starts_at, tzinfo=TUNIS))
@@ -92,21 +96,20 @@ def _event(request, edition, stop, domain: str) -> icalendar.Event | None:
     event.add("summary", f"{edition.name} – {stop.name}")
     event.add("location", ", ".join(part for part in (stop.venue, stop.name, stop.governorate_label) if part))
     event.add("geo", (float(stop.latitude), float(stop.longitude)))
-    event.add("url", request.build_absolute_uri(stop.get_absolute_url()))
+    event.add("url", absolute_url(stop.get_absolute_url()))
     if edition.days_are_estimated:
         event.add("description", _("Jour estimé : les organisateurs n'ont publié que l'ordre des étapes."))
     return event
 
 
-def _calendar(request, edition, stops, filename: str) -> HttpResponse:
+def _calendar(edition, stops, filename: str) -> HttpResponse:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Madina//Caravane//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", edition.name)
     calendar.add("x-wr-timezone", "Africa/Tunis")
-    domain = Site.objects.get_current().domain
     for stop in stops:
-        event = _event(request, edition, stop, domain)
+        event = _event(edition, stop)
         if event is not None:
             calendar.add_component(event)
     calendar.add_missing_timezones()
@@ -117,13 +120,13 @@ def _calendar(request, edition, stops, filename: str) -> HttpResponse:
 
 def edition_ics(request, slug):
     edition, stops = _programme(slug)
-    return _calendar(request, edition, stops, f"caravane-{edition.slug}.ics")
+    return _calendar(edition, stops, f"caravane-{edition.slug}.ics")
 
 
 def stop_ics(request, slug, order):
     edition = queries.published_edition(slug)
     stop = queries.stop_of(edition, order)
-    return _calendar(request, edition, [stop], f"caravane-{edition.slug}-{stop.order}.ics")
+    return _calendar(edition, [stop], f"caravane-{edition.slug}-{stop.order}.ics")
 
 
 def stop_detail(request, slug, order, form=None, status=200):
@@ -149,12 +152,11 @@ def register(request, slug, order):
     if form.is_valid():
         try:
             registration = services.register(stop, **form.cleaned_data, language=translation.get_language())
-        except services.AlreadyRegistered:
-            form.add_error("email", _("Cette adresse est déjà inscrite à cette étape. Pour changer d'inscription, "
-                                      "suivez le lien d'annulation de l'e-mail de confirmation."))
-        except services.RegistrationClosed:
-            messages.error(request, _("Les inscriptions à cette étape sont closes."))
+        except NotAllowed as error:
+            messages.error(request, error.message)
             return redirect(stop.get_absolute_url())
+        except ServiceError as error:
+            show_error(form, error)
         else:
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(request, _("Votre inscription est confirmée ; un e-mail de confirmation vous a été "

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from madina.core.errors import ServiceError
+from madina.core.forms import show_error
 from madina.territory import queries as territory_queries
-from madina.tour.io import InstanceError
 
 from . import planning, queries, services
 from .forms import EditionForm, StopForm
@@ -54,9 +55,13 @@ def organiser_home(request):
 def edition_create(request):
     form = EditionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        edition = services.create_edition(form, request.user)
-        messages.success(request, _("Édition créée. Choisissez maintenant ses municipalités."))
-        return redirect("caravan:organiser_municipalities", slug=edition.slug)
+        try:
+            edition = services.create_edition(request.user, **form.cleaned_data)
+        except ServiceError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Édition créée. Choisissez maintenant ses municipalités."))
+            return redirect("caravan:organiser_municipalities", slug=edition.slug)
     return render(request, "caravan/organiser/edition_form.html", {"form": form, "edition": None},
                   status=400 if form.errors else 200)
 
@@ -66,9 +71,13 @@ def edition_rules(request, slug):
     edition = queries.any_edition(slug)
     form = EditionForm(request.POST or None, instance=edition)
     if request.method == "POST" and form.is_valid():
-        services.save_edition_rules(form)
-        messages.success(request, _("Règles enregistrées."))
-        return redirect(_plan_url(edition))
+        try:
+            services.save_edition_rules(edition, request.user, **form.cleaned_data)
+        except ServiceError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Règles enregistrées."))
+            return redirect(_plan_url(edition))
     return render(request, "caravan/organiser/edition_form.html", {"form": form, "edition": edition},
                   status=400 if form.errors else 200)
 
@@ -81,7 +90,7 @@ def edition_municipalities(request, slug):
     if request.method == "POST":
         ids = [int(v) for v in request.POST.getlist("municipality") if v.isdigit()]
         shown = [int(v) for v in request.POST.getlist("shown") if v.isdigit()]
-        added, removed, kept = services.set_municipalities(edition, ids, shown)
+        added, removed, kept = services.set_municipalities(edition, request.user, ids, shown)
         messages.success(request, _("Étapes : %(added)s ajoutée(s), %(removed)s retirée(s).")
                          % {"added": added, "removed": removed})
         for stop in kept:
@@ -121,7 +130,7 @@ def stop_move(request, slug, order):
     edition = queries.any_edition(slug)
     stop = queries.stop_of(edition, order)
     step = -1 if request.POST.get("direction") == "up" else 1
-    if services.move_stop(stop, step):
+    if services.move_stop(stop, request.user, step):
         messages.success(request, _("%(stop)s est maintenant l'étape %(order)s.") % {"stop": stop.name,
                                                                                      "order": stop.order})
     return redirect(_plan_url(edition) + "#etapes")
@@ -133,9 +142,13 @@ def stop_edit(request, slug, order):
     stop = queries.stop_of(edition, order)
     form = StopForm(request.POST or None, instance=stop)
     if request.method == "POST" and form.is_valid():
-        services.save_stop(form)
-        messages.success(request, _("Étape enregistrée."))
-        return redirect(_plan_url(edition) + "#etapes")
+        try:
+            services.save_stop(stop, request.user, **form.cleaned_data)
+        except ServiceError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Étape enregistrée."))
+            return redirect(_plan_url(edition) + "#etapes")
     return render(request, "caravan/organiser/stop_form.html", {
         "edition": edition, "stop": stop, "form": form, "attendees": list(queries.attendees(stop)),
     }, status=400 if form.errors else 200)
@@ -148,11 +161,8 @@ def plan_request(request, slug):
     kind = PlanRun.Kind.ORDER if request.POST.get("kind") == "order" else PlanRun.Kind.PLAN
     try:
         run = services.request_plan(edition, request.user, kind)
-    except InstanceError as exc:
-        messages.error(request, _("Le planificateur refuse cette édition : %(problem)s") % {"problem": exc.message})
-        return redirect(_plan_url(edition))
-    except ValueError as exc:
-        messages.error(request, _("Le planificateur refuse cette édition : %(problem)s") % {"problem": exc})
+    except ServiceError as error:
+        messages.error(request, error.message)
         return redirect(_plan_url(edition))
     return redirect(run.get_absolute_url())
 
@@ -215,10 +225,9 @@ def plan_run_apply(request, slug, pk):
     run = queries.plan_run(edition, pk)
     publish = request.POST.get("publish") == "1"
     try:
-        services.apply_plan(run, publish=publish)
-    except services.PlanNotApplicable:
-        messages.error(request, _("Ce plan ne peut pas être appliqué : les étapes ont changé depuis, ou il ne tient "
-                                  "pas. Relancez le planificateur."))
+        services.apply_plan(run, request.user, publish=publish)
+    except ServiceError as error:
+        messages.error(request, error.message)
         return redirect(run.get_absolute_url())
     if publish:
         messages.success(request, _("Le programme est publié : jours et horaires des étapes viennent de ce plan."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from pyproj import Geod
 from shapely import make_valid, set_precision
 from shapely.geometry import mapping, shape
@@ -27,7 +28,8 @@ AREA_TYPES = ("Polygon", "MultiPolygon")
 
 
 class GeometryError(ValueError):
-    """A geometry that cannot be stored: the message says why, for the person who sent it."""
+    """A geometry that cannot be stored: the message says why, for the person who sent it, in their language
+    (an importer run on the command line says it in English)."""
 
 
 @dataclass(frozen=True)
@@ -46,31 +48,38 @@ def geometry_from_geojson(data, *, allowed: tuple[str, ...] = AREA_TYPES) -> Bas
     if isinstance(data, (str, bytes)):
         try:
             data = json.loads(data)
-        except ValueError as exc:
-            raise GeometryError(f"not valid JSON ({exc})") from exc
+        except json.JSONDecodeError as exc:
+            raise GeometryError(
+                _("le texte n'est pas du JSON valide (ligne %(line)d, colonne %(column)d)")
+                % {"line": exc.lineno, "column": exc.colno}
+            ) from exc
+        except (ValueError, RecursionError) as exc:
+            raise GeometryError(_("le texte n'est pas du JSON valide")) from exc
     if not isinstance(data, dict):
-        raise GeometryError("a GeoJSON geometry must be an object")
+        raise GeometryError(_("une géométrie GeoJSON est un objet"))
     if data.get("type") == "FeatureCollection":
         features = data.get("features")
         if not isinstance(features, list) or len(features) != 1:
             count = len(features) if isinstance(features, list) else 0
-            raise GeometryError(f"expected one feature, found {count}")
+            raise GeometryError(_("une seule entité attendue, %(count)d trouvée(s)") % {"count": count})
         data = features[0] if isinstance(features[0], dict) else {}
     if data.get("type") == "Feature":
         data = data.get("geometry") or {}
     kind = data.get("type") if isinstance(data, dict) else None
     if kind not in allowed:
-        raise GeometryError(f"expected a {' or '.join(allowed)}, found {kind!r}")
+        raise GeometryError(
+            _("%(expected)s attendu, %(found)s trouvé") % {"expected": " / ".join(allowed), "found": kind or _("rien")}
+        )
     try:
         geom = shape(data)
     except Exception as exc:  # shapely raises several types for malformed coordinates
-        raise GeometryError(f"malformed coordinates ({exc})") from exc
+        raise GeometryError(_("coordonnées mal formées")) from exc
     if geom.is_empty:
-        raise GeometryError("the geometry is empty")
+        raise GeometryError(_("la géométrie est vide"))
     min_lon, min_lat, max_lon, max_lat = geom.bounds
     w, s, e, n = TUNISIA_BOUNDS
     if min_lon < w or max_lon > e or min_lat < s or max_lat > n:
-        raise GeometryError("coordinates fall outside Tunisia (longitude, latitude order expected)")
+        raise GeometryError(_("les coordonnées tombent hors de Tunisie (ordre attendu : longitude, latitude)"))
     return geom
 
 
@@ -81,7 +90,7 @@ def repaired_area(geom: BaseGeometry) -> BaseGeometry:
     fixed = make_valid(geom)
     parts = [g for g in getattr(fixed, "geoms", [fixed]) if g.geom_type in AREA_TYPES]
     if not parts:
-        raise GeometryError("the geometry is invalid and could not be repaired into an area")
+        raise GeometryError(_("la géométrie est invalide et n'a pas pu être réparée en surface"))
     return unary_union(parts)
 
 
@@ -89,7 +98,7 @@ def parse_geometry(data, *, allowed: tuple[str, ...] = AREA_TYPES, repair: bool 
     """Turn a GeoJSON geometry (or a Feature holding one) into a valid shapely geometry, or say why not."""
     geom = geometry_from_geojson(data, allowed=allowed)
     if not geom.is_valid and not repair:
-        raise GeometryError("the geometry is invalid (self-intersecting or badly nested rings)")
+        raise GeometryError(_("la géométrie est invalide (contour qui se recoupe ou anneaux mal imbriqués)"))
     return repaired_area(geom) if geom.geom_type in AREA_TYPES else geom
 
 

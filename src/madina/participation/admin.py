@@ -1,15 +1,26 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from . import notifications
 from .models import Comment, ModerationLog, Phase, Process, Proposal, Report
 
 
 class PhaseInline(admin.TabularInline):
+    """Shown, not edited: phases change on the process's management page, through the services that keep them
+    from overlapping, announce them, and keep a budget's vote phase under its ballots."""
+
     model = Phase
     extra = 0
     fields = ("kind", "starts_at", "ends_at", "announced_at")
-    readonly_fields = ("announced_at",)
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Process)
@@ -20,12 +31,6 @@ class ProcessAdmin(TabbedTranslationAdmin):
     raw_id_fields = ("municipality", "perimeter", "project", "created_by")
     prepopulated_fields = {"slug": ("title_fr",)}
     inlines = [PhaseInline]
-
-    def save_related(self, request, form, formsets, change):
-        """Phases added here are announced like those added by the services."""
-        super().save_related(request, form, formsets, change)
-        for phase in form.instance.phases.filter(announced_at__isnull=True):
-            notifications.schedule_announcement(phase)
 
 
 @admin.register(Proposal)

@@ -2,23 +2,26 @@
 
 Reads are public. Writes use the browser session (`django_auth`) and therefore need the CSRF token: send the
 `csrftoken` cookie's value in the `X-CSRFToken` header. The same services and permission rules as the pages
-apply; a refusal is 403 (the phase or role does not allow it), 400 (invalid input) or 429 (posting too fast).
+apply; a refusal is the API's one error schema (core.api): 403 (the phase or role does not allow it), 422
+(invalid input), 429 (posting too fast).
 """
 
 import datetime as dt
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from madina.core.api import responses
+from madina.core.errors import Invalid
 from madina.core.schemas import Linked
 from madina.projects.models import Sector
 
 from . import queries, services
-from .errors import InvalidInput, NotAllowed, ParticipationError, RateLimited
-from .models import Comment, Process, Proposal, ProposalState
+from .models import Comment, Process, Proposal
 
 router = Router(tags=["participation"])
 
@@ -119,10 +122,6 @@ class CommentIn(Schema):
     parent: int | None = None
 
 
-class Error(Schema):
-    detail: str
-
-
 class ProposalQuery(Schema):
     sector: str = ""
     answer: str = ""
@@ -130,12 +129,7 @@ class ProposalQuery(Schema):
     sort: str = "recent"
 
 
-ERRORS = {400: Error, 403: Error, 404: Error, 429: Error}
-
-
-def _error(error: ParticipationError):
-    status = 403 if isinstance(error, NotAllowed) else 429 if isinstance(error, RateLimited) else 400
-    return Status(status, {"detail": str(error.message)})
+WRITE = (401, 403, 404, 429)
 
 
 def _visible_proposal(pk: int) -> Proposal:
@@ -146,17 +140,19 @@ def _visible_proposal(pk: int) -> Proposal:
     )
 
 
-@router.get("/processes", response=list[ProcessOut], summary="Participatory processes")
+@router.get("/processes", response=responses({200: list[ProcessOut]}), summary="Participatory processes")
 def list_processes(request):
     return list(queries.processes())
 
 
-@router.get("/processes/{slug}", response=ProcessOut, summary="One participatory process")
+@router.get("/processes/{slug}", response=responses({200: ProcessOut}, 404), summary="One participatory process")
 def get_process(request, slug: str):
     return get_object_or_404(queries.processes(), slug=slug)
 
 
-@router.get("/processes/{slug}/proposals", response=list[ProposalOut], summary="Proposals of a process")
+@router.get(
+    "/processes/{slug}/proposals", response=responses({200: list[ProposalOut]}, 404), summary="Proposals of a process"
+)
 @paginate(PageNumberPagination, page_size=20)
 def list_proposals(request, slug: str, filters: Query[ProposalQuery]):
     """Published proposals that are not hidden, filtered by sector code, answer state (or `none`), text, and
@@ -166,41 +162,34 @@ def list_proposals(request, slug: str, filters: Query[ProposalQuery]):
     return found.select_related("process")
 
 
-@router.get("/proposals/{pk}", response={200: ProposalOut, 404: Error}, summary="One proposal")
+@router.get("/proposals/{pk}", response=responses({200: ProposalOut}, 404), summary="One proposal")
 def get_proposal(request, pk: int):
     return _visible_proposal(pk)
 
 
 @router.post(
-    "/processes/{slug}/proposals", response={201: ProposalOut, **ERRORS}, auth=django_auth,
+    "/processes/{slug}/proposals", response=responses({201: ProposalOut}, *WRITE), auth=django_auth,
     summary="Make a proposal (session + CSRF)",
 )
 def create_proposal(request, slug: str, data: ProposalIn):
     process = get_object_or_404(queries.processes(), slug=slug)
     sector = Sector.objects.filter(code=data.sector).first()
     if sector is None:
-        return _error(InvalidInput("Unknown sector code."))
-    try:
-        proposal = services.create_proposal(
-            process, request.auth, title=data.title, body=data.body, sector=sector,
-            latitude=data.latitude, longitude=data.longitude,
-        )
-    except ParticipationError as error:
-        return _error(error)
+        raise Invalid(_("Secteur inconnu."), field="sector")
+    proposal = services.create_proposal(
+        process, request.auth, title=data.title, body=data.body, sector=sector,
+        latitude=data.latitude, longitude=data.longitude,
+    )
     return Status(201, proposal)
 
 
 def _set_support(request, pk: int, on: bool):
     proposal = _visible_proposal(pk)
-    try:
-        result = services.support(proposal, request.auth) if on else services.unsupport(proposal, request.auth)
-    except ParticipationError as error:
-        return _error(error)
-    return Status(200, result)
+    return services.support(proposal, request.auth) if on else services.unsupport(proposal, request.auth)
 
 
 @router.post(
-    "/proposals/{pk}/support", response={200: SupportOut, **ERRORS}, auth=django_auth,
+    "/proposals/{pk}/support", response=responses({200: SupportOut}, *WRITE), auth=django_auth,
     summary="Support a proposal (idempotent; session + CSRF)",
 )
 def support(request, pk: int):
@@ -208,34 +197,29 @@ def support(request, pk: int):
 
 
 @router.delete(
-    "/proposals/{pk}/support", response={200: SupportOut, **ERRORS}, auth=django_auth,
+    "/proposals/{pk}/support", response=responses({200: SupportOut}, *WRITE), auth=django_auth,
     summary="Withdraw my support (session + CSRF)",
 )
 def unsupport(request, pk: int):
     return _set_support(request, pk, False)
 
 
-@router.get("/proposals/{pk}/comments", response={200: list[CommentOut], 404: Error}, summary="Comments")
+@router.get("/proposals/{pk}/comments", response=responses({200: list[CommentOut]}, 404), summary="Comments")
 def list_comments(request, pk: int):
     proposal = _visible_proposal(pk)
     return list(Comment.objects.filter(proposal=proposal).select_related("author").order_by("created_at", "id"))
 
 
 @router.post(
-    "/proposals/{pk}/comments", response={201: CommentOut, **ERRORS}, auth=django_auth,
+    "/proposals/{pk}/comments", response=responses({201: CommentOut}, *WRITE), auth=django_auth,
     summary="Comment on a proposal or reply to a comment (session + CSRF)",
 )
 def create_comment(request, pk: int, data: CommentIn):
     proposal = _visible_proposal(pk)
-    if proposal.state != ProposalState.PUBLISHED:
-        return _error(NotAllowed("This proposal was withdrawn."))
-    try:
-        if data.parent is None:
-            created = services.comment(proposal, request.auth, data.body)
-        else:
-            parent = get_object_or_404(Comment, pk=data.parent, proposal=proposal)
-            parent.proposal = proposal  # the one already loaded, with its process and phases
-            created = services.reply(parent, request.auth, data.body)
-    except ParticipationError as error:
-        return _error(error)
+    if data.parent is None:
+        created = services.comment(proposal, request.auth, data.body)
+    else:
+        parent = get_object_or_404(Comment, pk=data.parent, proposal=proposal)
+        parent.proposal = proposal  # the one already loaded, with its process and phases
+        created = services.reply(parent, request.auth, data.body)
     return Status(201, created)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from madina.accounts.models import User
+from madina.core.permissions import OPERATOR
 from madina.projects.models import Sector
 from madina.territory.models import Municipality, Perimeter
 
@@ -50,7 +51,7 @@ def load_demo_process() -> Process | None:
     with transaction.atomic():
         perimeter = Perimeter.objects.filter(municipality=municipality).first()
         process = services.create_process(
-            municipality=municipality, perimeter=perimeter, slug=SLUG,
+            OPERATOR, municipality=municipality, perimeter=perimeter, slug=SLUG,
             title="Gabès respire : la ville et son oasis", title_ar="قابس تتنفّس: المدينة وواحتها",
             title_en="Gabès breathes: the city and its oasis",
             description="<p>La municipalité et le gouvernorat de Gabès construisent avec les habitants les projets "
@@ -59,7 +60,7 @@ def load_demo_process() -> Process | None:
         now = timezone.now().replace(minute=0, second=0, microsecond=0)
         for kind, start, days in PHASES:
             starts = now + timedelta(days=start)
-            services.add_phase(process, kind, starts, starts + timedelta(days=days))
+            services.add_phase(process, OPERATOR, kind, starts, starts + timedelta(days=days))
         author, _ = User.objects.get_or_create(
             email="citoyenne.demo@madina.local", defaults={"display_name": "Amel (démo)"}
         )

@@ -2,11 +2,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from madina.core.forms import DateTimeInput
 from madina.projects.models import Intervention, Project, Sector
 from madina.territory.models import Municipality, Perimeter
 
 from .models import AnswerState, ReportReason
 from .phases import PhaseKind
+from .services import ImageUpload, NewProject
 
 
 class ProposalForm(forms.Form):
@@ -47,8 +49,6 @@ class ImagesForm(forms.Form):
         return data
 
     def uploads(self):
-        from .services import ImageUpload
-
         return [
             ImageUpload(self.cleaned_data[f"image_{i}"], self.cleaned_data[f"alt_{i}"])
             for i in range(1, settings.PARTICIPATION_MAX_IMAGES + 1)
@@ -99,8 +99,6 @@ class AnswerForm(forms.Form):
 
     def catalogue_choice(self):
         """(existing project, new project settings) from the form's choice."""
-        from .services import NewProject
-
         choice = self.cleaned_data.get("project")
         if choice == NEW_PROJECT:
             return None, NewProject(self.cleaned_data.get("intervention") or Intervention.CITY_WIDE)
@@ -191,10 +189,10 @@ class PhaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type de phase"), choices=PhaseKind.choices)
     starts_at = forms.DateTimeField(
         label=_("Début"), help_text=_("Date et heure, par exemple 2026-03-09 08:00."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
     )
     ends_at = forms.DateTimeField(
-        label=_("Fin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label=_("Fin"), widget=DateTimeInput(),
     )
 
     def clean(self):

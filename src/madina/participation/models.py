@@ -53,6 +53,10 @@ class Process(models.Model):
                 return phase
         return None
 
+    def phase_of_kind(self, kind: str):
+        """The first phase of this kind, from prefetched phases when the query prefetched them."""
+        return next((phase for phase in self.phases.all() if phase.kind == kind), None)
+
 
 class Phase(models.Model):
     """A dated step of a process; what it allows is declared in phases.ALLOWED_ACTIONS."""

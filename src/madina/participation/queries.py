@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from madina.core.text import terms
@@ -41,20 +42,21 @@ def processes():
 
 
 def process(slug: str) -> Process:
-    return processes().get(slug=slug)
+    """A published process; Http404 for a draft or none."""
+    return get_object_or_404(processes(), slug=slug)
 
 
 def process_for_staff(slug: str) -> Process:
     """Drafts too: their staff prepare a process before publishing it."""
-    return (
+    return get_object_or_404(
         Process.objects.select_related("municipality__governorate", "perimeter", "project")
-        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at")))
-        .get(slug=slug)
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at"))),
+        slug=slug,
     )
 
 
 def phase_for_staff(pk: int) -> Phase:
-    return Phase.objects.select_related("process__municipality__governorate").get(pk=pk)
+    return get_object_or_404(Phase.objects.select_related("process__municipality__governorate"), pk=pk)
 
 
 def managed_municipalities(user):
@@ -104,10 +106,10 @@ def supported_ids(user, proposal_ids) -> set[int]:
 
 
 def proposal(pk: int) -> Proposal:
-    return (
+    return get_object_or_404(
         Proposal.objects.select_related("author", "answered_by", "sector", "project", "process__municipality", "process__perimeter")
-        .prefetch_related("images", "endorsements", Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at")))
-        .get(pk=pk)
+        .prefetch_related("images", "endorsements", Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at"))),
+        pk=pk,
     )
 
 
@@ -123,7 +125,7 @@ def comment_threads(proposal: Proposal):
 
 
 def comment(pk: int) -> Comment:
-    return Comment.objects.select_related("author", "proposal__process__municipality").get(pk=pk)
+    return get_object_or_404(Comment.objects.select_related("author", "proposal__process__municipality"), pk=pk)
 
 
 @dataclass(frozen=True)

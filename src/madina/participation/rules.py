@@ -13,7 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from madina.accounts.models import Role
-from madina.accounts.rules import is_moderator, is_staff_member, manages_municipality, roles
+from madina.accounts.rules import is_moderator, is_signed_in, is_staff_member, manages_municipality, roles
+from madina.territory.models import Municipality
 
 from .models import Comment, Phase, Process, Proposal, ProposalState
 from .phases import Action, allows
@@ -45,11 +46,6 @@ def phase_allows(action: str):
         return process.is_published and allows(phase.kind if phase else None, action)
 
     return predicate
-
-
-@rules.predicate
-def is_authenticated(user) -> bool:
-    return bool(user and user.is_authenticated)
 
 
 @rules.predicate
@@ -94,16 +90,16 @@ def moderates_process(user, obj) -> bool:
     )
 
 
-can_propose = is_authenticated & phase_allows(Action.PROPOSE)
+can_propose = is_signed_in & phase_allows(Action.PROPOSE)
 can_edit_proposal = is_author & proposal_is_open & phase_allows(Action.EDIT_PROPOSAL) & within_edit_window
 can_withdraw_proposal = is_author & proposal_is_open
-can_comment = is_authenticated & proposal_is_open & phase_allows(Action.COMMENT)
-can_support = is_authenticated & proposal_is_open & phase_allows(Action.SUPPORT)
-can_endorse = is_authenticated & proposal_is_open & phase_allows(Action.ENDORSE)
+can_comment = is_signed_in & proposal_is_open & phase_allows(Action.COMMENT)
+can_support = is_signed_in & proposal_is_open & phase_allows(Action.SUPPORT)
+can_endorse = is_signed_in & proposal_is_open & phase_allows(Action.ENDORSE)
 can_answer = manages_process & phase_allows(Action.ANSWER)
-can_vote = is_authenticated & phase_allows(Action.VOTE)
-can_follow = is_authenticated
-can_report = is_authenticated & ~is_author
+can_vote = is_signed_in & phase_allows(Action.VOTE)
+can_follow = is_signed_in
+can_report = is_signed_in & ~is_author
 can_moderate = moderates_process
 can_manage_process = manages_process
 can_create_process = is_staff_member
@@ -133,8 +129,6 @@ def moderated_municipality_ids(user):
     """The municipalities whose moderation queue the user sees: None means all of them, empty means none."""
     if not user.is_authenticated:
         return set()
-    from madina.territory.models import Municipality
-
     held = roles(user)
     if user.is_superuser or any(
         role == Role.ORGANISER or (role == Role.MODERATOR and municipality_id is None)

@@ -1,15 +1,15 @@
-"""Background work: e-mails for notifications and phase announcements (django-tasks)."""
+"""Background entry points of participation; the work is in emails.py."""
 
 from django_tasks import task
 
-from . import notifications
+from . import emails
 
 
 @task()
 def send_notification_emails(notification_ids: list[int]) -> int:
-    return notifications.send_emails(notification_ids)
+    return emails.send_emails(notification_ids)
 
 
 @task()
 def announce_phase(phase_id: int) -> int:
-    return notifications.announce(phase_id)
+    return emails.announce(phase_id)

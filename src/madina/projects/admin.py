@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from .describe import search_text_of
 from .models import (
     Attachment,
     Contact,
@@ -13,7 +14,6 @@ from .models import (
     Sector,
     StageChange,
 )
-from .services import search_text_of
 
 
 @admin.register(Sector)

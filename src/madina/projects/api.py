@@ -1,18 +1,21 @@
 """The catalogue in API v1: the list (same filters as the page), one project, GeoJSON, and writes for staff.
 
-Writes go through services, so the API enforces exactly what the pages enforce."""
+Writes go through services, so the API enforces exactly what the pages enforce; a refusal is the API's one
+error schema (core.api.Problem) with its status."""
 
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from madina.caravan.models import Stop
+from madina.core.api import responses
+from madina.core.errors import Invalid
 from madina.core.schemas import Linked
 from madina.territory.models import Municipality, Perimeter
 
@@ -155,16 +158,6 @@ class TransitionIn(Schema):
     merged_into: int | None = None
 
 
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
-def _problem(exc: ValidationError) -> dict:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return {"detail": "; ".join(m for ms in errors.values() for m in ms), "errors": errors}
-
-
 def _resolve(data: dict) -> dict:
     """Slugs and codes in, model objects out; an unknown one is a 422 like any other invalid field."""
     lookups = {
@@ -177,7 +170,7 @@ def _resolve(data: dict) -> dict:
         if data.get(name) is not None:
             obj = model.objects.filter(**{field: data[name]}).first()
             if obj is None:
-                raise ValidationError({name: [f"unknown {name}: {data[name]}"]})
+                raise Invalid(_("%(value)s : inconnu.") % {"value": data[name]}, field=name)
             data[name] = obj
     for key in ("intervention", "origin"):
         if data.get(key) is not None:
@@ -192,60 +185,48 @@ def _detail(pk: int) -> Project:
     )
 
 
-@router.get("/projects", response=list[ProjectOut])
+@router.get("/projects", response=responses({200: list[ProjectOut]}))
 @paginate(PageNumberPagination, page_size=50)
 def list_projects(request, filters: Query[CatalogueFilters]):
     return queries.with_funding(queries.catalogue(filters.as_dict()))
 
 
-@router.get("/projects.geojson", response={200: None})
+@router.get("/projects.geojson", response=responses({200: None}))
 def projects_geojson(request, filters: Query[CatalogueFilters]):
     """Every matching project as a GeoJSON FeatureCollection (RFC 7946)."""
     qs = queries.with_funding(queries.catalogue(filters.as_dict()))
     return StreamingHttpResponse(exports.geojson_chunks(exports.iterate(qs)), content_type="application/geo+json")
 
 
-@router.get("/projects/{project_id}", response=ProjectDetailOut)
+@router.get("/projects/{project_id}", response=responses({200: ProjectDetailOut}, 404))
 def get_project(request, project_id: int):
     return _detail(project_id)
 
 
-@router.post("/projects", response={201: ProjectDetailOut, 403: Problem, 422: Problem}, auth=django_auth)
+@router.post("/projects", response=responses({201: ProjectDetailOut}, 401, 403), auth=django_auth)
 def create_project(request, payload: ProjectIn):
-    try:
-        project = services.create_project(request.user, **_resolve(payload.model_dump()))
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc)})
-    except ValidationError as exc:
-        return Status(422, _problem(exc))
+    project = services.create_project(request.user, **_resolve(payload.model_dump()))
     return Status(201, _detail(project.pk))
 
 
-@router.patch("/projects/{project_id}", response={200: ProjectDetailOut, 403: Problem, 422: Problem}, auth=django_auth)
+@router.patch(
+    "/projects/{project_id}", response=responses({200: ProjectDetailOut}, 401, 403, 404), auth=django_auth
+)
 def update_project(request, project_id: int, payload: ProjectPatch):
     project = get_object_or_404(Project, pk=project_id)
-    try:
-        services.update_project(project, request.user, **_resolve(payload.model_dump(exclude_unset=True)))
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc)})
-    except ValidationError as exc:
-        return Status(422, _problem(exc))
+    services.update_project(project, request.user, **_resolve(payload.model_dump(exclude_unset=True)))
     return Status(200, _detail(project_id))
 
 
 @router.post(
-    "/projects/{project_id}/transitions", response={201: StageChangeOut, 403: Problem, 422: Problem}, auth=django_auth
+    "/projects/{project_id}/transitions", response=responses({201: StageChangeOut}, 401, 403, 404),
+    auth=django_auth,
 )
 def transition_project(request, project_id: int, payload: TransitionIn):
     project = get_object_or_404(Project, pk=project_id)
     merged_into = get_object_or_404(Project, pk=payload.merged_into) if payload.merged_into else None
-    try:
-        change = services.transition(
-            project, payload.to_stage.value, request.user, payload.note, effective_date=payload.effective_date,
-            merged_into=merged_into,
-        )
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc)})
-    except ValidationError as exc:
-        return Status(422, _problem(exc))
+    change = services.transition(
+        project, payload.to_stage.value, request.user, payload.note, effective_date=payload.effective_date,
+        merged_into=merged_into,
+    )
     return Status(201, change)

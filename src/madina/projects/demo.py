@@ -4,18 +4,32 @@ Every one is marked `is_demo` and says so on its page: they illustrate the platf
 commitments of any municipality. Loading twice changes nothing (keyed by municipality and French title).
 """
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from shapely import affinity
 from shapely.geometry import Point
 
 from madina.caravan.models import Edition
 from madina.territory.models import Perimeter
 
-from .models import FundingSource, Intervention, Organisation, OrganisationKind, Origin, Sector, Stage
-from .services import record_demo_project
+from . import describe
+from .models import (
+    FundingLine,
+    FundingSource,
+    Intervention,
+    Organisation,
+    OrganisationKind,
+    Origin,
+    Project,
+    Promoter,
+    Sector,
+    Stage,
+    StageChange,
+)
 
 # French, Arabic, English title; sector; estimated cost (TND); SDG targets; PPP candidate.
 IDEAS = [
@@ -69,6 +83,38 @@ STAGE_PATHS = [
     [Stage.IDEA, Stage.QUALIFIED, Stage.ON_HOLD],
     [Stage.IDEA, Stage.ABANDONED],
 ]
+
+
+
+@transaction.atomic
+def record_demo_project(*, key: dict, fields: dict, stages: list[str], start: date | None, funding: list,
+                        promoters: list) -> Project:
+    """Create or refresh a demo project with a plausible history, described and checked like any other project
+    (describe.py); the operator at the command line loads it, and every row it writes says `is_demo`."""
+    project = Project.objects.filter(is_demo=True, **key).first()
+    created = project is None
+    if created:
+        project = Project(is_demo=True)
+    fields = dict(fields)
+    geometry = fields.pop("geometry", None)
+    describe.apply(project, {**key, **fields})
+    describe.validate(project, True, geometry)
+    today = timezone.localdate()
+    start = start or today
+    dates = [min(start + timedelta(days=60 * i), today) for i in range(len(stages))]
+    project.stage = stages[-1]
+    project.stage_before_hold = stages[-2] if stages[-1] == Stage.ON_HOLD else ""
+    project.stage_changed_at = timezone.make_aware(datetime.combine(dates[-1], time(12)))
+    describe.save(project)
+    if created:
+        StageChange.objects.bulk_create([
+            StageChange(project=project, from_stage=stages[i - 1] if i else "", to_stage=stage, effective_date=day,
+                        note=_("Historique de démonstration."))
+            for i, (stage, day) in enumerate(zip(stages, dates, strict=True))
+        ])
+        FundingLine.objects.bulk_create([FundingLine(project=project, source=s, amount_tnd=a, note=n) for s, a, n in funding])
+        Promoter.objects.bulk_create([Promoter(project=project, organisation=o, is_lead=lead) for o, lead in promoters])
+    return project
 
 
 def _point_inside(area, near: Point, step: int) -> Point:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from madina.core.forms import DateInput
 from madina.territory.models import Municipality, Perimeter
 
 from .models import (
@@ -109,7 +110,7 @@ class ProjectForm(LocationFields):
 
 class TransitionForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("Nouvelle étape"), choices=())
-    effective_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_date = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
     merged_into = forms.IntegerField(
         label=_("Fusionné dans le projet n°"), required=False, min_value=1,
@@ -124,14 +125,14 @@ class TransitionForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Jalon"), max_length=200)
-    planned_date = forms.DateField(label=_("Date prévue"), widget=forms.DateInput(attrs={"type": "date"}))
-    actual_date = forms.DateField(label=_("Date réelle"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    planned_date = forms.DateField(label=_("Date prévue"), widget=DateInput())
+    actual_date = forms.DateField(label=_("Date réelle"), required=False, widget=DateInput())
 
 
 class ProgressForm(forms.Form):
     physical = forms.IntegerField(label=_("Avancement physique (%)"), min_value=0, max_value=100)
     financial = forms.IntegerField(label=_("Avancement financier (%)"), min_value=0, max_value=100)
-    reported_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reported_on = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

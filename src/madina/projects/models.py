@@ -337,14 +337,10 @@ class Attachment(models.Model):
 
 
 class Follow(models.Model):
-    """Someone following a project, told by e-mail, in the language they followed it in, when it changes stage."""
+    """Someone following a project, told by e-mail (in their own language) when it changes stage."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="follows")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_follows")
-    language = models.CharField(
-        _("langue"), max_length=8, choices=settings.LANGUAGES, default="fr",
-        help_text=_("La langue des e-mails : celle de la page où la personne a choisi de suivre le projet."),
-    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

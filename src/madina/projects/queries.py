@@ -21,6 +21,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Floor, NullIf
+from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from madina.core.text import terms
@@ -159,7 +160,8 @@ def map_bounds(filters: Mapping[str, str]) -> BBox | None:
 
 
 def project_page(pk: int) -> Project:
-    return (
+    """A project with everything its page shows; Http404 when there is none."""
+    return get_object_or_404(
         Project.objects.select_related("municipality__governorate", "sector", "perimeter", "stop__edition", "merged_into")
         .prefetch_related(
             Prefetch("funding_lines", queryset=FundingLine.objects.order_by("source", "id")),
@@ -170,8 +172,8 @@ def project_page(pk: int) -> Project:
             "progress_reports",
             Prefetch("history", queryset=StageChange.objects.select_related("made_by")),
             "absorbed",
-        )
-        .get(pk=pk)
+        ),
+        pk=pk,
     )
 
 

@@ -8,7 +8,13 @@ cannot approve its own project.
 
 import rules
 
-from madina.accounts.rules import is_governorate_staff_of, is_organiser, is_staff_member, manages_municipality
+from madina.accounts.rules import (
+    is_governorate_staff_of,
+    is_organiser,
+    is_signed_in,
+    is_staff_member,
+    manages_municipality,
+)
 
 from .models import Stage
 
@@ -29,11 +35,6 @@ def oversees_project(user, project):
     return is_organiser(user) or (
         project is not None and is_governorate_staff_of(user, project.municipality.governorate_id)
     )
-
-
-@rules.predicate
-def is_signed_in(user):
-    return user.is_authenticated
 
 
 @rules.predicate
@@ -77,11 +78,17 @@ TRANSITIONS = _table()
 CONDITIONS = {(Stage.ON_HOLD, stage): resumes_where_it_stopped for stage in _OPEN}
 
 
-def can_transition(user, project, to_stage) -> bool:
+def transition_rule(project, to_stage):
+    """Who may move the project to `to_stage` now, or None when the pipeline has no such move from its stage."""
     who = TRANSITIONS.get(project.stage, {}).get(to_stage)
-    if who is None or not who.test(user, project):
-        return False
-    return CONDITIONS.get((project.stage, to_stage), rules.always_true).test(project, to_stage)
+    if who is None or not CONDITIONS.get((project.stage, to_stage), rules.always_true).test(project, to_stage):
+        return None
+    return who
+
+
+def can_transition(user, project, to_stage) -> bool:
+    who = transition_rule(project, to_stage)
+    return who is not None and who.test(user, project)
 
 
 def allowed_next_stages(user, project) -> list[str]:

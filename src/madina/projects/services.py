@@ -1,33 +1,29 @@
 """Every write to the catalogue goes through here: one function per use case, each in a transaction, each
-checking the permission and the data before touching a row, so views, API and demo loader behave alike."""
+checking the permission (with core.permissions.require) and the data before touching a row, so pages, API and
+admin behave alike. What describes a project, and its checks, is describe.py."""
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from shapely.geometry import Point
+from django.utils.translation import gettext_lazy
 
-from madina.core.geo import GeometryError, parse_geometry
-from madina.core.sanitize import clean_html
-from madina.core.text import search_text
+from madina.accounts.rules import is_organiser, is_signed_in
+from madina.core.errors import Invalid, full_clean
+from madina.core.permissions import person, require
 
-from . import rules as project_rules
+from . import describe
 from .models import (
-    IN_PERIMETER,
     Attachment,
     Contact,
     Criterion,
     Follow,
     FundingLine,
-    Intervention,
     Milestone,
     Organisation,
     OrganisationKind,
@@ -39,121 +35,25 @@ from .models import (
     Stage,
     StageChange,
 )
+from .rules import manages_project, oversees_project, transition_rule
 from .tasks import notify_followers_of_stage_change
 from .uploads import check_upload
 
-LANGS = ("fr", "ar", "en")
-TRANSLATED = ("title", "summary", "description")
-# About 100 m: a point drawn on the boundary line, or a municipal outline simplified by the source, still counts.
-LOCATION_TOLERANCE_DEG = 0.001
-SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])\.([1-9]|1[0-9]|[a-d])$")
-PLAIN_FIELDS = (
-    "municipality", "perimeter", "sector", "intervention", "origin", "stop", "origin_note", "estimated_cost_tnd",
-    "is_ppp_candidate", "is_demo",
-)
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Vous ne pouvez pas faire cette action sur ce projet."))
-
-
-def check_location(municipality, perimeter, geometry: dict | None):
-    """The shapely geometry of a project's location, refused unless it lies inside its municipality (and
-    inside its perimeter when it has one)."""
-    if not geometry:
-        return None
-    try:
-        geom = parse_geometry(geometry, allowed=("Point", "Polygon", "MultiPolygon"))
-    except GeometryError as exc:
-        raise ValidationError({"geometry": _("Localisation invalide : %(why)s") % {"why": exc}}) from exc
-    for place, message in (
-        (municipality, _("La localisation doit se trouver dans la municipalité %(name)s.")),
-        (perimeter, _("La localisation doit se trouver dans le périmètre %(name)s.")),
-    ):
-        if place is not None and place.geometry and not place.shape.buffer(LOCATION_TOLERANCE_DEG).covers(geom):
-            raise ValidationError({"geometry": message % {"name": place}})
-    return geom
-
-
-def clean_sdg_targets(values) -> list[str]:
-    if isinstance(values, str):
-        values = [v for v in re.split(r"[\s,;]+", values) if v]
-    targets = []
-    for value in values or []:
-        value = str(value).strip().lower()
-        if not SDG_TARGET.match(value):
-            raise ValidationError({"sdg_targets": _("« %(value)s » n'est pas une cible ODD (ex. 11.2).") % {"value": value}})
-        if value not in targets:
-            targets.append(value)
-    return targets
-
-
-def _apply(project: Project, data: dict) -> None:
-    for name in TRANSLATED:
-        for lang in LANGS:
-            key = f"{name}_{lang}"
-            if key in data:
-                value = data[key] or ""
-                setattr(project, key, clean_html(value) if name == "description" else value.strip())
-    for name in PLAIN_FIELDS:
-        if name in data:
-            setattr(project, name, data[name])
-    if "sdg_targets" in data:
-        project.sdg_targets = clean_sdg_targets(data["sdg_targets"])
-    if project.intervention == Intervention.CITY_WIDE:
-        project.perimeter = None
-    if project.origin != Origin.CARAVAN_STOP:
-        project.stop = None
-
-
-def _validate(project: Project, geometry_given: bool, geometry) -> None:
-    errors = {}
-    if not (project.title_fr or "").strip():
-        errors["title_fr"] = _("Le titre en français est obligatoire.")
-    if project.perimeter_id and project.perimeter.municipality_id != project.municipality_id:
-        errors["perimeter"] = _("Ce périmètre n'appartient pas à la municipalité du projet.")
-    if project.intervention in IN_PERIMETER and not project.perimeter_id:
-        errors["perimeter"] = _("Une intervention de ce type se fait dans un périmètre : choisissez-le.")
-    if project.origin == Origin.CARAVAN_STOP and project.stop_id is None:
-        errors["stop"] = _("Indiquez l'étape de la caravane où le projet a été identifié.")
-    if errors:
-        raise ValidationError(errors)
-    if geometry_given:
-        geom = check_location(project.municipality, project.perimeter, geometry)
-        if geom is None:
-            project.geometry = None
-            project.min_lon = project.min_lat = project.max_lon = project.max_lat = None
-            project.lon = project.lat = None
-        else:
-            project.set_geometry(geom)
-            anchor = geom if isinstance(geom, Point) else geom.representative_point()
-            project.lon, project.lat = round(anchor.x, 6), round(anchor.y, 6)
-    elif project.geometry:
-        check_location(project.municipality, project.perimeter, project.geometry)
-
-
-def search_text_of(project: Project) -> str:
-    municipality = project.municipality
-    parts = [getattr(project, f"{name}_{lang}") for name in ("title", "summary") for lang in LANGS]
-    return search_text(*parts, *(getattr(municipality, f"name_{lang}") for lang in LANGS))
-
-
-def _save(project: Project) -> Project:
-    project.search_text = search_text_of(project)
-    project.save()
-    return project
+NOT_MANAGER = gettext_lazy("Seul le personnel qui gère la municipalité du projet peut faire cela.")
+NOT_OVERSEER = gettext_lazy("Seuls le gouvernorat et les organisateurs peuvent noter un projet.")
 
 
 @transaction.atomic
 def create_project(user, **data) -> Project:
     """A new project starts as an idea, recorded in its history with the note of who brought it."""
-    project = Project(stage=Stage.IDEA, created_by=user if user and user.is_authenticated else None)
+    project = Project(stage=Stage.IDEA, created_by=person(user))
     geometry = data.pop("geometry", None)
-    _apply(project, data)
-    _require(project.municipality_id is not None and project_rules.manages_project.test(user, project))
-    _validate(project, True, geometry)
-    _save(project)
+    describe.apply(project, data)
+    if project.municipality_id is None:
+        raise Invalid(_("Choisissez la municipalité du projet."), field="municipality")
+    require(manages_project, user, project, NOT_MANAGER)
+    describe.validate(project, True, geometry)
+    describe.save(project)
     StageChange.objects.create(
         project=project, from_stage="", to_stage=Stage.IDEA, effective_date=timezone.localdate(),
         note=_("Projet enregistré au catalogue."), made_by=project.created_by,
@@ -165,14 +65,25 @@ def create_project(user, **data) -> Project:
 def update_project(project: Project, user, **data) -> Project:
     """Edit what describes the project; its stage only moves through `transition`."""
     project = Project.objects.select_for_update().select_related("municipality").get(pk=project.pk)
-    _require(project_rules.manages_project.test(user, project))
+    require(manages_project, user, project, NOT_MANAGER)
     if "municipality" in data:
-        _require(project_rules.manages_project.test(user, Project(municipality=data["municipality"])))
+        require(manages_project, user, Project(municipality=data["municipality"]), NOT_MANAGER)
     geometry_given = "geometry" in data
     geometry = data.pop("geometry", None)
-    _apply(project, data)
-    _validate(project, geometry_given, geometry)
-    return _save(project)
+    describe.apply(project, data)
+    describe.validate(project, geometry_given, geometry)
+    return describe.save(project)
+
+
+@transaction.atomic
+def save_project(project: Project | None, user, *, funding: list[tuple[str, Decimal, str]], **data) -> Project:
+    """A new project (`project` None) or an edited one together with its funding plan: both or neither."""
+    if project is None:
+        project = create_project(user, **data)
+    else:
+        update_project(project, user, **data)
+    set_funding_plan(project, user, funding)
+    return project
 
 
 @transaction.atomic
@@ -182,20 +93,23 @@ def transition(project: Project, to_stage: str, user, note: str, *, effective_da
     once the change is committed."""
     project = Project.objects.select_for_update().select_related("municipality").get(pk=project.pk)
     if to_stage not in Stage.values:
-        raise ValidationError({"to_stage": _("Étape inconnue.")})
-    _require(project_rules.can_transition(user, project, to_stage))
+        raise Invalid(_("Étape inconnue."), field="to_stage")
+    who = transition_rule(project, to_stage)
+    if who is None:
+        raise Invalid(_("Ce projet ne peut pas passer à cette étape maintenant."), field="to_stage")
+    require(who, user, project, _("Vous ne pouvez pas faire passer ce projet à cette étape."))
     note = (note or "").strip()
     if not note:
-        raise ValidationError({"note": _("Une note explique chaque changement d'étape.")})
+        raise Invalid(_("Une note explique chaque changement d'étape."), field="note")
     if to_stage == Stage.MERGED:
         if merged_into is None or merged_into.pk == project.pk:
-            raise ValidationError({"merged_into": _("Choisissez le projet dans lequel celui-ci est fusionné.")})
+            raise Invalid(_("Choisissez le projet dans lequel celui-ci est fusionné."), field="merged_into")
         if merged_into.stage == Stage.MERGED:
-            raise ValidationError({"merged_into": _("Ce projet est lui-même fusionné dans un autre.")})
+            raise Invalid(_("Ce projet est lui-même fusionné dans un autre."), field="merged_into")
         project.merged_into = merged_into
     effective_date = effective_date or timezone.localdate()
     if effective_date > timezone.localdate():
-        raise ValidationError({"effective_date": _("La date d'un changement d'étape ne peut pas être future.")})
+        raise Invalid(_("La date d'un changement d'étape ne peut pas être future."), field="effective_date")
     from_stage = project.stage
     project.stage_before_hold = from_stage if to_stage == Stage.ON_HOLD else ""
     project.stage = to_stage
@@ -203,7 +117,7 @@ def transition(project: Project, to_stage: str, user, note: str, *, effective_da
     project.save(update_fields=["stage", "stage_changed_at", "stage_before_hold", "merged_into", "updated_at"])
     change = StageChange.objects.create(
         project=project, from_stage=from_stage, to_stage=to_stage, effective_date=effective_date, note=note,
-        made_by=user,
+        made_by=person(user),
     )
     transaction.on_commit(lambda: notify_followers_of_stage_change.enqueue(change.pk))
     return change
@@ -212,10 +126,15 @@ def transition(project: Project, to_stage: str, user, note: str, *, effective_da
 @transaction.atomic
 def set_funding_plan(project: Project, user, lines: list[tuple[str, Decimal, str]]) -> list[FundingLine]:
     """Replace the funding plan; a PPP line makes the project a PPP candidate."""
-    _require(project_rules.manages_project.test(user, project))
+    require(manages_project, user, project, NOT_MANAGER)
     project = Project.objects.select_for_update().get(pk=project.pk)
     project.funding_lines.all().delete()
-    created = [FundingLine.objects.create(project=project, source=s, amount_tnd=Decimal(a), note=n) for s, a, n in lines]
+    created = []
+    for source, amount, note in lines:
+        line = FundingLine(project=project, source=source, amount_tnd=Decimal(amount), note=note)
+        full_clean(line)
+        line.save()
+        created.append(line)
     if any(line.source == "ppp" for line in created) and not project.is_ppp_candidate:
         project.is_ppp_candidate = True
         project.save(update_fields=["is_ppp_candidate", "updated_at"])
@@ -225,7 +144,7 @@ def set_funding_plan(project: Project, user, lines: list[tuple[str, Decimal, str
 @transaction.atomic
 def set_promoters(project: Project, user, organisations: list[tuple]) -> None:
     """`organisations` is a list of (Organisation, is_lead)."""
-    _require(project_rules.manages_project.test(user, project))
+    require(manages_project, user, project, NOT_MANAGER)
     project.promoter_links.all().delete()
     Promoter.objects.bulk_create(
         [Promoter(project=project, organisation=org, is_lead=lead) for org, lead in organisations]
@@ -238,39 +157,39 @@ def record_promoters(project: Project, user, rows: list[dict]) -> list[Promoter]
     is_lead). An organisation is found by its name (in any language) and kind, so the same association promoting
     projects in several cities stays one row; a new one is named in French, the name every language falls back
     to, whatever the language of the page; a website typed here fills one it did not have."""
-    _require(project_rules.manages_project.test(user, project))
+    require(manages_project, user, project, NOT_MANAGER)
     seen, organisations = set(), []
     for index, row in enumerate(rows):
         name = " ".join((row.get("name") or "").split())
         kind = row.get("kind") or ""
         if not name or kind not in OrganisationKind.values:
-            raise ValidationError({f"promoter-{index}": _("Un promoteur a un nom et un type.")})
+            raise Invalid(_("Un promoteur a un nom et un type."), field=f"promoter-{index}")
         if (name.casefold(), kind) in seen:
-            raise ValidationError({f"promoter-{index}": _("Cette organisation figure déjà parmi les promoteurs.")})
+            raise Invalid(_("Cette organisation figure déjà parmi les promoteurs."), field=f"promoter-{index}")
         seen.add((name.casefold(), kind))
         organisation = Organisation.objects.filter(
             Q(name_fr__iexact=name) | Q(name_ar__iexact=name) | Q(name_en__iexact=name), kind=kind
         ).first()
         if organisation is None:
             organisation = Organisation(name_fr=name, kind=kind, website=row.get("website") or "")
-            organisation.full_clean()
+            full_clean(organisation)
             organisation.save()
         elif row.get("website") and not organisation.website:
             organisation.website = row["website"]
-            organisation.full_clean()
+            full_clean(organisation)
             organisation.save(update_fields=["website"])
         organisations.append((organisation, bool(row.get("is_lead"))))
     if sum(lead for _org, lead in organisations) > 1:
-        raise ValidationError({"is_lead": _("Un seul promoteur est chef de file.")})
+        raise Invalid(_("Un seul promoteur est chef de file."), field="is_lead")
     set_promoters(project, user, organisations)
     return list(project.promoter_links.select_related("organisation"))
 
 
 @transaction.atomic
 def add_contact(project: Project, user, **fields) -> Contact:
-    _require(project_rules.manages_project.test(user, project))
+    require(manages_project, user, project, NOT_MANAGER)
     contact = Contact(project=project, **fields)
-    contact.full_clean()
+    full_clean(contact)
     contact.save()
     return contact
 
@@ -279,11 +198,11 @@ def add_contact(project: Project, user, **fields) -> Contact:
 def update_contact(contact: Contact, user, **fields) -> Contact:
     """Correct a contact of a project; it stays with its project."""
     contact = Contact.objects.select_for_update().select_related("project__municipality").get(pk=contact.pk)
-    _require(project_rules.manages_project.test(user, contact.project))
+    require(manages_project, user, contact.project, NOT_MANAGER)
     for name in ("name", "role", "organisation", "email", "phone"):
         if name in fields:
             setattr(contact, name, fields[name])
-    contact.full_clean()
+    full_clean(contact)
     contact.save()
     return contact
 
@@ -291,29 +210,51 @@ def update_contact(contact: Contact, user, **fields) -> Contact:
 @transaction.atomic
 def remove_contact(contact: Contact, user) -> None:
     contact = Contact.objects.select_for_update().select_related("project__municipality").get(pk=contact.pk)
-    _require(project_rules.manages_project.test(user, contact.project))
+    require(manages_project, user, contact.project, NOT_MANAGER)
     contact.delete()
+
+
+@transaction.atomic
+def save_contacts(project: Project, user, rows: list[dict]) -> None:
+    """The contacts table of a project's page in one go: each row added (no `contact`), corrected, or removed
+    (`DELETE`); a refusal names its row (`contact-2`) and nothing of the table is saved."""
+    existing = {c.pk: c for c in project.contacts.all()}
+    for index, row in enumerate(rows):
+        fields = {k: v for k, v in row.items() if k not in ("contact", "DELETE")}
+        contact = existing.get(row.get("contact"))
+        if contact is None and not any(fields.get(name) for name in ("name", "role", "email", "phone")):
+            continue  # a row left empty
+        try:
+            if row.get("DELETE"):
+                if contact:
+                    remove_contact(contact, user)
+            elif contact:
+                update_contact(contact, user, **fields)
+            else:
+                add_contact(project, user, **fields)
+        except Invalid as error:
+            raise Invalid(error.message, field=f"contact-{index}") from error
 
 
 @transaction.atomic
 def add_milestone(project: Project, user, *, title: str, planned_date: date, actual_date: date | None = None,
                   **translations) -> Milestone:
-    _require(project_rules.manages_project.test(user, project))
+    require(manages_project, user, project, NOT_MANAGER)
     milestone = Milestone(project=project, title=title, planned_date=planned_date, actual_date=actual_date)
     for key, value in translations.items():
         if key in ("title_ar", "title_en"):
             setattr(milestone, key, value)
     milestone.title_fr = milestone.title_fr or title
-    milestone.full_clean()
+    full_clean(milestone)
     milestone.save()
     return milestone
 
 
 @transaction.atomic
 def reach_milestone(milestone: Milestone, user, actual_date: date) -> Milestone:
-    _require(project_rules.manages_project.test(user, milestone.project))
+    require(manages_project, user, milestone.project, NOT_MANAGER)
     if actual_date > timezone.localdate():
-        raise ValidationError({"actual_date": _("Un jalon ne peut pas être atteint dans le futur.")})
+        raise Invalid(_("Un jalon ne peut pas être atteint dans le futur."), field="actual_date")
     milestone.actual_date = actual_date
     milestone.save(update_fields=["actual_date"])
     return milestone
@@ -323,14 +264,14 @@ def reach_milestone(milestone: Milestone, user, actual_date: date) -> Milestone:
 def record_progress(project: Project, user, *, physical: int, financial: int, note: str = "",
                     reported_on: date | None = None) -> ProgressReport:
     """A dated progress report; the project shows the most recent one."""
-    _require(project_rules.manages_project.test(user, project))
-    for name, value in (("physical_progress", physical), ("financial_progress", financial)):
+    require(manages_project, user, project, NOT_MANAGER)
+    for name, value in (("physical", physical), ("financial", financial)):
         if not 0 <= int(value) <= 100:
-            raise ValidationError({name: _("Un avancement se donne entre 0 et 100 %.")})
+            raise Invalid(_("Un avancement se donne entre 0 et 100 %."), field=name)
     project = Project.objects.select_for_update().get(pk=project.pk)
     report = ProgressReport.objects.create(
         project=project, reported_on=reported_on or timezone.localdate(), physical_progress=physical,
-        financial_progress=financial, note=note, made_by=user,
+        financial_progress=financial, note=note, made_by=person(user),
     )
     latest = project.progress_reports.order_by("-reported_on", "-id").first()
     project.physical_progress, project.financial_progress = latest.physical_progress, latest.financial_progress
@@ -340,25 +281,20 @@ def record_progress(project: Project, user, *, physical: int, financial: int, no
 
 @transaction.atomic
 def add_attachment(project: Project, user, *, upload, kind: str, caption: str = "") -> Attachment:
-    _require(project_rules.manages_project.test(user, project))
+    require(manages_project, user, project, NOT_MANAGER)
     checked = check_upload(upload, kind)
     return Attachment.objects.create(
         project=project, kind=kind, file=upload, caption=caption, content_type=checked.content_type,
-        size=checked.size, uploaded_by=user,
+        size=checked.size, uploaded_by=person(user),
     )
 
 
 @transaction.atomic
-def follow(project: Project, user, language: str | None = None) -> bool:
-    """Follow a project; True if the user was not following it yet. `language` is the one the page was read in:
-    the stage-change e-mails are written in it (following again in another language switches them)."""
-    _require(project_rules.is_signed_in.test(user))
+def follow(project: Project, user) -> bool:
+    """Follow a project; True if the user was not following it yet. Stage changes reach them by e-mail."""
+    require(is_signed_in, user, message=_("Connectez-vous pour suivre un projet."))
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-    follow_row, created = Follow.objects.get_or_create(project=locked, user=user, defaults={"language": language})
-    if not created and follow_row.language != language:
-        follow_row.language = language
-        follow_row.save(update_fields=["language"])
+    _follow, created = Follow.objects.get_or_create(project=locked, user=user)
     if created:
         Project.objects.filter(pk=locked.pk).update(follower_count=F("follower_count") + 1)
     return created
@@ -366,9 +302,9 @@ def follow(project: Project, user, language: str | None = None) -> bool:
 
 @transaction.atomic
 def unfollow(project: Project, user) -> bool:
-    _require(project_rules.is_signed_in.test(user))
+    require(is_signed_in, user, message=_("Connectez-vous pour suivre un projet."))
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    deleted, _ = Follow.objects.filter(project=locked, user=user).delete()
+    deleted, _details = Follow.objects.filter(project=locked, user=user).delete()
     if deleted:
         Project.objects.filter(pk=locked.pk).update(follower_count=F("follower_count") - 1)
     return bool(deleted)
@@ -377,11 +313,11 @@ def unfollow(project: Project, user) -> bool:
 @transaction.atomic
 def score_project(project: Project, user, criterion: Criterion, value: int, comment: str = "") -> Score:
     """One evaluator's score on one criterion; scoring again replaces it."""
-    _require(project_rules.oversees_project.test(user, project))
+    require(oversees_project, user, project, NOT_OVERSEER)
     if not criterion.is_active:
-        raise ValidationError({"criterion": _("Ce critère n'est plus utilisé.")})
+        raise Invalid(_("Ce critère n'est plus utilisé."), field="criterion")
     score = Score(project=project, criterion=criterion, evaluator=user, value=value, comment=comment)
-    score.full_clean(validate_unique=False, validate_constraints=False)
+    full_clean(score, validate_unique=False, validate_constraints=False)
     score, _created = Score.objects.update_or_create(
         project=project, criterion=criterion, evaluator=user, defaults={"value": value, "comment": comment}
     )
@@ -389,12 +325,19 @@ def score_project(project: Project, user, criterion: Criterion, value: int, comm
 
 
 @transaction.atomic
+def record_scores(project: Project, user, scores: list[tuple[Criterion, int]]) -> None:
+    """One evaluator's scores on several criteria: all of them or none."""
+    for criterion, value in scores:
+        score_project(project, user, criterion, value)
+
+
+@transaction.atomic
 def set_criteria_weights(user, weights: dict[str, int]) -> None:
     """Organisers adopt new weights (criterion code -> weight)."""
-    _require(project_rules.is_organiser.test(user))
+    require(is_organiser, user, message=_("Seuls les organisateurs adoptent les poids des critères."))
     for code, weight in weights.items():
         if not 0 <= int(weight) <= 100:
-            raise ValidationError({code: _("Un poids se donne entre 0 et 100.")})
+            raise Invalid(_("Un poids se donne entre 0 et 100."), field=code)
     for criterion in Criterion.objects.select_for_update().filter(code__in=weights):
         criterion.weight = int(weights[criterion.code])
         criterion.save(update_fields=["weight"])
@@ -404,39 +347,12 @@ def set_criteria_weights(user, weights: dict[str, int]) -> None:
 def capture_workshop(stop, user, rows: list[dict]) -> list[Project]:
     """Record the projects named during a caravan workshop in one go: all of them or none."""
     if stop.municipality_id is None:
-        raise ValidationError(_("Cette étape n'est liée à aucune municipalité."))
-    return [
-        create_project(user, municipality=stop.municipality, origin=Origin.CARAVAN_STOP, stop=stop, **row)
-        for row in rows
-    ]
-
-
-@transaction.atomic
-def record_demo_project(*, key: dict, fields: dict, stages: list[str], start: date | None, funding: list,
-                        promoters: list) -> Project:
-    """Create or refresh a demo project with a plausible history. Only the demo loader, run by the operator
-    from the command line, calls this: there is no user to check, and every row it writes says `is_demo`."""
-    project = Project.objects.filter(is_demo=True, **key).first()
-    created = project is None
-    if created:
-        project = Project(is_demo=True)
-    fields = dict(fields)
-    geometry = fields.pop("geometry", None)
-    _apply(project, {**key, **fields})
-    _validate(project, True, geometry)
-    today = timezone.localdate()
-    start = start or today
-    dates = [min(start + timedelta(days=60 * i), today) for i in range(len(stages))]
-    project.stage = stages[-1]
-    project.stage_before_hold = stages[-2] if stages[-1] == Stage.ON_HOLD else ""
-    project.stage_changed_at = timezone.make_aware(datetime.combine(dates[-1], time(12)))
-    _save(project)
-    if created:
-        StageChange.objects.bulk_create([
-            StageChange(project=project, from_stage=stages[i - 1] if i else "", to_stage=stage, effective_date=day,
-                        note=_("Historique de démonstration."))
-            for i, (stage, day) in enumerate(zip(stages, dates, strict=True))
-        ])
-        FundingLine.objects.bulk_create([FundingLine(project=project, source=s, amount_tnd=a, note=n) for s, a, n in funding])
-        Promoter.objects.bulk_create([Promoter(project=project, organisation=o, is_lead=lead) for o, lead in promoters])
-    return project
+        raise Invalid(_("Cette étape n'est liée à aucune municipalité."))
+    created = []
+    for index, row in enumerate(rows, start=1):
+        try:
+            created.append(create_project(user, municipality=stop.municipality, origin=Origin.CARAVAN_STOP,
+                                          stop=stop, **row))
+        except Invalid as error:
+            raise Invalid(_("Projet %(n)d : %(why)s") % {"n": index, "why": error.message}) from error
+    return created

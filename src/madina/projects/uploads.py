@@ -8,9 +8,10 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from madina.core.errors import Invalid
 
 from .models import AttachmentKind
 
@@ -38,15 +39,15 @@ def _extension(name: str) -> str:
 
 
 def check_upload(upload, kind: str) -> CheckedUpload:
-    """Return the verified content type, or raise ValidationError saying what is wrong."""
+    """Return the verified content type, or refuse with Invalid (on the `upload` field) saying what is wrong."""
     limit = settings.MADINA_UPLOAD_MAX_BYTES
     if upload.size > limit:
-        raise ValidationError(
+        raise Invalid(
             _("Le fichier dépasse la taille maximale de %(mb)s Mo.") % {"mb": round(limit / 1_048_576, 1)},
-            code="too_large",
+            field="upload",
         )
     if upload.size == 0:
-        raise ValidationError(_("Le fichier est vide."), code="empty")
+        raise Invalid(_("Le fichier est vide."), field="upload")
     ext = _extension(upload.name)
     upload.seek(0)
     try:
@@ -54,7 +55,7 @@ def check_upload(upload, kind: str) -> CheckedUpload:
             return CheckedUpload(_check_photo(upload, ext), upload.size)
         if kind == AttachmentKind.DOCUMENT:
             return CheckedUpload(_check_document(upload, ext), upload.size)
-        raise ValidationError(_("Type de pièce jointe inconnu."), code="kind")
+        raise Invalid(_("Type de pièce jointe inconnu."), field="upload")
     finally:
         upload.seek(0)
 
@@ -62,32 +63,31 @@ def check_upload(upload, kind: str) -> CheckedUpload:
 def _check_photo(upload, ext: str) -> str:
     expected = PHOTO_FORMATS.get(ext)
     if expected is None:
-        raise ValidationError(
-            _("Photo refusée : formats acceptés %(formats)s.") % {"formats": ", ".join(PHOTO_FORMATS)},
-            code="extension",
+        raise Invalid(
+            _("Photo refusée : formats acceptés %(formats)s.") % {"formats": ", ".join(PHOTO_FORMATS)}, field="upload"
         )
     try:
         with Image.open(upload) as image:
             found = image.format
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(_("Ce fichier n'est pas une image lisible."), code="content") from exc
+        raise Invalid(_("Ce fichier n'est pas une image lisible."), field="upload") from exc
     if found != expected:
-        raise ValidationError(_("Le contenu du fichier ne correspond pas à son extension."), code="mismatch")
+        raise Invalid(_("Le contenu du fichier ne correspond pas à son extension."), field="upload")
     return PHOTO_TYPES[found]
 
 
 def _check_document(upload, ext: str) -> str:
     if ext not in DOCUMENT_EXTENSIONS:
-        raise ValidationError(
+        raise Invalid(
             _("Document refusé : formats acceptés %(formats)s.") % {"formats": ", ".join(DOCUMENT_EXTENSIONS)},
-            code="extension",
+            field="upload",
         )
     head = upload.read(8)
     upload.seek(0)
     if ext == "pdf":
         if not head.startswith(b"%PDF-"):
-            raise ValidationError(_("Le contenu du fichier ne correspond pas à son extension."), code="mismatch")
+            raise Invalid(_("Le contenu du fichier ne correspond pas à son extension."), field="upload")
         return "application/pdf"
     member, content_type = OFFICE_MEMBERS[ext]
     try:
@@ -95,7 +95,7 @@ def _check_document(upload, ext: str) -> str:
             names = set(archive.namelist())
             declared = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else None
     except zipfile.BadZipFile as exc:
-        raise ValidationError(_("Le contenu du fichier ne correspond pas à son extension."), code="mismatch") from exc
+        raise Invalid(_("Le contenu du fichier ne correspond pas à son extension."), field="upload") from exc
     if member not in names or (ext in ("odt", "ods") and declared != content_type):
-        raise ValidationError(_("Le contenu du fichier ne correspond pas à son extension."), code="mismatch")
+        raise Invalid(_("Le contenu du fichier ne correspond pas à son extension."), field="upload")
     return content_type

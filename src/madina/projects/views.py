@@ -1,38 +1,25 @@
+"""Public pages of the catalogue: the list with its filters and map, the national summary, the exports, a
+project's page and files; following a project. Staff pages (editing, the pipeline, follow-up, scoring, workshop
+capture) are views_staff.py."""
+
 import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from madina.accounts.rules import is_organiser, is_staff_member
-from madina.caravan.models import Stop
-from madina.territory import queries as territory_queries
+from madina.core.errors import ServiceError
 
 from . import exports, queries, services
 from . import rules as project_rules
-from .forms import (
-    AttachmentForm,
-    ContactForm,
-    ContactFormSet,
-    FundingFormSet,
-    MilestoneForm,
-    ProgressForm,
-    ProjectForm,
-    PromoterFormSet,
-    ScoreForm,
-    TransitionForm,
-    WorkshopFormSet,
-)
-from .models import PIPELINE, Attachment, FundingSource, Milestone, Organisation, Project, Stage
+from .forms import TransitionForm
+from .models import PIPELINE, Attachment, FundingSource, Project, Stage
 
 PAGE_SIZE = 25
 
@@ -155,16 +142,9 @@ def export_geojson(request):
     return response
 
 
-def _project_or_404(pk):
-    try:
-        return queries.project_page(pk)
-    except Project.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 @require_GET
 def detail(request, pk):
-    project = _project_or_404(pk)
+    project = queries.project_page(pk)
     user = request.user
     can_manage = project_rules.manages_project.test(user, project)
     next_stages = project_rules.allowed_next_stages(user, project) if user.is_authenticated else []
@@ -184,220 +164,6 @@ def detail(request, pk):
     return render(request, "projects/detail.html", context)
 
 
-def _managed_municipalities(user):
-    return territory_queries.managed_municipalities(user).order_by("name")
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-@login_required
-def create(request):
-    if not is_staff_member(request.user):
-        raise PermissionDenied
-    return _project_form(request, None)
-
-
-@login_required
-def edit(request, pk):
-    project = get_object_or_404(Project.objects.select_related("municipality"), pk=pk)
-    if not project_rules.manages_project.test(request.user, project):
-        raise PermissionDenied
-    return _project_form(request, project)
-
-
-def _project_form(request, project: Project | None):
-    """The form of a new project (`project` None) or of an existing one: its description and funding plan,
-    saved together or not at all."""
-    initial = ProjectForm.initial_for(project) if project is not None else None
-    form = ProjectForm(request.POST or None, initial=initial, municipalities=_managed_municipalities(request.user))
-    funding_initial = (
-        [{"source": f.source, "amount_tnd": f.amount_tnd, "note": f.note} for f in project.funding_lines.all()]
-        if project is not None else None
-    )
-    funding = FundingFormSet(request.POST or None, prefix="funding", initial=funding_initial)
-    if request.method == "POST" and form.is_valid() and funding.is_valid():
-        try:
-            with transaction.atomic():
-                if project is None:
-                    saved = services.create_project(request.user, **form.service_data())
-                else:
-                    saved = project
-                    services.update_project(project, request.user, **form.service_data())
-                services.set_funding_plan(saved, request.user, _funding_lines(funding))
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Projet enregistré.") if project is None else _("Projet mis à jour."))
-            return redirect(saved)
-    return render(request, "projects/form.html", {"form": form, "funding": funding, "project": project})
-
-
-def _funding_lines(formset):
-    return [
-        (f.cleaned_data["source"], f.cleaned_data["amount_tnd"], f.cleaned_data.get("note", ""))
-        for f in formset.forms
-        if f.cleaned_data.get("source")
-    ]
-
-
-@login_required
-@require_POST
-def transition(request, pk):
-    project = get_object_or_404(Project.objects.select_related("municipality"), pk=pk)
-    stages = project_rules.allowed_next_stages(request.user, project)
-    if not stages:
-        raise PermissionDenied
-    form = TransitionForm(request.POST, stages=stages)
-    if form.is_valid():
-        data = form.cleaned_data
-        merged_into = Project.objects.filter(pk=data["merged_into"]).first() if data.get("merged_into") else None
-        try:
-            services.transition(
-                project, data["to_stage"], request.user, data["note"], effective_date=data["effective_date"],
-                merged_into=merged_into,
-            )
-        except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
-        else:
-            messages.success(request, _("Étape changée."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(project)
-
-
-@login_required
-def track(request, pk):
-    """Milestones, progress and files: what municipal staff update as the works go on."""
-    project = _project_or_404(pk)
-    if not project_rules.manages_project.test(request.user, project):
-        raise PermissionDenied
-    today = timezone.localdate()
-    forms_ = {
-        "milestone": MilestoneForm(prefix="milestone"),
-        "progress": ProgressForm(prefix="progress", initial={
-            "reported_on": today, "physical": project.physical_progress, "financial": project.financial_progress,
-        }),
-        "attachment": AttachmentForm(prefix="attachment"),
-    }
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "milestone":
-            form = forms_["milestone"] = MilestoneForm(request.POST, prefix="milestone")
-            call = lambda d: services.add_milestone(project, request.user, **d)  # noqa: E731
-        elif action == "progress":
-            form = forms_["progress"] = ProgressForm(request.POST, prefix="progress")
-            call = lambda d: services.record_progress(project, request.user, **d)  # noqa: E731
-        elif action == "attachment":
-            form = forms_["attachment"] = AttachmentForm(request.POST, request.FILES, prefix="attachment")
-            call = lambda d: services.add_attachment(project, request.user, **d)  # noqa: E731
-        elif action == "reach":
-            milestone = get_object_or_404(Milestone, pk=request.POST.get("milestone"), project=project)
-            services.reach_milestone(milestone, request.user, today)
-            messages.success(request, _("Jalon marqué comme atteint."))
-            return redirect("projects:track", pk=project.pk)
-        else:
-            raise Http404
-        if form.is_valid():
-            try:
-                call(form.cleaned_data)
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, _("Enregistré."))
-                return redirect("projects:track", pk=project.pk)
-    return render(request, "projects/track.html", {"project": project, "forms": forms_})
-
-
-def _promoter_rows(project):
-    return [
-        {"name": link.organisation.name, "kind": link.organisation.kind, "website": link.organisation.website,
-         "is_lead": link.is_lead}
-        for link in project.promoter_links.all()
-    ]
-
-
-def _formset_error(formset, exc: ValidationError):
-    """A service's refusal shown on the row it is about (keys like "promoter-2"), or above the table."""
-    for key, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-        index = key.rsplit("-", 1)[-1] if key else ""
-        if index.isdigit() and int(index) < len(formset.forms):
-            formset.forms[int(index)].add_error(None, errors)
-        else:
-            formset._non_form_errors = formset.error_class([*formset.non_form_errors(), *ValidationError(errors).messages])
-
-
-@login_required
-def promoters(request, pk):
-    """Who carries the project and whom to call: municipal staff of its municipality, governorate staff, organisers.
-    Two forms on one page, each saved on its own, so what is typed in one is never lost to an error in the other."""
-    project = _project_or_404(pk)
-    if not request.user.has_perm("projects.change_project", project):
-        raise PermissionDenied
-    organisations = Organisation.objects.filter(
-        pk__in=[link.organisation_id for link in project.promoter_links.all()]
-        + [c.organisation_id for c in project.contacts.all() if c.organisation_id]
-    )
-    action = request.POST.get("action") if request.method == "POST" else None
-    promoter_set = PromoterFormSet(
-        request.POST if action == "promoters" else None, prefix="promoter",
-        initial=None if action == "promoters" else _promoter_rows(project),
-    )
-    contact_set = ContactFormSet(
-        request.POST if action == "contacts" else None, prefix="contact",
-        initial=None if action == "contacts" else [ContactForm.initial_for(c) for c in project.contacts.all()],
-        form_kwargs={"organisations": organisations},
-    )
-    if action == "promoters" and promoter_set.is_valid():
-        try:
-            services.record_promoters(project, request.user, promoter_set.rows())
-        except ValidationError as exc:
-            _formset_error(promoter_set, exc)
-        else:
-            messages.success(request, _("Promoteurs enregistrés."))
-            return redirect("projects:promoters", pk=project.pk)
-    elif action == "contacts" and contact_set.is_valid():
-        try:
-            with transaction.atomic():
-                _save_contacts(project, request.user, contact_set)
-        except ValidationError as exc:
-            _formset_error(contact_set, exc)
-        else:
-            messages.success(request, _("Contacts enregistrés."))
-            return redirect("projects:promoters", pk=project.pk)
-    elif action not in (None, "promoters", "contacts"):
-        raise Http404
-    return render(request, "projects/promoters.html", {
-        "project": project, "promoter_set": promoter_set, "contact_set": contact_set,
-    })
-
-
-def _save_contacts(project, user, formset):
-    """Each row added, corrected or removed through its service; a refusal names the row."""
-    existing = {c.pk: c for c in project.contacts.all()}
-    for index, form in enumerate(formset.forms):
-        data = form.cleaned_data
-        contact = existing.get(data.get("contact"))
-        try:
-            if data.get("DELETE"):
-                if contact:
-                    services.remove_contact(contact, user)
-            elif contact:
-                services.update_contact(contact, user, **form.service_data())
-            elif not form.is_blank():
-                services.add_contact(project, user, **form.service_data())
-        except ValidationError as exc:
-            raise ValidationError({f"contact-{index}": exc.messages}) from exc
-
-
 @require_GET
 def attachment(request, pk, attachment):
     item = get_object_or_404(Attachment, pk=attachment, project_id=pk)
@@ -412,95 +178,13 @@ def attachment(request, pk, attachment):
 @require_POST
 def follow(request, pk):
     project = get_object_or_404(Project, pk=pk)
-    if request.POST.get("follow") == "0":
-        services.unfollow(project, request.user)
-        messages.success(request, _("Vous ne suivez plus ce projet."))
-    else:
-        services.follow(project, request.user, language=request.LANGUAGE_CODE)
-        messages.success(request, _("Vous suivez ce projet : un e-mail vous dira quand il change d'étape."))
+    try:
+        if request.POST.get("follow") == "0":
+            services.unfollow(project, request.user)
+            messages.success(request, _("Vous ne suivez plus ce projet."))
+        else:
+            services.follow(project, request.user)
+            messages.success(request, _("Vous suivez ce projet : un e-mail vous dira quand il change d'étape."))
+    except ServiceError as error:
+        messages.error(request, error.message)
     return redirect(project)
-
-
-@login_required
-def score(request, pk):
-    project = get_object_or_404(Project.objects.select_related("municipality"), pk=pk)
-    if not project_rules.oversees_project.test(request.user, project):
-        raise PermissionDenied
-    criteria = queries.criteria()
-    current = dict(project.scores.filter(evaluator=request.user).values_list("criterion_id", "value"))
-    form = ScoreForm(request.POST or None, criteria=criteria, current=current)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            for criterion, value in form.scores():
-                services.score_project(project, request.user, criterion, value)
-        messages.success(request, _("Notes enregistrées."))
-        return redirect(project)
-    return render(request, "projects/score.html", {"project": project, "form": form})
-
-
-@login_required
-def ranking(request):
-    """The ranking under the adopted weights and under the weights typed in the form, side by side."""
-    if not is_staff_member(request.user):
-        raise PermissionDenied
-    criteria = queries.criteria()
-    source = request.POST if request.method == "POST" else request.GET
-    trial = {}
-    for criterion in criteria:
-        raw = source.get(f"w_{criterion.code}")
-        if raw not in (None, "") and raw.isdigit() and int(raw) <= 100:
-            trial[criterion.pk] = int(raw)
-    if request.method == "POST":
-        try:
-            services.set_criteria_weights(request.user, {c.code: trial[c.pk] for c in criteria if c.pk in trial})
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Nouveaux poids adoptés."))
-        return redirect("projects:ranking")
-    filters = queries.active_filters(request.GET)
-    rows = [{"criterion": c, "trial": trial.get(c.pk, c.weight)} for c in criteria]
-    return render(request, "projects/ranking.html", {
-        "ranked": queries.ranking(trial, filters),
-        "weights": rows,
-        "can_adopt": is_organiser(request.user),
-        "trial_query": urlencode({f"w_{r['criterion'].code}": r["trial"] for r in rows}),
-    })
-
-
-@login_required
-def workshop_stops(request):
-    """The stops where this person may record projects (their municipalities, published editions first)."""
-    if not is_staff_member(request.user):
-        raise PermissionDenied
-    stops = Stop.objects.filter(municipality__in=_managed_municipalities(request.user)).select_related(
-        "edition", "municipality"
-    ).order_by("-edition__start_date", "order")
-    return render(request, "projects/workshop_stops.html", {"stops": stops})
-
-
-@login_required
-def workshop(request, edition, order):
-    """Fast capture during a caravan workshop: several projects in one form, saved together."""
-    stop = get_object_or_404(Stop.objects.select_related("edition", "municipality"), edition__slug=edition, order=order)
-    probe = Project(municipality=stop.municipality) if stop.municipality_id else None
-    if probe is None or not project_rules.manages_project.test(request.user, probe):
-        raise PermissionDenied
-    perimeters = stop.municipality.perimeters.all()
-    formset = WorkshopFormSet(request.POST or None, prefix="p", form_kwargs={"perimeters": perimeters})
-    if request.method == "POST" and formset.is_valid():
-        rows = [f.service_data() for f in formset.forms if f.has_changed() and not f.is_blank()]
-        if not rows:
-            formset._non_form_errors = formset.error_class([_("Aucun projet saisi.")])
-        else:
-            try:
-                created = services.capture_workshop(stop, request.user, rows)
-            except ValidationError as exc:
-                formset._non_form_errors = formset.error_class(exc.messages)
-            else:
-                messages.success(request, _("%(n)d projets enregistrés pour cette étape.") % {"n": len(created)})
-                return redirect(reverse("projects:workshop", kwargs={"edition": edition, "order": order}) + "?saved=1")
-    recent = stop.projects.select_related("sector").order_by("-created_at")[:50]
-    return render(request, "projects/workshop.html", {
-        "stop": stop, "formset": formset, "recent": recent, "saved": request.GET.get("saved") == "1",
-    })

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from modeltranslation.admin import TranslationAdmin
 
+from madina.core.errors import Invalid
 from madina.core.models import joined_without_geometry
 
 from . import services
@@ -55,8 +56,8 @@ class PerimeterAdminForm(forms.ModelForm):
         if municipality is not None and geometry:
             try:
                 cleaned["shape"] = services.checked_geometry(geometry, municipality)
-            except ValidationError as exc:
-                self.add_error("geometry", exc)
+            except Invalid as error:
+                self.add_error("geometry", error.message)
         elif not geometry:
             self.add_error("geometry", ValidationError(forms.Field.default_error_messages["required"]))
         return cleaned
@@ -87,16 +88,16 @@ class PerimeterAdmin(TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.update_perimeter(obj, self._data(form), by=request.user)
+            services.update_perimeter(obj, self._data(form), request.user)
         else:
             created = services.create_perimeter(
-                form.cleaned_data["municipality"], self._data(form), by=request.user, slug=obj.slug
+                form.cleaned_data["municipality"], self._data(form), request.user, slug=obj.slug
             )
             obj.pk = created.pk
 
     def delete_model(self, request, obj):
-        services.delete_perimeter(obj)
+        services.delete_perimeter(obj, request.user)
 
     def delete_queryset(self, request, queryset):
         for perimeter in queryset:
-            services.delete_perimeter(perimeter)
+            services.delete_perimeter(perimeter, request.user)

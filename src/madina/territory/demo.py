@@ -10,6 +10,8 @@ survey is public): each is flagged `is_approximate` and says so on its page.
 
 from shapely.geometry import Polygon
 
+from madina.core.permissions import OPERATOR
+
 from .models import Municipality, Perimeter
 from .services import PerimeterData, create_perimeter, update_perimeter
 
@@ -73,8 +75,8 @@ def load_demo_perimeters() -> int:
         )
         existing = Perimeter.objects.filter(slug=spec["slug"]).first()
         if existing is None:
-            create_perimeter(municipality, data, slug=spec["slug"])
+            create_perimeter(municipality, data, OPERATOR, slug=spec["slug"])
         else:
-            update_perimeter(existing, data)
+            update_perimeter(existing, data, OPERATOR)
         count += 1
     return count

@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from madina.core.errors import Invalid
+
 from .services import PerimeterData, checked_geometry
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -68,8 +70,8 @@ class PerimeterForm(forms.Form):
             return cleaned
         try:
             cleaned["shape"] = checked_geometry(raw, self.municipality)
-        except ValidationError as exc:
-            self.add_error(source, exc)
+        except Invalid as error:
+            self.add_error(source, error.message)
         return cleaned
 
     def perimeter_data(self) -> PerimeterData:

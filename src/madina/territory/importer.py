@@ -23,7 +23,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
@@ -125,8 +125,10 @@ def _number(index, feature, key, kind):
 
 
 def _geometry(index, feature, report: ImportReport) -> BaseGeometry:
+    """The importer speaks English, like its file's property names and the command line that runs it."""
     try:
-        geom = geometry_from_geojson(feature.get("geometry") or {})
+        with translation.override("en"):
+            geom = geometry_from_geojson(feature.get("geometry") or {})
         if not geom.is_valid:
             geom = repaired_area(geom)
             report.repaired.append(_label(index, feature))

@@ -10,18 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from shapely.geometry.base import BaseGeometry
 
+from madina.core.errors import Invalid
 from madina.core.geo import GeometryError, geodesic_area_ha, parse_geometry, within_tolerance
+from madina.core.permissions import person, require
 
 from .models import Municipality, Perimeter
 
 CONTAINMENT_TOLERANCE_M = 50
+NOT_MANAGER = gettext_lazy("Seul le personnel qui gère cette municipalité peut tracer ou modifier ses périmètres.")
 
 
 @dataclass
@@ -39,20 +42,21 @@ class PerimeterData:
 
 
 def checked_geometry(geometry, municipality: Municipality) -> BaseGeometry:
-    """A valid polygon inside the municipality, or a ValidationError saying what is wrong with it."""
+    """A valid polygon inside the municipality, or Invalid (on the `geometry` field) saying what is wrong."""
     if isinstance(geometry, BaseGeometry):
         geom = geometry
     else:
         try:
             geom = parse_geometry(geometry)
         except GeometryError as exc:
-            raise ValidationError(_("Le tracé n'est pas utilisable : %(reason)s.") % {"reason": exc}) from exc
+            raise Invalid(_("Le tracé n'est pas utilisable : %(reason)s.") % {"reason": exc}, field="geometry") from exc
     if geodesic_area_ha(geom) < 0.01:
-        raise ValidationError(_("Le tracé est trop petit (moins de 100 m²)."))
+        raise Invalid(_("Le tracé est trop petit (moins de 100 m²)."), field="geometry")
     if municipality.shape is not None and not within_tolerance(geom, municipality.shape, CONTAINMENT_TOLERANCE_M):
-        raise ValidationError(
+        raise Invalid(
             _("Le périmètre sort des limites de la municipalité %(name)s (tolérance : %(metres)s m).")
-            % {"name": municipality.name, "metres": CONTAINMENT_TOLERANCE_M}
+            % {"name": municipality.name, "metres": CONTAINMENT_TOLERANCE_M},
+            field="geometry",
         )
     return geom
 
@@ -75,10 +79,11 @@ def _apply(perimeter: Perimeter, data: PerimeterData, geom: BaseGeometry) -> Non
 
 
 @transaction.atomic
-def create_perimeter(municipality: Municipality, data: PerimeterData, *, by=None, slug: str = "") -> Perimeter:
+def create_perimeter(municipality: Municipality, data: PerimeterData, user, *, slug: str = "") -> Perimeter:
+    require("territory.add_perimeter", user, municipality, NOT_MANAGER)
     municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
     geom = checked_geometry(data.geometry, municipality)
-    perimeter = Perimeter(municipality=municipality, slug=slug or _unique_slug(data.name_fr), updated_by=by)
+    perimeter = Perimeter(municipality=municipality, slug=slug or _unique_slug(data.name_fr), updated_by=person(user))
     _apply(perimeter, data, geom)
     perimeter.save()
     Municipality.objects.filter(pk=municipality.pk).update(perimeter_count=F("perimeter_count") + 1)
@@ -86,13 +91,16 @@ def create_perimeter(municipality: Municipality, data: PerimeterData, *, by=None
 
 
 @transaction.atomic
-def update_perimeter(perimeter: Perimeter, data: PerimeterData, *, by=None) -> Perimeter:
-    """Save new names and shape; if `perimeter.municipality` was changed (admin), both counts follow."""
+def update_perimeter(perimeter: Perimeter, data: PerimeterData, user) -> Perimeter:
+    """Save new names and shape; if `perimeter.municipality` was changed (admin), both counts follow, and the
+    person must manage both municipalities."""
     stored = Perimeter.objects.select_for_update().values_list("municipality_id", flat=True).get(pk=perimeter.pk)
+    require("territory.change_perimeter", user, Perimeter.objects.get(pk=perimeter.pk), NOT_MANAGER)
     municipality = Municipality.objects.select_for_update().get(pk=perimeter.municipality_id)
+    require("territory.add_perimeter", user, municipality, NOT_MANAGER)
     geom = checked_geometry(data.geometry, municipality)
     _apply(perimeter, data, geom)
-    perimeter.updated_by = by
+    perimeter.updated_by = person(user)
     perimeter.save()
     if stored != municipality.pk:
         Municipality.objects.filter(pk=stored).update(perimeter_count=F("perimeter_count") - 1)
@@ -101,7 +109,8 @@ def update_perimeter(perimeter: Perimeter, data: PerimeterData, *, by=None) -> P
 
 
 @transaction.atomic
-def delete_perimeter(perimeter: Perimeter) -> None:
+def delete_perimeter(perimeter: Perimeter, user) -> None:
+    require("territory.delete_perimeter", user, perimeter, NOT_MANAGER)
     Municipality.objects.select_for_update().filter(pk=perimeter.municipality_id).update(
         perimeter_count=F("perimeter_count") - 1
     )

@@ -9,6 +9,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from madina.core.errors import ServiceError
+from madina.core.forms import show_error
+
 from . import queries, services
 from .forms import LocateForm, PerimeterForm, SearchForm
 from .models import Municipality, Perimeter
@@ -90,9 +93,13 @@ def perimeter_create(request, slug):
         raise PermissionDenied
     form = PerimeterForm(request.POST or None, request.FILES or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        perimeter = services.create_perimeter(municipality, form.perimeter_data(), by=request.user)
-        messages.success(request, _("Le périmètre a été enregistré."))
-        return redirect(perimeter)
+        try:
+            perimeter = services.create_perimeter(municipality, form.perimeter_data(), request.user)
+        except ServiceError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Le périmètre a été enregistré."))
+            return redirect(perimeter)
     return _perimeter_form_page(request, form, municipality)
 
 
@@ -110,7 +117,11 @@ def perimeter_edit(request, slug):
         request.POST or None, request.FILES or None, municipality=perimeter.municipality, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        services.update_perimeter(perimeter, form.perimeter_data(), by=request.user)
-        messages.success(request, _("Le périmètre a été mis à jour."))
-        return redirect(perimeter)
+        try:
+            services.update_perimeter(perimeter, form.perimeter_data(), request.user)
+        except ServiceError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Le périmètre a été mis à jour."))
+            return redirect(perimeter)
     return _perimeter_form_page(request, form, perimeter.municipality, perimeter)

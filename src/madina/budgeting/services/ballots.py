@@ -1,0 +1,156 @@
+"""Ballots: validating a choice against the budget's rules, casting and changing one's ballot online, paper
+ballots typed by officers, and asking for the count once the vote has closed.
+
+Every ballot write locks the budget row first (select_for_update), so concurrent ballots queue there: the stored
+`ballot_count` stays exact and the register (`Voter`, unique per budget and voter key) never holds a voter twice.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from madina.core.errors import Conflict, Invalid, NotAllowed
+from madina.core.permissions import require
+
+from .. import rules as r
+from .. import secrecy
+from ..models import (
+    Ballot,
+    Budget,
+    BudgetProject,
+    CensusEntry,
+    Channel,
+    CountState,
+    Eligibility,
+    Voter,
+    VotingCode,
+)
+from ..tasks import count_budget
+from .base import locked
+
+
+def validate_choices(budget: Budget, project_ids) -> list[int]:
+    """The chosen projects as sorted ids, or Invalid (on `projects`) saying what is wrong. Nothing is stored."""
+    unknown = _("Un des projets choisis n'existe pas dans ce budget.")
+    try:
+        chosen = sorted({int(pid) for pid in project_ids})
+    except (TypeError, ValueError):
+        raise Invalid(unknown, field="projects") from None
+    costs = dict(BudgetProject.objects.filter(budget=budget, pk__in=chosen).values_list("pk", "cost_tnd"))
+    if len(costs) != len(chosen):
+        raise Invalid(unknown, field="projects")
+    if len(chosen) < budget.min_projects:
+        too_few = ngettext(
+            "Choisissez au moins %(count)d projet.", "Choisissez au moins %(count)d projets.", budget.min_projects,
+        )
+        raise Invalid(too_few % {"count": budget.min_projects}, field="projects")
+    if budget.max_projects is not None and len(chosen) > budget.max_projects:
+        too_many = ngettext(
+            "Vous avez choisi %(chosen)d projets ; %(count)d au plus est permis.",
+            "Vous avez choisi %(chosen)d projets ; %(count)d au plus sont permis.", budget.max_projects,
+        )
+        raise Invalid(too_many % {"chosen": len(chosen), "count": budget.max_projects}, field="projects")
+    total = sum(costs.values())
+    if total > budget.amount_tnd:
+        raise Invalid(
+            _("Votre choix coûte %(total)s TND, plus que le budget de %(budget)s TND. Retirez un projet.")
+            % {"total": f"{total:,}".replace(",", " "), "budget": f"{budget.amount_tnd:,}".replace(",", " ")},
+            field="projects",
+        )
+    return chosen
+
+
+def online_voter_key(budget: Budget, user) -> str | None:
+    """The register key of a signed-in person: their census entry, or their account when any account may vote."""
+    if not user.is_authenticated:
+        return None
+    if budget.eligibility == Eligibility.ACCOUNT:
+        return f"u:{user.pk}"
+    entry_id = CensusEntry.objects.filter(budget=budget, user=user).values_list("pk", flat=True).first()
+    return None if entry_id is None else f"c:{entry_id}"
+
+
+def _store(budget: Budget, key: str, chosen: list[int], channel: str) -> Ballot:
+    """Write the ballot for this voter key under the budget lock."""
+    link = secrecy.ballot_link(budget.pk, key)
+    voter, first = Voter.objects.get_or_create(budget=budget, key=key, defaults={"channel": channel})
+    if not first and (voter.channel == Channel.PAPER or channel == Channel.PAPER):
+        raise Conflict(_("Un bulletin a déjà été déposé pour ce votant ; un bulletin papier ne se change pas."))
+    ballot = Ballot.objects.filter(budget=budget, link=link).first()
+    if ballot is None:
+        ballot = Ballot.objects.create(budget=budget, link=link, choices=chosen, channel=channel)
+        Budget.objects.filter(pk=budget.pk).update(ballot_count=F("ballot_count") + 1)
+        budget.ballot_count += 1
+    else:
+        ballot.choices = chosen
+        ballot.save(update_fields=["choices", "updated_at"])
+    return ballot
+
+
+@transaction.atomic
+def cast_ballot(budget: Budget, user, project_ids) -> Ballot:
+    """Vote, or change one's ballot, while the vote is open. Checked in full before anything is written."""
+    require(r.can_vote, user, budget, _("Le vote n'est pas ouvert, ou vous n'êtes pas connecté."))
+    chosen = validate_choices(budget, project_ids)
+    budget = locked(budget)
+    key = online_voter_key(budget, user)
+    if key is None:
+        raise NotAllowed(_("Confirmez d'abord que vous êtes sur la liste des habitants."))
+    return _store(budget, key, chosen, Channel.ONLINE)
+
+
+def my_ballot(budget: Budget, user) -> Ballot | None:
+    """The person's own ballot, found through the keyed link (only the server can compute it)."""
+    return ballot_of(budget, online_voter_key(budget, user))
+
+
+def ballot_of(budget: Budget, key: str | None) -> Ballot | None:
+    """The ballot of a register key (from online_voter_key), for a page that needs the key too."""
+    if key is None:
+        return None
+    return Ballot.objects.filter(budget=budget, link=secrecy.ballot_link(budget.pk, key)).first()
+
+
+@transaction.atomic
+def enter_paper_ballot(budget: Budget, officer, project_ids, *, code: str = "", identifier: str = "") -> Ballot:
+    """An officer types a paper ballot with the voter's one-time code or census identifier, until the count."""
+    require(r.can_enter_paper_ballot, officer, budget,
+             _("Seul le personnel de la municipalité peut saisir des bulletins papier."))
+    if not r.paper_ballots_open(budget):
+        raise NotAllowed(_("Les bulletins papier se saisissent pendant le vote et jusqu'au dépouillement."))
+    if bool(code) == bool(identifier):
+        raise Invalid(_("Indiquez soit le code de vote, soit l'identifiant de l'habitant."))
+    chosen = validate_choices(budget, project_ids)
+    budget = locked(budget)
+    if code:
+        voting_code = VotingCode.objects.select_for_update().filter(
+            budget=budget, digest=secrecy.code_digest(budget.census_salt, code)
+        ).first()
+        if voting_code is None:
+            raise Invalid(_("Ce code de vote n'existe pas pour ce budget."), field="code")
+        if voting_code.is_used:
+            raise Conflict(_("Ce code de vote a déjà servi."), field="code")
+        VotingCode.objects.filter(pk=voting_code.pk).update(is_used=True)
+        key = f"k:{voting_code.pk}"
+    else:
+        entry = CensusEntry.objects.select_for_update().filter(
+            budget=budget, digest=secrecy.census_digest(budget.census_salt, identifier)
+        ).first()
+        if entry is None:
+            raise Invalid(_("Cet identifiant n'est pas sur la liste des habitants."), field="identifier")
+        key = f"c:{entry.pk}"
+    return _store(budget, key, chosen, Channel.PAPER)
+
+
+@transaction.atomic
+def request_count(budget: Budget, user) -> None:
+    """Queue the count once the vote has closed; the task runs madina.pb and publishes the results."""
+    budget = locked(budget)
+    require(r.can_count, user, budget, _("Le dépouillement est possible une fois le vote clos, par la municipalité."))
+    if budget.count_state in (CountState.QUEUED, CountState.DONE):
+        raise Conflict(_("Le dépouillement est déjà fait ou en cours."))
+    Budget.objects.filter(pk=budget.pk).update(count_state=CountState.QUEUED)
+    transaction.on_commit(lambda: count_budget.enqueue(budget.pk))

@@ -1,0 +1,44 @@
+"""Writes of the co-construction: one function per use case, each in one transaction, in three modules along the
+programme's seams (processes and their phases, proposals and what people do with them, moderation).
+
+Services check permissions themselves (core.permissions.require with rules.py), so the pages and the API cannot
+disagree on who may do what; they refuse with core.errors.
+"""
+
+from .moderation import dismiss_reports, hide, report, restore
+from .processes import (
+    PHASE_GUARDS,
+    PhaseChange,
+    add_phase,
+    create_process,
+    delete_phase,
+    edit_phase,
+    edit_process,
+    follow_process,
+    set_published,
+    unfollow_process,
+    unused_slug,
+)
+from .proposals import (
+    ImageUpload,
+    NewProject,
+    SupportResult,
+    answer_proposal,
+    comment,
+    create_proposal,
+    edit_proposal,
+    endorse,
+    follow,
+    reply,
+    support,
+    unfollow,
+    unsupport,
+    withdraw_proposal,
+)
+
+__all__ = [
+    "PHASE_GUARDS", "ImageUpload", "NewProject", "PhaseChange", "SupportResult", "add_phase", "answer_proposal",
+    "comment", "create_process", "create_proposal", "delete_phase", "dismiss_reports", "edit_phase", "edit_process",
+    "edit_proposal", "endorse", "follow", "follow_process", "hide", "reply", "report", "restore", "set_published",
+    "support", "unfollow", "unfollow_process", "unsupport", "unused_slug", "withdraw_proposal",
+]

@@ -1,0 +1,242 @@
+"""Pages of proposals: making and editing one, its page with comments, supports, follows and endorsements,
+and the municipality's official answer. Every button works as a plain form; htmx only spares a reload on
+support buttons."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from madina.core.errors import ServiceError
+from madina.core.forms import show_error
+
+from .. import queries, services
+from .. import rules as r
+from ..forms import AnswerForm, CommentForm, EndorseForm, ImagesForm, ProposalForm
+from ..models import AnswerState
+from .base import back
+
+
+@login_required
+def proposal_create(request, slug):
+    process = queries.process(slug)
+    if not r.can_propose.test(request.user, process):
+        messages.error(request, _("La phase en cours ne permet pas de déposer une proposition."))
+        return redirect(process)
+    form = ProposalForm(request.POST or None)
+    images = ImagesForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and images.is_valid():
+        try:
+            proposal = services.create_proposal(process, request.user, images=images.uploads(), **form.cleaned_data)
+        except ServiceError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Votre proposition est publiée."))
+            return redirect(proposal)
+    return render(
+        request, "participation/proposal_form.html",
+        {"process": process, "form": form, "images": images, "creating": True},
+    )
+
+
+@login_required
+def proposal_edit(request, pk):
+    proposal = queries.proposal(pk)
+    if not r.can_edit_proposal.test(request.user, proposal):
+        raise PermissionDenied
+    initial = {
+        "title": proposal.title, "body": proposal.body, "sector": proposal.sector,
+        "latitude": proposal.latitude, "longitude": proposal.longitude,
+    }
+    form = ProposalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_proposal(proposal, request.user, **form.cleaned_data)
+        except ServiceError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Votre proposition est modifiée."))
+            return redirect(proposal)
+    return render(
+        request, "participation/proposal_form.html",
+        {"process": proposal.process, "proposal": proposal, "form": form, "creating": False},
+    )
+
+
+def proposal_detail(request, pk):
+    proposal = queries.proposal(pk)
+    user = request.user
+    if proposal.is_hidden and not r.can_moderate.test(user, proposal) and not r.is_author.test(user, proposal):
+        return render(request, "participation/proposal_hidden.html", {"proposal": proposal}, status=410)
+    return render(
+        request,
+        "participation/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "process": proposal.process,
+            "threads": queries.comment_threads(proposal),
+            "relation": queries.relation(user, proposal),
+            "comment_form": CommentForm(),
+            "can": {
+                "edit": r.can_edit_proposal.test(user, proposal),
+                "withdraw": r.can_withdraw_proposal.test(user, proposal),
+                "comment": r.can_comment.test(user, proposal),
+                "support": r.can_support.test(user, proposal),
+                "endorse": r.can_endorse.test(user, proposal),
+                "answer": r.can_answer.test(user, proposal),
+                "report": r.can_report.test(user, proposal),
+                "moderate": r.can_moderate.test(user, proposal),
+            },
+        },
+    )
+
+
+def proposal_point(request, pk):
+    proposal = queries.proposal(pk)
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [float(proposal.longitude), float(proposal.latitude)]},
+        "properties": {"name": proposal.title},
+    }
+    return JsonResponse({"type": "FeatureCollection", "features": [feature]}, content_type="application/geo+json")
+
+
+@login_required
+def proposal_withdraw(request, pk):
+    proposal = queries.proposal(pk)
+    if not r.can_withdraw_proposal.test(request.user, proposal):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.withdraw_proposal(proposal, request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Votre proposition est retirée."))
+        return redirect(proposal)
+    return render(request, "participation/proposal_withdraw.html", {"proposal": proposal})
+
+
+@login_required
+@require_POST
+def proposal_support(request, pk):
+    proposal = queries.proposal(pk)
+    try:
+        if request.POST.get("action") == "unsupport":
+            result = services.unsupport(proposal, request.user)
+        else:
+            result = services.support(proposal, request.user)
+    except ServiceError as error:
+        if request.headers.get("HX-Request"):
+            return render(request, "participation/_support.html", {
+                "proposal": proposal, "supported": False, "can_support": False, "error": error.message,
+                "next_url": request.POST.get("next"),
+            })
+        messages.error(request, error.message)
+        return back(request, proposal.get_absolute_url())
+    if request.headers.get("HX-Request"):
+        return render(request, "participation/_support.html", {
+            "proposal": proposal, "supported": result.supported, "can_support": True, "announce": True,
+            "next_url": request.POST.get("next"),
+        })
+    messages.success(request, _("Soutien enregistré.") if result.supported else _("Soutien retiré."))
+    return back(request, proposal.get_absolute_url())
+
+
+@login_required
+@require_POST
+def proposal_follow(request, pk):
+    proposal = queries.proposal(pk)
+    try:
+        if request.POST.get("action") == "unfollow":
+            services.unfollow(proposal, request.user)
+            messages.success(request, _("Vous ne suivez plus cette proposition."))
+        else:
+            services.follow(proposal, request.user)
+            messages.success(request, _("Vous suivez cette proposition."))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect(proposal)
+
+
+@login_required
+@require_POST
+def proposal_endorse(request, pk):
+    proposal = queries.proposal(pk)
+    form = EndorseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.endorse(proposal, request.user, form.cleaned_data["organisation"])
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Votre appui est enregistré."))
+    else:
+        messages.error(request, _("Indiquez au nom de quelle organisation vous appuyez cette proposition."))
+    return redirect(proposal)
+
+
+@login_required
+@require_POST
+def proposal_comment(request, pk):
+    proposal = queries.proposal(pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            created = services.comment(proposal, request.user, form.cleaned_data["body"])
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Votre commentaire est publié."))
+            return redirect(f"{proposal.get_absolute_url()}#comment-{created.pk}")
+    else:
+        messages.error(request, _("Un commentaire ne peut pas être vide."))
+    return redirect(f"{proposal.get_absolute_url()}#comments")
+
+
+@login_required
+@require_POST
+def comment_reply(request, pk):
+    parent = queries.comment(pk)
+    form = CommentForm(request.POST)
+    proposal = parent.proposal
+    if form.is_valid():
+        try:
+            created = services.reply(parent, request.user, form.cleaned_data["body"])
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Votre réponse est publiée."))
+            return redirect(f"{proposal.get_absolute_url()}#comment-{created.pk}")
+    else:
+        messages.error(request, _("Une réponse ne peut pas être vide."))
+    return redirect(f"{proposal.get_absolute_url()}#comment-{parent.pk}")
+
+
+@login_required
+def proposal_answer(request, pk):
+    proposal = queries.proposal(pk)
+    if not r.can_answer.test(request.user, proposal):
+        raise PermissionDenied
+    initial = {"state": proposal.answer_state or AnswerState.EVALUATING, "reason": proposal.answer}
+    if proposal.project_id:
+        initial["project"] = str(proposal.project_id)
+    form = AnswerForm(request.POST or None, initial=initial, municipality=proposal.process.municipality)
+    if request.method == "POST" and form.is_valid():
+        project, new_project = form.catalogue_choice()
+        try:
+            services.answer_proposal(
+                proposal, request.user, form.cleaned_data["state"], form.cleaned_data["reason"],
+                project=project, new_project=new_project,
+            )
+        except ServiceError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("La réponse officielle est publiée."))
+            return redirect(proposal)
+    return render(request, "participation/proposal_answer.html", {"proposal": proposal, "form": form})

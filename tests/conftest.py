@@ -24,6 +24,27 @@ def _french_is_active():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _every_email_is_absolute_and_in_its_recipients_language(settings, monkeypatch):
+    """Every e-mail the whole suite sends is checked as it leaves (tests/mail_checks.py), whatever test sent it;
+    a problem fails that test once it ends (a background task would swallow an error raised while sending)."""
+    from django.core.mail.backends import locmem
+
+    from tests.mail_checks import problems
+
+    found = []
+    send = locmem.EmailBackend.send_messages
+
+    def checked(backend, messages):
+        for message in messages:
+            found.extend(problems(message))
+        return send(backend, messages)
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", checked)
+    yield
+    assert not found, "\n".join(found)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):

@@ -18,22 +18,17 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """In the language of the account with this address (the page's for an address with no account yet),
-        with the platform's name and address."""
+        with the platform's name; allauth's links (built from the request's host) are put on the site's own
+        address."""
         account = User.objects.filter(email__iexact=email).only("language").first()
         language = account.language if account else mail.language_of(translation.get_language())
-        mail.send(template_prefix, mail.Recipient(email, language), {**context, "current_site": _SITE})
+        links = {key: mail.absolute_url(value) for key, value in context.items()
+                 if key.endswith("_url") and isinstance(value, str)}
+        mail.send(template_prefix, mail.Recipient(email, language), {**context, **links, "current_site": _SITE})
 
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        """Built without a request: the admin and background work send confirmations too."""
         return mail.absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
-
-    def get_reset_password_from_key_url(self, key: str) -> str:
-        return mail.absolute_url(super().get_reset_password_from_key_url(key))
-
-    def send_account_already_exists_mail(self, email: str) -> None:
-        self.send_mail("account/email/account_already_exists", email, {
-            "signup_url": mail.absolute_url(reverse("account_signup")),
-            "password_reset_url": mail.absolute_url(reverse("account_reset_password")),
-        })
 
 
 class _Site:

@@ -77,7 +77,7 @@ def test_a_wrong_password_is_refused_with_an_error_announced_on_the_page(client,
     assert response.status_code == 200
     assert not is_logged_in(client)
     html = response.content.decode()
-    assert 'class="form-errors" role="alert"' in html
+    assert 'class="message message-error" role="alert"' in html
 
 
 def test_sign_up_errors_are_tied_to_their_fields(client):

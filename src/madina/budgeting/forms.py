@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from madina.participation.models import Proposal, ProposalState
@@ -51,7 +52,8 @@ class BudgetForm(forms.Form):
                                       help_text=_("Laissez vide pour ne pas fixer de maximum."))
     rule = forms.ChoiceField(label=_("Règle de dépouillement"), choices=CountRule.choices,
                              initial=CountRule.MES_ADD1)
-    eligibility = forms.ChoiceField(label=_("Qui peut voter en ligne"), choices=Eligibility.choices,
+    eligibility = forms.ChoiceField(label=_("Qui peut voter en ligne"),
+                                    choices=[(value, capfirst(label)) for value, label in Eligibility.choices],
                                     initial=Eligibility.CENSUS, widget=forms.RadioSelect)
 
     def clean(self):

@@ -13,8 +13,10 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class LocateForm(forms.Form):
-    lat = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90, help_text=_("Par exemple 33.8815"))
-    lon = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180, help_text=_("Par exemple 10.0982"))
+    lat = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90, help_text=_("Par exemple 33.8815"),
+                           widget=forms.NumberInput(attrs={"step": "any", "dir": "ltr"}))
+    lon = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180, help_text=_("Par exemple 10.0982"),
+                           widget=forms.NumberInput(attrs={"step": "any", "dir": "ltr"}))
 
 
 class SearchForm(forms.Form):
@@ -32,7 +34,7 @@ class PerimeterForm(forms.Form):
     geometry = forms.CharField(
         label=_("Tracé (GeoJSON)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "geometry-field", "spellcheck": "false"}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "geometry-field", "spellcheck": "false", "dir": "ltr"}),
         help_text=_("Rempli par la carte ; on peut aussi y coller un GeoJSON (Polygon ou MultiPolygon)."),
     )
     geometry_file = forms.FileField(

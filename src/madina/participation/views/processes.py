@@ -39,8 +39,6 @@ def process_detail(request, slug):
     supported = queries.supported_ids(user, (p.pk for p in page.object_list))
     for proposal in page.object_list:
         proposal.is_supported = proposal.pk in supported
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "participation/process_detail.html",
@@ -50,7 +48,6 @@ def process_detail(request, slug):
             "current_phase": r.current_phase(process),
             "page": page,
             "filters": filters,
-            "query_string": params.urlencode(),
             "sectors": Sector.objects.all(),
             "answer_states": AnswerState.choices,
             "can_propose": r.can_propose.test(user, process),

@@ -1,6 +1,6 @@
 /* Draw or edit an area on a Madina map with Leaflet-Geoman; the shape fills a GeoJSON form field.
    Markup: <div class="map perimeter-editor" data-layers="outline:URL" data-editor-field="FIELD-ID"> plus a
-   <textarea id="FIELD-ID"> inside a .geometry-row. Without JavaScript the textarea and a file input do the job. */
+   <textarea id="FIELD-ID"> inside its .form-row. Without JavaScript the textarea and a file input do the job. */
 (function () {
   "use strict";
 
@@ -23,7 +23,7 @@
     var field = document.getElementById(el.dataset.editorField);
     if (!field || !map.pm) { return; }
     var form = field.form;
-    var row = field.closest(".geometry-row");
+    var row = field.closest(".form-row");
     /* The field stays in the form (the map fills it); shown again only to display an error about it. */
     if (row && !row.querySelector(".errorlist")) { row.style.display = "none"; }
     form.querySelectorAll(".perimeter-editor-help").forEach(function (help) { help.hidden = false; });

@@ -1,0 +1,51 @@
+"""Every form field is drawn by one template (core/_field.html) and every refusal lands next to its field."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from madina.core.errors import Invalid
+from madina.core.forms import DateInput, show_error
+
+
+class Sample(forms.Form):
+    title = forms.CharField(label="Titre")
+    title_ar = forms.CharField(label="Titre (arabe)", required=False)
+    body = forms.CharField(label="Texte", widget=forms.Textarea, required=False, help_text="Quelques mots.")
+    email = forms.EmailField(label="E-mail", required=False)
+    day = forms.DateField(label="Jour", required=False, widget=DateInput())
+    agree = forms.BooleanField(label="D'accord", required=False)
+
+
+def test_a_field_has_its_label_required_mark_direction_help_and_errors():
+    form = Sample(data={"title": "", "title_ar": "عنوان", "body": "x", "email": "pas-une-adresse"})
+    assert not form.is_valid()
+    title, title_ar, body, email = (str(form[name].as_field_group()) for name in ("title", "title_ar", "body", "email"))
+    assert 'class="form-row form-row-invalid"' in title and '<span class="required" aria-hidden="true">*</span>' in title
+    assert 'class="errorlist"' in title and 'aria-invalid="true"' in title and "required" in title
+    assert 'lang="ar"' in title_ar and 'dir="rtl"' in title_ar and "*" not in title_ar
+    assert 'dir="auto"' in body and 'id="id_body_helptext"' in body and 'aria-describedby="id_body_helptext"' in body
+    assert 'dir="auto"' not in email  # addresses are not free text
+    assert "form-row-check" in str(form["agree"].as_field_group())
+
+
+def test_dates_are_iso_whatever_the_language():
+    form = Sample(initial={"day": "2026-03-09"})
+    assert 'type="date"' in str(form["day"]) and 'value="2026-03-09"' in str(form["day"])
+
+
+def test_a_service_refusal_lands_on_its_field_or_above_the_form():
+    form = Sample(data={"title": "Un titre"})
+    assert form.is_valid()
+    show_error(form, Invalid("Trop long.", field="body"))
+    show_error(form, Invalid("Refusé.", field="not_a_field"))
+    assert form.errors["body"] == ["Trop long."] and form.non_field_errors() == ["Refusé."]
+
+
+def test_pagination_keeps_every_filter():
+    request = RequestFactory().get("/participer/concertations/x/", {"q": "ombre", "sector": "MOB", "page": "2"})
+    page = Paginator(range(50), 20).get_page(2)
+    html = Template('{% include "core/_pagination.html" %}').render(Context({"page": page, "request": request}))
+    assert 'href="?q=ombre&amp;sector=MOB&amp;page=1"' in html and 'href="?q=ombre&amp;sector=MOB&amp;page=3"' in html
+    assert "Page 2 sur 3" in html

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "madina.core.middleware.ServiceErrorMiddleware",
 ]
 
 ROOT_URLCONF = "madina.urls"

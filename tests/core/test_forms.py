@@ -49,3 +49,21 @@ def test_pagination_keeps_every_filter():
     html = Template('{% include "core/_pagination.html" %}').render(Context({"page": page, "request": request}))
     assert 'href="?q=ombre&amp;sector=MOB&amp;page=1"' in html and 'href="?q=ombre&amp;sector=MOB&amp;page=3"' in html
     assert "Page 2 sur 3" in html
+
+
+def test_a_refusal_no_page_caught_is_a_refusal_not_a_server_error(rf, db):
+    """core.middleware answers what a view let through: 403, 404, or the message back on the page."""
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    from madina.core.errors import Conflict, NotAllowed, NotFound
+    from madina.core.middleware import ServiceErrorMiddleware
+
+    middleware = ServiceErrorMiddleware(lambda request: None)
+    request = rf.post("/caravane/organiser/x/", HTTP_REFERER="http://testserver/caravane/organiser/x/")
+    request._messages = CookieStorage(request)
+    assert middleware.process_exception(request, NotAllowed("Non.")).status_code == 403
+    assert middleware.process_exception(request, NotFound("Rien.")).status_code == 404
+    back = middleware.process_exception(request, Conflict("Déjà fait."))
+    assert back.status_code == 302 and back["Location"] == "http://testserver/caravane/organiser/x/"
+    assert [str(m) for m in request._messages] == ["Déjà fait."]
+    assert middleware.process_exception(request, ValueError("a bug")) is None

@@ -9,6 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from ninja import Router, Schema
 
+from madina.core.api import responses
 from madina.core.schemas import Linked, TranslatedName
 
 from . import queries
@@ -103,19 +104,21 @@ def stops_geojson_url(edition) -> str:
     return reverse("api-v1:caravan_stops_geojson", kwargs={"slug": edition.slug})
 
 
-@router.get("/editions", response=list[EditionOut], url_name="caravan_editions")
+@router.get("/editions", response=responses({200: list[EditionOut]}), url_name="caravan_editions")
 def list_editions(request):
     """Published caravan editions, latest first."""
     return list(queries.published_editions())
 
 
-@router.get("/editions/{slug}", response=EditionDetailOut, url_name="caravan_edition")
+@router.get("/editions/{slug}", response=responses({200: EditionDetailOut}, 404), url_name="caravan_edition")
 def get_edition(request, slug: str):
     """One edition with its stops in the order of the tour."""
     return queries.published_edition(slug)
 
 
-@router.get("/editions/{slug}/stops.geojson", response=StopCollection, url_name="caravan_stops_geojson")
+@router.get(
+    "/editions/{slug}/stops.geojson", response=responses({200: StopCollection}, 404), url_name="caravan_stops_geojson"
+)
 def edition_stops_geojson(request, slug: str):
     """The stops as GeoJSON points (longitude, latitude), in the order of the tour, for maps."""
     stops = queries.stops_of(queries.published_edition(slug))

@@ -48,7 +48,7 @@ def test_sign_up_confirm_and_log_in_in_a_browser(page, live_server, settings, la
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill("mauvais-mot-de-passe")
     page.locator("main form button[type=submit]").click()
-    assert page.locator(".message-error[role=alert]").is_visible()
+    page.locator(".message-error[role=alert]").wait_for()  # the page after the post, not the one before it
     assert_accessible(page)
 
     page.locator("#id_password").fill(PASSWORD)

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from madina.core.errors import Invalid, ServiceError
-from madina.core.forms import show_error
+from madina.core.pages import REFUSED, act, submit
 from madina.participation import queries as participation_queries
 from madina.participation import rules as participation_rules
 from madina.participation.models import Process
@@ -111,11 +111,8 @@ def claim(request, pk):
     budget = queries.budget(pk)
     form = IdentifierForm(request.POST)
     if form.is_valid():
-        try:
-            services.claim_census_entry(budget, request.user, form.cleaned_data["identifier"])
-            messages.success(request, _("Vous êtes bien sur la liste des habitants : vous pouvez voter."))
-        except ServiceError as error:
-            messages.error(request, error.message)
+        act(request, lambda: services.claim_census_entry(budget, request.user, form.cleaned_data["identifier"]),
+            _("Vous êtes bien sur la liste des habitants : vous pouvez voter."))
     else:
         messages.error(request, _("Indiquez votre numéro d'identité."))
     return redirect(budget)
@@ -197,14 +194,10 @@ def setup(request, slug):
         messages.error(request, _("Ajoutez d'abord une phase « vote du budget » à la concertation."))
         return redirect("participation:process_manage", slug=process.slug)
     form = BudgetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            budget = services.create_budget(process, request.user, **form.budget_fields())
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Le budget est créé : ajoutez maintenant les projets soumis au vote."))
-            return redirect("budgeting:projects", pk=budget.pk)
+    budget = submit(request, form, lambda data: services.create_budget(process, request.user, **form.budget_fields()),
+                    _("Le budget est créé : ajoutez maintenant les projets soumis au vote."))
+    if budget is not REFUSED:
+        return redirect("budgeting:projects", pk=budget.pk)
     return render(request, "budgeting/budget_form.html", {"form": form, "process": process, "creating": True})
 
 
@@ -218,14 +211,10 @@ def edit(request, pk):
         "rule": budget.rule, "eligibility": budget.eligibility,
     }
     form = BudgetForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_budget(budget, request.user, **form.budget_fields())
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Les règles du budget sont enregistrées."))
-            return redirect("budgeting:manage", pk=budget.pk)
+    saved = submit(request, form, lambda data: services.edit_budget(budget, request.user, **form.budget_fields()),
+                   _("Les règles du budget sont enregistrées."))
+    if saved is not REFUSED:
+        return redirect("budgeting:manage", pk=budget.pk)
     return render(request, "budgeting/budget_form.html", {
         "form": form, "budget": budget, "process": budget.process, "creating": False,
         "open_for_changes": open_for_changes,
@@ -249,39 +238,27 @@ def projects(request, pk):
     return _projects_page(request, _staff_budget(request, pk))
 
 
+def _add_to_ballot(request, pk, form_class, add, done: str, page_form: str):
+    """On an error the page comes back with the choice and the cost as typed, the error next to its field."""
+    budget = _staff_budget(request, pk)
+    form = form_class(request.POST, budget=budget)
+    if submit(request, form, lambda data: add(budget, request.user, **data), done) is not REFUSED:
+        return redirect("budgeting:projects", pk=budget.pk)
+    return _projects_page(request, budget, status=400, **{page_form: form})
+
+
 @login_required
 @require_POST
 def add_catalogue_project(request, pk):
-    """On an error the page comes back with the choice and the cost as typed, the error next to its field."""
-    budget = _staff_budget(request, pk)
-    form = CatalogueProjectForm(request.POST, budget=budget)
-    if form.is_valid():
-        try:
-            services.add_catalogue_project(budget, request.user, form.cleaned_data["project"],
-                                           cost_tnd=form.cleaned_data["cost_tnd"])
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Le projet est ajouté au bulletin."))
-            return redirect("budgeting:projects", pk=budget.pk)
-    return _projects_page(request, budget, catalogue_form=form, status=400)
+    return _add_to_ballot(request, pk, CatalogueProjectForm, services.add_catalogue_project,
+                          _("Le projet est ajouté au bulletin."), "catalogue_form")
 
 
 @login_required
 @require_POST
 def add_proposal_project(request, pk):
-    budget = _staff_budget(request, pk)
-    form = ProposalProjectForm(request.POST, budget=budget)
-    if form.is_valid():
-        try:
-            services.add_proposal(budget, request.user, form.cleaned_data["proposal"],
-                                  cost_tnd=form.cleaned_data["cost_tnd"])
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("La proposition est ajoutée au bulletin."))
-            return redirect("budgeting:projects", pk=budget.pk)
-    return _projects_page(request, budget, proposal_form=form, status=400)
+    return _add_to_ballot(request, pk, ProposalProjectForm, services.add_proposal,
+                          _("La proposition est ajoutée au bulletin."), "proposal_form")
 
 
 @login_required
@@ -290,12 +267,7 @@ def remove_project(request, pk, project_pk):
     budget = _staff_budget(request, pk)
     budget_project = get_object_or_404(BudgetProject, pk=project_pk, budget=budget)
     budget_project.budget = budget
-    try:
-        services.remove_project(budget_project, request.user)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Le projet est retiré du bulletin."))
+    act(request, lambda: services.remove_project(budget_project, request.user), _("Le projet est retiré du bulletin."))
     return redirect("budgeting:projects", pk=budget.pk)
 
 
@@ -307,11 +279,8 @@ def census_upload(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choisissez un fichier CSV."))
         return redirect("budgeting:manage", pk=budget.pk)
-    try:
-        report = services.upload_census(budget, request.user, form.cleaned_data["file"].read())
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
+    report = act(request, lambda: services.upload_census(budget, request.user, form.cleaned_data["file"].read()))
+    if report is not REFUSED:
         messages.success(request, ngettext(
             "%(added)d habitant ajouté à la liste (%(known)d déjà inscrits).",
             "%(added)d habitants ajoutés à la liste (%(known)d déjà inscrits).", report.added,
@@ -328,10 +297,8 @@ def codes(request, pk):
     if not form.is_valid():
         messages.error(request, _("Indiquez un nombre de codes entre 1 et 2000."))
         return redirect("budgeting:manage", pk=budget.pk)
-    try:
-        new_codes = services.generate_codes(budget, request.user, form.cleaned_data["how_many"])
-    except ServiceError as error:
-        messages.error(request, error.message)
+    new_codes = act(request, lambda: services.generate_codes(budget, request.user, form.cleaned_data["how_many"]))
+    if new_codes is REFUSED:
         return redirect("budgeting:manage", pk=budget.pk)
     response = render(request, "budgeting/codes.html", {"budget": budget, "codes": new_codes})
     response["Cache-Control"] = "no-store"
@@ -344,15 +311,10 @@ def paper_ballot(request, pk):
     budget = _staff_budget(request, pk)
     form = PaperBallotForm(request.POST)
     form.is_valid()
-    try:
-        services.enter_paper_ballot(
-            budget, request.user, request.POST.getlist("projects"),
-            code=form.cleaned_data.get("code", ""), identifier=form.cleaned_data.get("identifier", ""),
-        )
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Bulletin papier enregistré."))
+    act(request, lambda: services.enter_paper_ballot(
+        budget, request.user, request.POST.getlist("projects"),
+        code=form.cleaned_data.get("code", ""), identifier=form.cleaned_data.get("identifier", ""),
+    ), _("Bulletin papier enregistré."))
     return redirect("budgeting:manage", pk=budget.pk)
 
 
@@ -360,10 +322,6 @@ def paper_ballot(request, pk):
 @require_POST
 def request_count(request, pk):
     budget = _staff_budget(request, pk)
-    try:
-        services.request_count(budget, request.user)
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return redirect("budgeting:manage", pk=budget.pk)
-    messages.success(request, _("Le dépouillement est lancé ; les résultats seront publiés dès qu'il sera fini."))
-    return redirect("budgeting:results", pk=budget.pk)
+    started = act(request, lambda: services.request_count(budget, request.user),
+                  _("Le dépouillement est lancé ; les résultats seront publiés dès qu'il sera fini."))
+    return redirect("budgeting:manage" if started is REFUSED else "budgeting:results", pk=budget.pk)

@@ -19,8 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from madina.core.errors import ServiceError
-from madina.core.forms import show_error
+from madina.core.pages import REFUSED, act, submit
 from madina.territory import queries as territory_queries
 
 from . import planning, queries, services
@@ -54,14 +53,10 @@ def organiser_home(request):
 @organiser_required
 def edition_create(request):
     form = EditionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            edition = services.create_edition(request.user, **form.cleaned_data)
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Édition créée. Choisissez maintenant ses municipalités."))
-            return redirect("caravan:organiser_municipalities", slug=edition.slug)
+    edition = submit(request, form, lambda data: services.create_edition(request.user, **data),
+                     _("Édition créée. Choisissez maintenant ses municipalités."))
+    if edition is not REFUSED:
+        return redirect("caravan:organiser_municipalities", slug=edition.slug)
     return render(request, "caravan/organiser/edition_form.html", {"form": form, "edition": None},
                   status=400 if form.errors else 200)
 
@@ -70,14 +65,10 @@ def edition_create(request):
 def edition_rules(request, slug):
     edition = queries.any_edition(slug)
     form = EditionForm(request.POST or None, instance=edition)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_edition_rules(edition, request.user, **form.cleaned_data)
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Règles enregistrées."))
-            return redirect(_plan_url(edition))
+    saved = submit(request, form, lambda data: services.save_edition_rules(edition, request.user, **data),
+                   _("Règles enregistrées."))
+    if saved is not REFUSED:
+        return redirect(_plan_url(edition))
     return render(request, "caravan/organiser/edition_form.html", {"form": form, "edition": edition},
                   status=400 if form.errors else 200)
 
@@ -141,14 +132,9 @@ def stop_edit(request, slug, order):
     edition = queries.any_edition(slug)
     stop = queries.stop_of(edition, order)
     form = StopForm(request.POST or None, instance=stop)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_stop(stop, request.user, **form.cleaned_data)
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Étape enregistrée."))
-            return redirect(_plan_url(edition) + "#etapes")
+    saved = submit(request, form, lambda data: services.save_stop(stop, request.user, **data), _("Étape enregistrée."))
+    if saved is not REFUSED:
+        return redirect(_plan_url(edition) + "#etapes")
     return render(request, "caravan/organiser/stop_form.html", {
         "edition": edition, "stop": stop, "form": form, "attendees": list(queries.attendees(stop)),
     }, status=400 if form.errors else 200)
@@ -159,12 +145,8 @@ def stop_edit(request, slug, order):
 def plan_request(request, slug):
     edition = queries.any_edition(slug)
     kind = PlanRun.Kind.ORDER if request.POST.get("kind") == "order" else PlanRun.Kind.PLAN
-    try:
-        run = services.request_plan(edition, request.user, kind)
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return redirect(_plan_url(edition))
-    return redirect(run.get_absolute_url())
+    run = act(request, lambda: services.request_plan(edition, request.user, kind))
+    return redirect(_plan_url(edition) if run is REFUSED else run.get_absolute_url())
 
 
 def _run_context(edition, run) -> dict:
@@ -224,16 +206,11 @@ def plan_run_apply(request, slug, pk):
     edition = queries.any_edition(slug)
     run = queries.plan_run(edition, pk)
     publish = request.POST.get("publish") == "1"
-    try:
-        services.apply_plan(run, request.user, publish=publish)
-    except ServiceError as error:
-        messages.error(request, error.message)
+    done = _("Le programme est publié : jours et horaires des étapes viennent de ce plan.") if publish else \
+        _("Ordre, jours et horaires du plan appliqués aux étapes.")
+    if act(request, lambda: services.apply_plan(run, request.user, publish=publish), done) is REFUSED:
         return redirect(run.get_absolute_url())
-    if publish:
-        messages.success(request, _("Le programme est publié : jours et horaires des étapes viennent de ce plan."))
-        return redirect(edition.get_absolute_url())
-    messages.success(request, _("Ordre, jours et horaires du plan appliqués aux étapes."))
-    return redirect(_plan_url(edition))
+    return redirect(edition.get_absolute_url() if publish else _plan_url(edition))
 
 
 @organiser_required

@@ -4,7 +4,6 @@ capture) are views_staff.py."""
 
 import csv
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -14,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from madina.core.errors import ServiceError
+from madina.core.pages import act
 
 from . import exports, queries, services
 from . import rules as project_rules
@@ -178,13 +177,9 @@ def attachment(request, pk, attachment):
 @require_POST
 def follow(request, pk):
     project = get_object_or_404(Project, pk=pk)
-    try:
-        if request.POST.get("follow") == "0":
-            services.unfollow(project, request.user)
-            messages.success(request, _("Vous ne suivez plus ce projet."))
-        else:
-            services.follow(project, request.user)
-            messages.success(request, _("Vous suivez ce projet : un e-mail vous dira quand il change d'étape."))
-    except ServiceError as error:
-        messages.error(request, error.message)
+    if request.POST.get("follow") == "0":
+        act(request, lambda: services.unfollow(project, request.user), _("Vous ne suivez plus ce projet."))
+    else:
+        act(request, lambda: services.follow(project, request.user),
+            _("Vous suivez ce projet : un e-mail vous dira quand il change d'étape."))
     return redirect(project)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from madina.accounts.rules import is_organiser, is_staff_member
 from madina.caravan.models import Stop
 from madina.core.errors import ServiceError
-from madina.core.forms import show_error
+from madina.core.pages import REFUSED, act, submit
 from madina.territory import queries as territory_queries
 
 from . import queries, services
@@ -70,14 +70,13 @@ def _project_form(request, project: Project | None):
         if project is not None else None
     )
     funding = FundingFormSet(request.POST or None, prefix="funding", initial=funding_initial)
-    if request.method == "POST" and form.is_valid() and funding.is_valid():
-        try:
-            saved = services.save_project(project, request.user, funding=_funding_lines(funding), **form.service_data())
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Projet enregistré.") if project is None else _("Projet mis à jour."))
-            return redirect(saved)
+    saved = submit(
+        request, form,
+        lambda data: services.save_project(project, request.user, funding=_funding_lines(funding), **form.service_data()),
+        _("Projet enregistré.") if project is None else _("Projet mis à jour."),
+    ) if funding.is_valid() else REFUSED
+    if saved is not REFUSED:
+        return redirect(saved)
     return render(request, "projects/form.html", {"form": form, "funding": funding, "project": project})
 
 
@@ -100,15 +99,9 @@ def transition(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         merged_into = Project.objects.filter(pk=data["merged_into"]).first() if data.get("merged_into") else None
-        try:
-            services.transition(
-                project, data["to_stage"], request.user, data["note"], effective_date=data["effective_date"],
-                merged_into=merged_into,
-            )
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Étape changée."))
+        act(request, lambda: services.transition(project, data["to_stage"], request.user, data["note"],
+                                                 effective_date=data["effective_date"], merged_into=merged_into),
+            _("Étape changée."))
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -143,23 +136,13 @@ def track(request, pk):
             call = lambda d: services.add_attachment(project, request.user, **d)  # noqa: E731
         elif action == "reach":
             milestone = get_object_or_404(Milestone, pk=_positive_int(request.POST.get("milestone")), project=project)
-            try:
-                services.reach_milestone(milestone, request.user, today)
-            except ServiceError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Jalon marqué comme atteint."))
+            act(request, lambda: services.reach_milestone(milestone, request.user, today),
+                _("Jalon marqué comme atteint."))
             return redirect("projects:track", pk=project.pk)
         else:
             raise Http404
-        if form.is_valid():
-            try:
-                call(form.cleaned_data)
-            except ServiceError as error:
-                show_error(form, error)
-            else:
-                messages.success(request, _("Enregistré."))
-                return redirect("projects:track", pk=project.pk)
+        if submit(request, form, call, _("Enregistré.")) is not REFUSED:
+            return redirect("projects:track", pk=project.pk)
     return render(request, "projects/track.html", {"project": project, "forms": forms_})
 
 
@@ -236,14 +219,9 @@ def score(request, pk):
     criteria = queries.criteria()
     current = dict(project.scores.filter(evaluator=request.user).values_list("criterion_id", "value"))
     form = ScoreForm(request.POST or None, criteria=criteria, current=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_scores(project, request.user, list(form.scores()))
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Notes enregistrées."))
-            return redirect(project)
+    if submit(request, form, lambda data: services.record_scores(project, request.user, list(form.scores())),
+              _("Notes enregistrées.")) is not REFUSED:
+        return redirect(project)
     return render(request, "projects/score.html", {"project": project, "form": form})
 
 
@@ -260,12 +238,9 @@ def ranking(request):
         if raw not in (None, "") and raw.isdigit() and int(raw) <= 100:
             trial[criterion.pk] = int(raw)
     if request.method == "POST":
-        try:
-            services.set_criteria_weights(request.user, {c.code: trial[c.pk] for c in criteria if c.pk in trial})
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Nouveaux poids adoptés."))
+        act(request, lambda: services.set_criteria_weights(request.user, {c.code: trial[c.pk] for c in criteria
+                                                                          if c.pk in trial}),
+            _("Nouveaux poids adoptés."))
         return redirect("projects:ranking")
     filters = queries.active_filters(request.GET)
     rows = [{"criterion": c, "trial": trial.get(c.pk, c.weight)} for c in criteria]

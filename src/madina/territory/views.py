@@ -2,15 +2,13 @@
 
 import json
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from madina.core.errors import ServiceError
-from madina.core.forms import show_error
+from madina.core.pages import REFUSED, submit
 
 from . import queries, services
 from .forms import LocateForm, PerimeterForm, SearchForm
@@ -92,14 +90,11 @@ def perimeter_create(request, slug):
     if not request.user.has_perm("territory.add_perimeter", municipality):
         raise PermissionDenied
     form = PerimeterForm(request.POST or None, request.FILES or None, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            perimeter = services.create_perimeter(municipality, form.perimeter_data(), request.user)
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Le périmètre a été enregistré."))
-            return redirect(perimeter)
+    perimeter = submit(request, form, lambda data: services.create_perimeter(municipality, form.perimeter_data(),
+                                                                             request.user),
+                       _("Le périmètre a été enregistré."))
+    if perimeter is not REFUSED:
+        return redirect(perimeter)
     return _perimeter_form_page(request, form, municipality)
 
 
@@ -116,12 +111,8 @@ def perimeter_edit(request, slug):
     form = PerimeterForm(
         request.POST or None, request.FILES or None, municipality=perimeter.municipality, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_perimeter(perimeter, form.perimeter_data(), request.user)
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Le périmètre a été mis à jour."))
-            return redirect(perimeter)
+    saved = submit(request, form, lambda data: services.update_perimeter(perimeter, form.perimeter_data(), request.user),
+                   _("Le périmètre a été mis à jour."))
+    if saved is not REFUSED:
+        return redirect(perimeter)
     return _perimeter_form_page(request, form, perimeter.municipality, perimeter)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from madina.core.errors import ServiceError
+from madina.core.pages import act
 
 from .. import notifications, queries, services
 from .. import rules as r
@@ -27,12 +27,9 @@ def _report(request, content, proposal: Proposal):
         raise PermissionDenied
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.report(content, request.user, form.cleaned_data["reason"], form.cleaned_data["details"])
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Merci : les modérateurs vont examiner ce contenu."))
+        act(request, lambda: services.report(content, request.user, form.cleaned_data["reason"],
+                                             form.cleaned_data["details"]),
+            _("Merci : les modérateurs vont examiner ce contenu."))
         return redirect(proposal)
     return render(request, "participation/report.html", {"form": form, "content": content, "proposal": proposal})
 
@@ -79,12 +76,8 @@ def moderate(request, kind, pk, action):
     if not form.is_valid():
         messages.error(request, _("Donnez le motif de votre décision : il est gardé au journal de modération."))
     else:
-        try:
-            do(content, request.user, form.cleaned_data["reason"])
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Décision enregistrée au journal de modération."))
+        act(request, lambda: do(content, request.user, form.cleaned_data["reason"]),
+            _("Décision enregistrée au journal de modération."))
     return back(request, reverse("participation:moderation_queue"))
 
 

@@ -4,7 +4,6 @@ pages (creating and editing it, publishing it, its calendar of phases)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,8 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from madina.core.errors import ServiceError
-from madina.core.forms import show_error
+from madina.core.pages import REFUSED, act, submit
 from madina.projects.models import Sector
 
 from .. import queries, services
@@ -74,15 +72,11 @@ def process_outline(request, slug):
 @require_POST
 def process_follow(request, slug):
     process = queries.process(slug)
-    try:
-        if request.POST.get("action") == "unfollow":
-            services.unfollow_process(process, request.user)
-            messages.success(request, _("Vous ne suivez plus cette concertation."))
-        else:
-            services.follow_process(process, request.user)
-            messages.success(request, _("Vous serez prévenu du début de chaque phase."))
-    except ServiceError as error:
-        messages.error(request, error.message)
+    if request.POST.get("action") == "unfollow":
+        act(request, lambda: services.unfollow_process(process, request.user), _("Vous ne suivez plus cette concertation."))
+    else:
+        act(request, lambda: services.follow_process(process, request.user),
+            _("Vous serez prévenu du début de chaque phase."))
     return redirect(process)
 
 
@@ -108,18 +102,16 @@ def process_create(request):
     if not r.can_create_process.test(request.user):
         raise PermissionDenied
     form = ProcessForm(request.POST or None, municipalities=queries.managed_municipalities(request.user))
-    if request.method == "POST" and form.is_valid():
+
+    def create(data):
         fields = form.process_fields()
-        try:
-            process = services.create_process(
-                request.user, municipality=form.cleaned_data["municipality"],
-                slug=services.unused_slug(fields["title"]), is_published=False, **fields,
-            )
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("La concertation est créée en brouillon : ajoutez ses phases, puis publiez-la."))
-            return redirect("participation:process_manage", slug=process.slug)
+        return services.create_process(request.user, municipality=data["municipality"], is_published=False,
+                                       slug=services.unused_slug(fields["title"]), **fields)
+
+    process = submit(request, form, create,
+                     _("La concertation est créée en brouillon : ajoutez ses phases, puis publiez-la."))
+    if process is not REFUSED:
+        return redirect("participation:process_manage", slug=process.slug)
     return render(request, "participation/process_form.html", {"form": form, "creating": True})
 
 
@@ -130,7 +122,7 @@ def _manage_page(request, process: Process, phase_form: PhaseForm, status=200):
         "phases": phases,
         "current_phase": process.current_phase(),
         "phase_form": phase_form,
-        "has_budget_vote": any(p.kind == PhaseKind.BUDGET_VOTE for p in phases),
+        "has_budget_vote": process.phase_of_kind(PhaseKind.BUDGET_VOTE) is not None,
     }, status=status)
 
 
@@ -149,14 +141,10 @@ def process_edit(request, slug):
     }
     initial.update(perimeter=process.perimeter_id, project=process.project_id)
     form = ProcessForm(request.POST or None, initial=initial, process=process)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_process(process, request.user, **form.process_fields())
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("La concertation est modifiée."))
-            return redirect("participation:process_manage", slug=process.slug)
+    saved = submit(request, form, lambda data: services.edit_process(process, request.user, **form.process_fields()),
+                   _("La concertation est modifiée."))
+    if saved is not REFUSED:
+        return redirect("participation:process_manage", slug=process.slug)
     return render(request, "participation/process_form.html", {"form": form, "process": process, "creating": False})
 
 
@@ -165,13 +153,9 @@ def process_edit(request, slug):
 def process_publish(request, slug):
     process = _managed_process(request, slug)
     published = request.POST.get("action") == "publish"
-    try:
-        services.set_published(process, request.user, published)
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return redirect("participation:process_manage", slug=process.slug)
-    messages.success(request, _("La concertation est publiée.") if published else
-                     _("La concertation est retirée du site : elle redevient un brouillon."))
+    act(request, lambda: services.set_published(process, request.user, published),
+        _("La concertation est publiée.") if published else
+        _("La concertation est retirée du site : elle redevient un brouillon."))
     return redirect("participation:process_manage", slug=process.slug)
 
 
@@ -181,14 +165,10 @@ def phase_add(request, slug):
     """On an error the management page comes back with the form as typed and the errors next to the fields."""
     process = _managed_process(request, slug)
     form = PhaseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_phase(process, request.user, **form.cleaned_data)
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("La phase est ajoutée au calendrier."))
-            return redirect("participation:process_manage", slug=process.slug)
+    added = submit(request, form, lambda data: services.add_phase(process, request.user, **data),
+                   _("La phase est ajoutée au calendrier."))
+    if added is not REFUSED:
+        return redirect("participation:process_manage", slug=process.slug)
     return _manage_page(request, process, form, status=400)
 
 
@@ -198,14 +178,10 @@ def phase_edit(request, pk):
     form = PhaseForm(request.POST or None, initial={
         "kind": phase.kind, "starts_at": phase.starts_at, "ends_at": phase.ends_at,
     })
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_phase(phase, request.user, **form.cleaned_data)
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("La phase est modifiée."))
-            return redirect("participation:process_manage", slug=phase.process.slug)
+    saved = submit(request, form, lambda data: services.edit_phase(phase, request.user, **data),
+                   _("La phase est modifiée."))
+    if saved is not REFUSED:
+        return redirect("participation:process_manage", slug=phase.process.slug)
     return render(request, "participation/phase_form.html", {"form": form, "phase": phase, "process": phase.process})
 
 
@@ -213,11 +189,6 @@ def phase_edit(request, pk):
 def phase_delete(request, pk):
     phase = _managed_phase(request, pk)
     if request.method == "POST":
-        try:
-            services.delete_phase(phase, request.user)
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("La phase est retirée du calendrier."))
+        act(request, lambda: services.delete_phase(phase, request.user), _("La phase est retirée du calendrier."))
         return redirect("participation:process_manage", slug=phase.process.slug)
     return render(request, "participation/phase_delete.html", {"phase": phase, "process": phase.process})

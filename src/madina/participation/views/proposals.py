@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from madina.core.errors import ServiceError
-from madina.core.forms import show_error
+from madina.core.pages import REFUSED, act, submit
 
 from .. import queries, services
 from .. import rules as r
@@ -30,14 +30,12 @@ def proposal_create(request, slug):
         return redirect(process)
     form = ProposalForm(request.POST or None)
     images = ImagesForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid() and images.is_valid():
-        try:
-            proposal = services.create_proposal(process, request.user, images=images.uploads(), **form.cleaned_data)
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Votre proposition est publiée."))
-            return redirect(proposal)
+    proposal = submit(
+        request, form, lambda data: services.create_proposal(process, request.user, images=images.uploads(), **data),
+        _("Votre proposition est publiée."),
+    ) if images.is_valid() else REFUSED
+    if proposal is not REFUSED:
+        return redirect(proposal)
     return render(
         request, "participation/proposal_form.html",
         {"process": process, "form": form, "images": images, "creating": True},
@@ -54,14 +52,10 @@ def proposal_edit(request, pk):
         "latitude": proposal.latitude, "longitude": proposal.longitude,
     }
     form = ProposalForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_proposal(proposal, request.user, **form.cleaned_data)
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Votre proposition est modifiée."))
-            return redirect(proposal)
+    saved = submit(request, form, lambda data: services.edit_proposal(proposal, request.user, **data),
+                   _("Votre proposition est modifiée."))
+    if saved is not REFUSED:
+        return redirect(proposal)
     return render(
         request, "participation/proposal_form.html",
         {"process": proposal.process, "proposal": proposal, "form": form, "creating": False},
@@ -112,12 +106,7 @@ def proposal_withdraw(request, pk):
     if not r.can_withdraw_proposal.test(request.user, proposal):
         raise PermissionDenied
     if request.method == "POST":
-        try:
-            services.withdraw_proposal(proposal, request.user)
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Votre proposition est retirée."))
+        act(request, lambda: services.withdraw_proposal(proposal, request.user), _("Votre proposition est retirée."))
         return redirect(proposal)
     return render(request, "participation/proposal_withdraw.html", {"proposal": proposal})
 
@@ -152,15 +141,10 @@ def proposal_support(request, pk):
 @require_POST
 def proposal_follow(request, pk):
     proposal = queries.proposal(pk)
-    try:
-        if request.POST.get("action") == "unfollow":
-            services.unfollow(proposal, request.user)
-            messages.success(request, _("Vous ne suivez plus cette proposition."))
-        else:
-            services.follow(proposal, request.user)
-            messages.success(request, _("Vous suivez cette proposition."))
-    except ServiceError as error:
-        messages.error(request, error.message)
+    if request.POST.get("action") == "unfollow":
+        act(request, lambda: services.unfollow(proposal, request.user), _("Vous ne suivez plus cette proposition."))
+    else:
+        act(request, lambda: services.follow(proposal, request.user), _("Vous suivez cette proposition."))
     return redirect(proposal)
 
 
@@ -170,52 +154,39 @@ def proposal_endorse(request, pk):
     proposal = queries.proposal(pk)
     form = EndorseForm(request.POST)
     if form.is_valid():
-        try:
-            services.endorse(proposal, request.user, form.cleaned_data["organisation"])
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Votre appui est enregistré."))
+        act(request, lambda: services.endorse(proposal, request.user, form.cleaned_data["organisation"]),
+            _("Votre appui est enregistré."))
     else:
         messages.error(request, _("Indiquez au nom de quelle organisation vous appuyez cette proposition."))
     return redirect(proposal)
+
+
+def _post_comment(request, proposal, post, *, done: str, empty: str, anchor: str):
+    """A comment or a reply: back on the proposal's page at the new comment, or where the form was."""
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, empty)
+        return redirect(f"{proposal.get_absolute_url()}#{anchor}")
+    created = act(request, lambda: post(form.cleaned_data["body"]), done)
+    return redirect(f"{proposal.get_absolute_url()}#{anchor if created is REFUSED else f'comment-{created.pk}'}")
 
 
 @login_required
 @require_POST
 def proposal_comment(request, pk):
     proposal = queries.proposal(pk)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            created = services.comment(proposal, request.user, form.cleaned_data["body"])
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Votre commentaire est publié."))
-            return redirect(f"{proposal.get_absolute_url()}#comment-{created.pk}")
-    else:
-        messages.error(request, _("Un commentaire ne peut pas être vide."))
-    return redirect(f"{proposal.get_absolute_url()}#comments")
+    return _post_comment(request, proposal, lambda body: services.comment(proposal, request.user, body),
+                         done=_("Votre commentaire est publié."), empty=_("Un commentaire ne peut pas être vide."),
+                         anchor="comments")
 
 
 @login_required
 @require_POST
 def comment_reply(request, pk):
     parent = queries.comment(pk)
-    form = CommentForm(request.POST)
-    proposal = parent.proposal
-    if form.is_valid():
-        try:
-            created = services.reply(parent, request.user, form.cleaned_data["body"])
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Votre réponse est publiée."))
-            return redirect(f"{proposal.get_absolute_url()}#comment-{created.pk}")
-    else:
-        messages.error(request, _("Une réponse ne peut pas être vide."))
-    return redirect(f"{proposal.get_absolute_url()}#comment-{parent.pk}")
+    return _post_comment(request, parent.proposal, lambda body: services.reply(parent, request.user, body),
+                         done=_("Votre réponse est publiée."), empty=_("Une réponse ne peut pas être vide."),
+                         anchor=f"comment-{parent.pk}")
 
 
 @login_required
@@ -227,16 +198,11 @@ def proposal_answer(request, pk):
     if proposal.project_id:
         initial["project"] = str(proposal.project_id)
     form = AnswerForm(request.POST or None, initial=initial, municipality=proposal.process.municipality)
-    if request.method == "POST" and form.is_valid():
+    def answer(data):
         project, new_project = form.catalogue_choice()
-        try:
-            services.answer_proposal(
-                proposal, request.user, form.cleaned_data["state"], form.cleaned_data["reason"],
-                project=project, new_project=new_project,
-            )
-        except ServiceError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("La réponse officielle est publiée."))
-            return redirect(proposal)
+        return services.answer_proposal(proposal, request.user, data["state"], data["reason"], project=project,
+                                        new_project=new_project)
+
+    if submit(request, form, answer, _("La réponse officielle est publiée.")) is not REFUSED:
+        return redirect(proposal)
     return render(request, "participation/proposal_answer.html", {"proposal": proposal, "form": form})

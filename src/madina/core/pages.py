@@ -1,0 +1,45 @@
+"""What every page does with a service: run it, then say that it worked, or why not, where the person looks.
+
+`submit` serves a posted form: the service runs once the form is valid, and its refusal lands on the form, next
+to the field it names, with everything typed kept. `act` serves a button (follow, withdraw, publish): the
+refusal or the success is a message on the page the person goes back to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+
+from .errors import ServiceError
+from .forms import show_error
+
+REFUSED = object()
+"""What `submit` and `act` answer when the form was invalid or the service refused."""
+
+
+def submit(request, form, action: Callable[[dict], Any], success: str | None = None) -> Any:
+    """`action(form.cleaned_data)` for a posted, valid form, and its result; REFUSED otherwise."""
+    if request.method != "POST" or not form.is_valid():
+        return REFUSED
+    try:
+        result = action(form.cleaned_data)
+    except ServiceError as error:
+        show_error(form, error)
+        return REFUSED
+    if success:
+        messages.success(request, success)
+    return result
+
+
+def act(request, action: Callable[[], Any], success: str | None = None) -> Any:
+    """Run a button's service and answer its result, or REFUSED; either way a message says what happened."""
+    try:
+        result = action()
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return REFUSED
+    if success:
+        messages.success(request, success)
+    return result

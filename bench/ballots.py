@@ -10,37 +10,28 @@ for each wave and checks that the stored count is exact.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from threading import Barrier
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madina.settings")
-os.environ.setdefault("MADINA_VAR_DIR", tempfile.mkdtemp(prefix="madina-bench-"))
-os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")
+from djangobench import gabes, test_database  # first: it sets Django up
 
-import django
+# isort: split
+from django.db import connection
+from django.utils import timezone
 
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from madina.accounts.models import Role, RoleAssignment, User  # noqa: E402
-from madina.budgeting import queries, services  # noqa: E402
-from madina.budgeting.models import Ballot, Budget, BudgetProject  # noqa: E402
-from madina.core.permissions import OPERATOR  # noqa: E402
-from madina.participation import services as participation_services  # noqa: E402
-from madina.participation.phases import PhaseKind  # noqa: E402
-from madina.territory.models import Governorate, Municipality  # noqa: E402
+from madina.accounts.models import Role, RoleAssignment, User
+from madina.budgeting import queries, services
+from madina.budgeting.models import Ballot, Budget, BudgetProject
+from madina.core.permissions import OPERATOR
+from madina.participation import services as participation_services
+from madina.participation.phases import PhaseKind
 
 
 def setup(voters: int) -> tuple[int, list[int], list[int]]:
-    governorate = Governorate.objects.create(slug="gabes", iso_code="TN-81", name="Gabès")
-    municipality = Municipality.objects.create(governorate=governorate, slug="gabes", name="Gabès")
+    municipality = gabes()
     staff = User.objects.create(email="mairie@gabes.tn")
     RoleAssignment.objects.create(user=staff, role=Role.MUNICIPAL_STAFF, municipality=municipality)
     process = participation_services.create_process(OPERATOR, municipality=municipality, slug="bench", title="Banc d'essai")
@@ -84,10 +75,7 @@ def main() -> int:
     parser.add_argument("--voters", type=int, default=1000)
     parser.add_argument("--threads", type=int, default=16)
     args = parser.parse_args()
-    if connection.vendor == "sqlite":  # threads need a file (an in-memory test database locks its tables)
-        connection.settings_dict["TEST"]["NAME"] = os.path.join(os.environ["MADINA_VAR_DIR"], "bench.sqlite3")
-    test_db = connection.creation.create_test_db(verbosity=0)
-    try:
+    with test_database(on_disk=True):
         budget_id, user_ids, projects = setup(args.voters)
         first = [[projects[i % 4], projects[3 - i % 4]] for i in range(len(user_ids))]
         changed = [[projects[(i + 1) % 4]] for i in range(len(user_ids))]
@@ -102,9 +90,6 @@ def main() -> int:
             return 1
         print("OK: one ballot per voter, the stored count is exact")
         return 0
-    finally:
-        connection.close()
-        connection.creation.destroy_test_db(test_db, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -13,35 +13,24 @@ one governorate.
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
-import statistics
 import sys
-import tempfile
-import time
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madina.settings")
-os.environ.setdefault("MADINA_VAR_DIR", tempfile.mkdtemp(prefix="madina-bench-"))
-os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")
+from djangobench import REQUESTS, test_database, timed  # first: it sets Django up
 
-import django
+# isort: split
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from madina.projects.models import FundingLine, FundingSource, Intervention, Origin, Project, Sector, Stage  # noqa: E402
-from madina.projects.services import search_text_of  # noqa: E402
-from madina.territory.importer import import_file  # noqa: E402
-from madina.territory.models import Municipality  # noqa: E402
+from madina.projects.describe import search_text_of
+from madina.projects.models import FundingLine, FundingSource, Intervention, Origin, Project, Sector, Stage
+from madina.territory.importer import import_file
+from madina.territory.models import Municipality
 
 SIZES = [1_000, 10_000]
-REQUESTS = 30
 WORDS_FR = ["éclairage", "navette", "parc", "compostage", "wifi", "oasis", "irrigation", "médina", "incubateur", "logement"]
 WORDS_AR = ["إنارة", "حافلة", "منتزه", "تسميد", "واحة", "ري", "مدينة", "حاضنة", "سكن", "ماء"]
 
@@ -101,22 +90,6 @@ def build(total: int) -> None:
     FundingLine.objects.bulk_create(lines, batch_size=2000)
 
 
-def measure(client: Client, url: str, params: dict) -> tuple[float, int, int]:
-    """(p95 in ms, SQL queries of the last request, response bytes)."""
-    times, queries = [], []
-    size = 0
-    for _ in range(REQUESTS):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url, params)
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-            times.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-        queries.append(len(ctx.captured_queries))
-        size = len(body)
-    return statistics.quantiles(times, n=20)[18] * 1000, queries[-1], size
-
-
 BOUNDS = re.compile(r'data-bounds="([^"]+)"')
 MAP_WIDTH_PX = 1000  # the map's width on a laptop screen; the grid cell is 64 px of it
 
@@ -150,9 +123,7 @@ def first_load(client: Client, params: dict) -> tuple[int, int, int]:
 
 
 def main() -> int:
-    setup_test_environment()
-    test_db = connection.creation.create_test_db(verbosity=0)
-    try:
+    with test_database():
         for name in ("governorates.geojson", "municipalities.geojson"):
             import_file(settings.DATA_DIR / "territory" / name)
         client = Client()
@@ -162,7 +133,7 @@ def main() -> int:
             build(total)
             print(f"\n{total:,} projects")
             for label, url, params in LIST_PAGES + OTHER_PAGES:
-                p95, queries, size = measure(client, url, params)
+                p95, queries, size = timed(client, url, params)
                 counts.setdefault(label, []).append(queries)
                 print(f"  {label:32} p95 {p95:8.1f} ms   {queries:3d} queries   {size / 1024:8.1f} KiB")
             for label, params in FIRST_LOADS:
@@ -174,8 +145,6 @@ def main() -> int:
             return 1
         print("\nOK: list pages cost the same number of queries at every size.")
         return 0
-    finally:
-        connection.creation.destroy_test_db(test_db, verbosity=0)
 
 
 if __name__ == "__main__":

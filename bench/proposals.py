@@ -9,37 +9,25 @@ request; the query count must be the same at both sizes (the page reads stored c
 
 from __future__ import annotations
 
-import os
-import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madina.settings")
-os.environ.setdefault("MADINA_VAR_DIR", tempfile.mkdtemp(prefix="madina-bench-"))
-os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")
+from djangobench import REQUESTS, gabes, test_database, timed  # first: it sets Django up
 
-import django
+# isort: split
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from shapely.geometry import box  # noqa: E402
-
-from madina.accounts.models import User  # noqa: E402
-from madina.participation.models import Phase, Process, Proposal, Support  # noqa: E402
-from madina.participation.phases import PhaseKind  # noqa: E402
-from madina.projects.models import Sector  # noqa: E402
-from madina.territory.models import Governorate, Municipality  # noqa: E402
+from madina.accounts.models import User
+from madina.core.text import search_text
+from madina.participation.models import Phase, Process, Proposal, Support
+from madina.participation.phases import PhaseKind
+from madina.projects.models import Sector
 
 SIZES = [(1_000, 20_000), (10_000, 200_000)]
 SUPPORTERS = 2_000
-REQUESTS = 40
 
 
 def build(process: Process, proposals: int, supports: int, users: list[User]) -> None:
@@ -61,6 +49,7 @@ def build(process: Process, proposals: int, supports: int, users: list[User]) ->
                 process=process, author=users[i % len(users)], title=f"Proposition {i}", body="<p>Texte</p>",
                 sector=sectors[i % len(sectors)], latitude=33.88, longitude=10.10, support_count=counts[i],
                 comment_count=i % 7, created_at=now - timedelta(minutes=i),
+                search_text=search_text(f"Proposition {i}", "Texte"),
             )
             for i in range(proposals)
         ),
@@ -74,43 +63,9 @@ def build(process: Process, proposals: int, supports: int, users: list[User]) ->
         cursor.execute("ANALYZE")
 
 
-def measure(client: Client, url: str) -> tuple[float, int]:
-    client.get(url)
-    times, queries = [], set()
-    for _ in range(REQUESTS):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - start)
-        assert response.status_code == 200, response.status_code
-        queries.add(len(ctx))
-    assert len(queries) == 1, f"query count varies between identical requests: {queries}"
-    return statistics.quantiles(times, n=20)[18] * 1000, queries.pop()
-
-
-def production_templates() -> list[dict]:
-    """Templates compiled once and cached, as in production (DEBUG re-reads them on every request)."""
-    engine = {**settings.TEMPLATES[0], "APP_DIRS": False}
-    engine["OPTIONS"] = {
-        **engine["OPTIONS"], "debug": False,
-        "loaders": [("django.template.loaders.cached.Loader", ["django.template.loaders.app_directories.Loader"])],
-    }
-    return [engine]
-
-
 def main() -> int:
-    with override_settings(ALLOWED_HOSTS=["testserver"], TEMPLATES=production_templates()):
-        return run()
-
-
-def run() -> int:
-    test_db = connection.creation.create_test_db(verbosity=0)
-    try:
-        governorate = Governorate.objects.create(slug="gabes", iso_code="TN-81", name="Gabès")
-        municipality = Municipality(governorate=governorate, slug="gabes", name="Gabès")
-        municipality.set_geometry(box(10.05, 33.85, 10.15, 33.92))
-        municipality.save()
-        process = Process.objects.create(slug="bench", title="Bench", municipality=municipality)
+    with test_database():
+        process = Process.objects.create(slug="bench", title="Bench", municipality=gabes())
         now = timezone.now()
         Phase.objects.create(process=process, kind=PhaseKind.SUPPORTS, starts_at=now - timedelta(days=1),
                              ends_at=now + timedelta(days=30))
@@ -132,7 +87,7 @@ def run() -> int:
             built = time.perf_counter() - started
             assert Support.objects.count() == supports
             for name, url in urls.items():
-                p95, queries = measure(client, url)
+                p95, queries, _size = timed(client, url)
                 seen[name].add(queries)
                 print(f"{proposals:>10,} {supports:>9,}  {name:<30} {p95:>8.1f} {queries:>8}")
             print(f"{'':>21}(data built in {built:.1f} s)")
@@ -142,8 +97,6 @@ def run() -> int:
             return 1
         print("OK: the number of queries does not grow with the data")
         return 0
-    finally:
-        connection.creation.destroy_test_db(test_db, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Abstract models that several apps share."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import shape
 
@@ -33,6 +35,22 @@ class Located(models.Model):
     @property
     def shape(self):
         return shape(self.geometry) if self.geometry else None
+
+
+class PersonLink(models.Model):
+    """One person's tie to one thing they follow, support or endorse, stored once (each subclass declares the
+    unique constraint on its thing and the person); the thing's stored count is kept by its service."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    linked: str  # the name of the field holding the thing
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.user} → {getattr(self, self.linked)}"
 
 
 def joined_without_geometry(rows, *paths: str):

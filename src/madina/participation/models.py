@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from madina.core.models import PersonLink
+
 from .phases import PhaseKind
 
 
@@ -200,10 +202,9 @@ class Comment(models.Model):
         return f"{self.author} · {self.proposal}"
 
 
-class Support(models.Model):
+class Support(PersonLink):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    linked = "proposal"
 
     class Meta:
         verbose_name = _("soutien")
@@ -211,43 +212,31 @@ class Support(models.Model):
         constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")]
         indexes = [models.Index(fields=["user", "proposal"], name="support_by_user")]
 
-    def __str__(self):
-        return f"{self.user} → {self.proposal}"
 
-
-class ProposalFollow(models.Model):
+class ProposalFollow(PersonLink):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    linked = "proposal"
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_proposal_follow_per_person")]
 
-    def __str__(self):
-        return f"{self.user} → {self.proposal}"
 
-
-class ProcessFollow(models.Model):
+class ProcessFollow(PersonLink):
     """Who hears when a phase of the process starts."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    linked = "process"
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["process", "user"], name="one_process_follow_per_person")]
 
-    def __str__(self):
-        return f"{self.user} → {self.process}"
 
-
-class Endorsement(models.Model):
+class Endorsement(PersonLink):
     """A person endorses a proposal in the name of an organisation (an association, a union, a chamber)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="endorsements")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     organisation = models.CharField(_("organisation"), max_length=200)
-    created_at = models.DateTimeField(default=timezone.now)
+    linked = "proposal"
 
     class Meta:
         verbose_name = _("appui d'organisation")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from madina.core.models import Located
+from madina.core.models import Located, PersonLink
 
 
 class Sector(models.Model):
@@ -336,20 +336,16 @@ class Attachment(models.Model):
         return reverse("projects:attachment", kwargs={"pk": self.project_id, "attachment": self.pk})
 
 
-class Follow(models.Model):
+class Follow(PersonLink):
     """Someone following a project, told by e-mail (in their own language) when it changes stage."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_follows")
-    created_at = models.DateTimeField(auto_now_add=True)
+    linked = "project"
 
     class Meta:
         verbose_name = _("abonnement")
         verbose_name_plural = _("abonnements")
         constraints = [models.UniqueConstraint(fields=["project", "user"], name="follow_unique")]
-
-    def __str__(self):
-        return f"{self.user} → {self.project}"
 
 
 class Criterion(models.Model):

@@ -4,6 +4,10 @@ written in its recipient's language (the one stored on their account, or on thei
 import re
 
 from django.conf import settings
+from django.db import connection
+
+from madina.accounts.models import User
+from madina.caravan.models import Registration
 
 URL = re.compile(r"https?://[^\s<>\"']+")
 RELATIVE_LINK = re.compile(r"(?:^|\s)/[\w\-]+/\S*")
@@ -12,11 +16,6 @@ ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 def stored_language(address: str) -> str | None:
     """Read without being counted: tests pin the queries of the code that sends, not of this check."""
-    from django.db import connection
-
-    from madina.accounts.models import User
-    from madina.caravan.models import Registration
-
     logged = len(connection.queries_log)
     account = User.objects.filter(email__iexact=address).only("language").first()
     registration = None if account else Registration.objects.filter(email__iexact=address).order_by("-pk").first()

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from madina.accounts.models import Role, RoleAssignment, User
 from madina.accounts.services import grant_role
+from madina.core.permissions import OPERATOR
 from madina.territory.models import Perimeter
 
 from .conftest import PASSWORD, make_user
@@ -15,14 +16,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def organiser(db):
     user = make_user("organisatrice@example.tn")
-    grant_role(user, Role.ORGANISER)
+    grant_role(user, Role.ORGANISER, by=OPERATOR)
     return user
 
 
 @pytest.fixture
 def municipal_staff(places):
     user = make_user("baladiya.gabes@example.tn")
-    grant_role(user, Role.MUNICIPAL_STAFF, municipality=places["gabes_city"])
+    grant_role(user, Role.MUNICIPAL_STAFF, municipality=places["gabes_city"], by=OPERATOR)
     return user
 
 
@@ -163,7 +164,7 @@ def test_role_assignments_list_filters_by_role(client, organiser, municipal_staf
 def test_removing_the_organiser_role_in_the_role_admin_closes_the_admin(client, places):
     root = User.objects.create_superuser("root@example.tn", PASSWORD)
     other = make_user("ex.organisateur@example.tn")
-    assignment = grant_role(other, Role.ORGANISER)
+    assignment = grant_role(other, Role.ORGANISER, by=OPERATOR)
     client.force_login(root)
     client.post(reverse("admin:accounts_roleassignment_delete", args=[assignment.pk]), {"post": "yes"})
     other.refresh_from_db()

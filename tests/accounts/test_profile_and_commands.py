@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from madina.accounts.models import Role, User
 from madina.accounts.services import grant_role
+from madina.core.permissions import OPERATOR
 
 from .conftest import PASSWORD
 
@@ -19,8 +20,8 @@ def test_the_profile_needs_a_login(client):
 
 
 def test_the_profile_shows_email_roles_with_their_scope_and_account_links(client, citizen, places):
-    grant_role(citizen, Role.MUNICIPAL_STAFF, municipality=places["el_hamma"])
-    grant_role(citizen, Role.MODERATOR)
+    grant_role(citizen, Role.MUNICIPAL_STAFF, municipality=places["el_hamma"], by=OPERATOR)
+    grant_role(citizen, Role.MODERATOR, by=OPERATOR)
     client.force_login(citizen)
     html = client.get(reverse("accounts:profile")).content.decode()
     assert "amel@example.tn" in html

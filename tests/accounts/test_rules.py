@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from madina.accounts.models import Role, User
 from madina.accounts.rules import is_moderator, is_organiser, is_staff_member, manages_municipality
 from madina.accounts.services import grant_role
+from madina.core.permissions import OPERATOR
 
 from .conftest import make_user
 
@@ -21,7 +22,7 @@ def managed(user, places):
 
 def test_a_national_organiser_manages_every_municipality(places):
     organiser = make_user("organisatrice@example.tn")
-    grant_role(organiser, Role.ORGANISER)
+    grant_role(organiser, Role.ORGANISER, by=OPERATOR)
     assert managed(organiser, places) == set(EVERY_MUNICIPALITY)
     assert is_organiser(organiser) and is_staff_member(organiser)
 
@@ -33,21 +34,21 @@ def test_a_superuser_counts_as_an_organiser(places):
 
 def test_gabes_governorate_staff_manage_gabes_municipalities_not_bizerte(places):
     agent = make_user("wilaya.gabes@example.tn")
-    grant_role(agent, Role.GOVERNORATE_STAFF, governorate=places["gabes"])
+    grant_role(agent, Role.GOVERNORATE_STAFF, governorate=places["gabes"], by=OPERATOR)
     assert managed(agent, places) == {"gabes_city", "el_hamma"}
     assert is_staff_member(agent) and not is_organiser(agent)
 
 
 def test_gabes_municipal_staff_manage_gabes_only(places):
     agent = make_user("baladiya.gabes@example.tn")
-    grant_role(agent, Role.MUNICIPAL_STAFF, municipality=places["gabes_city"])
+    grant_role(agent, Role.MUNICIPAL_STAFF, municipality=places["gabes_city"], by=OPERATOR)
     assert managed(agent, places) == {"gabes_city"}
     assert is_staff_member(agent)
 
 
 def test_a_moderator_moderates_but_manages_no_municipality(places):
     moderator = make_user("moderation@example.tn")
-    grant_role(moderator, Role.MODERATOR, municipality=places["gabes_city"])
+    grant_role(moderator, Role.MODERATOR, municipality=places["gabes_city"], by=OPERATOR)
     assert managed(moderator, places) == set()
     assert is_moderator(moderator) and not is_staff_member(moderator)
 
@@ -66,5 +67,5 @@ def test_an_anonymous_visitor_manages_nothing(places):
 
 def test_the_manage_everything_permission_follows_the_organiser_role(citizen):
     assert not citizen.has_perm("accounts.manage_everything")
-    grant_role(citizen, Role.ORGANISER)
+    grant_role(citizen, Role.ORGANISER, by=OPERATOR)
     assert User.objects.get(pk=citizen.pk).has_perm("accounts.manage_everything")

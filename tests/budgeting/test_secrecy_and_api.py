@@ -134,6 +134,16 @@ def test_api_invalid_ballot_is_422_and_stores_nothing(client, budget, people):
     assert client.get(f"{API}/budgets/{budget.pk}/ballot").status_code == 404
 
 
+def test_api_an_identifier_already_claimed_is_a_409_conflict(client, budget, people):
+    eligible(budget, people["citizen"], CENSUS[0])
+    client.force_login(people["other_citizen"])
+    response = client.post(f"{API}/budgets/{budget.pk}/eligibility", {"identifier": CENSUS[0]},
+                           content_type="application/json")
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Cet identifiant est déjà utilisé par un autre compte. Adressez-vous à la municipalité."
+    assert set(response.json()) == {"detail", "errors"}
+
+
 def test_api_needs_a_session(client, budget):
     assert put_ballot(client, budget, ids(budget, A)).status_code == 401
 

@@ -104,3 +104,40 @@ def test_the_phase_page_shows_the_refusal_next_to_the_field(client, with_ballot,
     assert response.status_code == 200
     assert "ouverture ne change plus" in " ".join(response.context["form"].errors["starts_at"])
     assert Phase.objects.get(pk=phase.pk).starts_at == phase.starts_at
+
+
+def test_a_phase_stored_to_the_second_is_saved_unchanged_and_extended_from_the_page(client, with_ballot, people):
+    """The form gives times to the minute: saving the phase as it is, or moving its close later, is accepted."""
+    phase = vote_phase(with_ballot)
+    Phase.objects.filter(pk=phase.pk).update(starts_at=phase.starts_at.replace(second=37),
+                                             ends_at=phase.ends_at.replace(second=12))
+    phase.refresh_from_db()
+    client.force_login(people["municipal_staff"])
+
+    def post(ends_at):
+        return client.post(f"/participer/phases/{phase.pk}/modifier/", {
+            "kind": PhaseKind.BUDGET_VOTE,
+            "starts_at": timezone.localtime(phase.starts_at).strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": timezone.localtime(ends_at).strftime("%Y-%m-%dT%H:%M"),
+        })
+
+    assert post(phase.ends_at).status_code == 302
+    assert post(phase.ends_at + timedelta(days=2)).status_code == 302
+    assert Phase.objects.get(pk=phase.pk).ends_at.date() == (phase.ends_at + timedelta(days=2)).date()
+
+
+def test_the_database_holds_one_vote_phase_per_process(budget):
+    from django.db import IntegrityError, transaction
+
+    phase = vote_phase(budget)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Phase.objects.create(process=budget.process, kind=PhaseKind.BUDGET_VOTE, starts_at=phase.ends_at,
+                             ends_at=phase.ends_at + timedelta(days=1))
+
+
+def test_deleting_the_vote_phase_with_ballots_is_refused_on_the_page(client, with_ballot, people):
+    phase = vote_phase(with_ballot)
+    client.force_login(people["municipal_staff"])
+    response = client.post(f"/participer/phases/{phase.pk}/supprimer/", follow=True)
+    assert "ne peut plus être retirée" in response.content.decode()
+    assert Phase.objects.filter(pk=phase.pk).exists()

@@ -56,3 +56,21 @@ def test_rules_the_planner_would_refuse_are_refused_by_the_form(client, organise
     assert response.status_code == 400
     assert {"circuity", "speed_kmh"} <= set(response.context["form"].errors)
     assert not Edition.objects.filter(name_fr="Caravane").exists()
+
+
+def test_saving_a_stop_keeps_what_other_services_counted_meanwhile(coast, organiser):
+    """The organiser's page holds an older copy of the stop: only the fields it edits are written."""
+    stale = coast.stops.order_by("order").first()
+    Stop.objects.filter(pk=stale.pk).update(registration_count=3, waitlist_count=1)
+    services.save_stop(stale, organiser, venue_fr="Maison de la culture", capacity=40)
+    stored = Stop.objects.get(pk=stale.pk)
+    assert (stored.venue_fr, stored.capacity, stored.registration_count, stored.waitlist_count) == (
+        "Maison de la culture", 40, 3, 1)
+
+
+def test_saving_the_rules_keeps_the_stop_count_and_the_publication(coast, organiser):
+    stale = Edition.objects.get(pk=coast.pk)
+    Edition.objects.filter(pk=coast.pk).update(stop_count=9, is_published=True)
+    services.save_edition_rules(stale, organiser, speed_kmh=80)
+    stored = Edition.objects.get(pk=coast.pk)
+    assert (stored.speed_kmh, stored.stop_count, stored.is_published) == (80, 9, True)

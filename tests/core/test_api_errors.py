@@ -58,6 +58,17 @@ def test_a_write_without_a_session_is_401_with_the_same_schema(client):
     assert is_problem(client.put("/api/v1/budgets/1/ballot", {"projects": [1]}, content_type="application/json"), 401)
 
 
+def test_refusals_are_said_in_the_readers_language_not_in_the_libraries_english(client):
+    unauthorised = client.put("/api/v1/budgets/1/ballot", {"projects": [1]}, content_type="application/json")
+    assert unauthorised.json()["detail"] == "Connectez-vous : cette action demande une session."
+    invalid = client.get("/api/v1/locate?lat=north&lon=10.1").json()
+    assert invalid["errors"] == {"lat": ["Un nombre est attendu."]}
+    arabic = client.get("/api/v1/locate?lat=north&lon=10.1", HTTP_ACCEPT_LANGUAGE="ar").json()
+    assert all("\u0621" <= ch <= "\u06ff" or not ch.isalpha() for ch in arabic["errors"]["lat"][0])
+    english = client.get("/api/v1/municipalities/nowhere", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["detail"] == "Not found."
+
+
 def test_every_operation_documents_its_refusals_with_the_one_schema():
     schema = api.get_openapi_schema()
     operations = [(path, method, operation) for path, methods in schema["paths"].items()

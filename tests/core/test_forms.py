@@ -59,7 +59,7 @@ def test_a_refusal_no_page_caught_is_a_refusal_not_a_server_error(rf, db):
     from madina.core.middleware import ServiceErrorMiddleware
 
     middleware = ServiceErrorMiddleware(lambda request: None)
-    request = rf.post("/caravane/organiser/x/", HTTP_REFERER="http://testserver/caravane/organiser/x/")
+    request = rf.post("/caravane/organiser/x/planifier/", HTTP_REFERER="http://testserver/caravane/organiser/x/")
     request._messages = CookieStorage(request)
     assert middleware.process_exception(request, NotAllowed("Non.")).status_code == 403
     assert middleware.process_exception(request, NotFound("Rien.")).status_code == 404
@@ -67,3 +67,8 @@ def test_a_refusal_no_page_caught_is_a_refusal_not_a_server_error(rf, db):
     assert back.status_code == 302 and back["Location"] == "http://testserver/caravane/organiser/x/"
     assert [str(m) for m in request._messages] == ["Déjà fait."]
     assert middleware.process_exception(request, ValueError("a bug")) is None
+    for referer in ({}, {"HTTP_REFERER": "https://elsewhere.example/"}, {"HTTP_REFERER": "http://testserver/x/"}):
+        direct = rf.post("/x/", **referer)  # no page to go back to (or not ours, or the failing one itself)
+        direct._messages = CookieStorage(direct)
+        answer = middleware.process_exception(direct, Conflict("Déjà fait."))
+        assert answer.status_code == 409 and "Déjà fait." in answer.content.decode()

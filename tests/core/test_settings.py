@@ -102,3 +102,13 @@ def test_every_setting_is_read_in_settings_py_and_listed_in_the_readme():
         assert "getattr(settings" not in text, f"{path}: read settings.NAME, defined in settings.py"
         for name in re.findall(r"settings\.((?:MADINA|PARTICIPATION)_[A-Z0-9_]+)", text):
             assert name in defined, f"{path}: settings.{name} is not defined in settings.py"
+
+
+def test_the_sender_and_calendar_domain_follow_the_sites_address(tmp_path):
+    code = "from django.conf import settings; print(settings.DEFAULT_FROM_EMAIL, settings.MADINA_SITE_DOMAIN)"
+    env = {**os.environ, "MADINA_SITE_URL": "https://madina.gov.tn/", "MADINA_VAR_DIR": str(tmp_path),
+           "DJANGO_SETTINGS_MODULE": "madina.settings", "DEFAULT_FROM_EMAIL": ""}
+    env.pop("DEFAULT_FROM_EMAIL")
+    out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=env,
+                         capture_output=True, text=True, cwd=REPO)
+    assert out.stdout.strip() == "Madina <no-reply@madina.gov.tn> madina.gov.tn", out.stderr

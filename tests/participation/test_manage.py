@@ -203,3 +203,21 @@ def test_management_page_query_count(client, people, process, django_assert_num_
     # session, user, process with its municipality, phases, my roles, unread notifications
     with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
+
+
+def test_editing_a_process_keeps_the_counts_kept_meanwhile(process, people, proposal):
+    """The staff's page holds an older copy of the process: its counts are not written back."""
+    stale = type(process).objects.get(pk=process.pk)
+    type(process).objects.filter(pk=process.pk).update(proposal_count=7, follower_count=5)
+    services.edit_process(stale, people["municipal_staff"], title="Gabès respire mieux")
+    stored = type(process).objects.get(pk=process.pk)
+    assert (stored.title_fr, stored.proposal_count, stored.follower_count) == ("Gabès respire mieux", 7, 5)
+
+
+def test_editing_a_phase_does_not_undo_an_announcement_made_meanwhile(process, people):
+    phase = process.phases.get()
+    stale = type(phase).objects.get(pk=phase.pk)
+    type(phase).objects.filter(pk=phase.pk).update(announced_at=timezone.now())
+    services.edit_phase(stale, people["municipal_staff"], kind=phase.kind, starts_at=phase.starts_at,
+                        ends_at=phase.ends_at + timedelta(days=1))
+    assert type(phase).objects.get(pk=phase.pk).announced_at is not None

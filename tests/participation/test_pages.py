@@ -168,3 +168,11 @@ def test_search_folds_accents_arabic_variants_and_markup(client, process, people
     assert found("strong") == []  # the markup is not searched
     assert found("ساقية") == ["ساقیة المدينة"]
     assert found("مدينه") == ["ساقیة المدينة"]
+
+
+def test_free_text_follows_the_direction_of_what_is_typed(client, proposal, people):
+    """An Arabic comment in a French page reads right to left as it is typed (dir="auto")."""
+    client.force_login(people["other_citizen"])
+    html = client.get(proposal.get_absolute_url()).content.decode()
+    assert '<textarea id="id_body" name="body" rows="4" required dir="auto">' in html
+    assert 'name="q" value="" maxlength="100" dir="auto"' in client.get(proposal.process.get_absolute_url()).content.decode()

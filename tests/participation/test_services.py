@@ -296,12 +296,15 @@ def test_emails_to_many_followers_cost_the_same_queries_and_mark_what_was_sent(p
     assert people["organiser"].pk in emailed and people["moderator"].pk not in emailed
 
 
-def test_each_follower_is_told_in_their_own_language(process, people):
+def test_each_follower_is_told_in_their_own_language_over_one_connection(process, people, monkeypatch):
     for who, language in (("citizen", "ar"), ("other_citizen", "en"), ("moderator", "fr")):
         User.objects.filter(pk=people[who].pk).update(language=language)
     followers = [people[who].pk for who in ("citizen", "other_citizen", "moderator")]
     rows = notifications.notify(followers, NotificationKind.PHASE_STARTED, process, phase=process.phases.first())
+    opened = []
+    monkeypatch.setattr(locmem.EmailBackend, "open", lambda backend: opened.append(backend), raising=False)
     assert emails.send_emails([n.pk for n in rows]) == 3
+    assert len(opened) == 1  # one connection for the whole batch
     sent = {m.to[0]: m for m in mail.outbox}
     assert {to: m.extra_headers["Content-Language"] for to, m in sent.items()} == {
         "amel@example.tn": "ar", "karim@example.tn": "en", "moderation@madina.tn": "fr"}

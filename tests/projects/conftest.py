@@ -13,11 +13,14 @@ from madina.caravan.models import Edition, Stop
 from madina.projects import services
 from madina.projects.models import Intervention, Origin, Sector
 from madina.territory.models import Governorate, Municipality, Perimeter
+from madina.territory.services import search_text_of
 
 
 def _place(model, geom, **fields):
     obj = model(**fields)
     obj.set_geometry(geom)
+    if model is Municipality:
+        obj.search_text = search_text_of(obj)  # as the importer stores it
     obj.save()
     return obj
 

@@ -46,6 +46,18 @@ def test_filters(catalogue, filters, expected):
     assert ids(filters) == {catalogue[k].pk for k in expected}
 
 
+def test_a_municipality_renamed_in_the_admin_is_found_with_its_projects_under_its_new_name(catalogue, rf, places):
+    from django.contrib.admin.sites import site
+
+    from madina.territory.models import Municipality
+
+    gabes = places["gabes"]
+    gabes.name_fr = "Qabis"
+    site._registry[Municipality].save_model(rf.post("/"), gabes, None, True)
+    assert ids({"q": "qabis"}) == {catalogue["oasis"].pk}
+    assert ids({"q": "gabes"}) == set()
+
+
 def test_page_lists_and_filters_without_javascript(client, catalogue):
     response = client.get(reverse("projects:catalogue"), {"governorate": "sfax"})
     html = response.content.decode()

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from madina.accounts.models import Role, User
 from madina.accounts.services import grant_role
+from madina.core.permissions import OPERATOR
 from madina.territory.demo import load_demo_perimeters
 from madina.territory.importer import import_file
 from madina.territory.models import Governorate, Municipality
@@ -75,6 +76,7 @@ def make_user(email, role=None, *, governorate=None, municipality=None):
             role,
             governorate=Governorate.objects.get(slug=governorate) if governorate else None,
             municipality=Municipality.objects.get(slug=municipality) if municipality else None,
+            by=OPERATOR,
         )
     return user
 

@@ -6,13 +6,14 @@ moderators work in the site's own pages, scoped by the `rules` predicates, and n
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from madina.core.errors import Invalid
+from madina.core.permissions import require
 
 from .models import Role, RoleAssignment, User, scope_errors
+from .rules import is_organiser
 
 
 def _id(obj):
@@ -36,30 +37,34 @@ def _forget_cached_roles(user) -> None:
     user.__dict__.pop("_madina_roles", None)
 
 
-def grant_role(user, role, governorate=None, municipality=None) -> RoleAssignment:
-    """Give `user` a role in a scope; granting a role already held returns the existing assignment."""
+def grant_role(user, role, governorate=None, municipality=None, *, by) -> RoleAssignment:
+    """Give `user` a role in a scope (an organiser's act, `by`); granting a role already held returns the
+    existing assignment."""
+    require(is_organiser, by, message=_("Seuls les organisateurs attribuent les rôles."))
     errors = scope_errors(role, _id(governorate), _id(municipality))
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors={field: [message] for field, message in errors.items()})
     lookup = {"role": role, "governorate_id": _id(governorate), "municipality_id": _id(municipality)}
     with transaction.atomic():
         locked = _locked(user)
         # get_or_create falls back to reading the row if a unique constraint stops a concurrent duplicate.
-        assignment, _ = RoleAssignment.objects.get_or_create(user=locked, **lookup)
+        assignment, _created = RoleAssignment.objects.get_or_create(user=locked, **lookup)
         sync_admin_access(locked)
     user.is_staff = locked.is_staff
     _forget_cached_roles(user)
     return assignment
 
 
-def revoke_role(user, role, governorate=None, municipality=None) -> bool:
-    """Take a role back; True if it was held. Revoking a role not held changes nothing."""
+def revoke_role(user, role, governorate=None, municipality=None, *, by) -> bool:
+    """Take a role back (an organiser's act, `by`); True if it was held. Revoking a role not held changes
+    nothing."""
+    require(is_organiser, by, message=_("Seuls les organisateurs attribuent les rôles."))
     errors = scope_errors(role, _id(governorate), _id(municipality))
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors={field: [message] for field, message in errors.items()})
     with transaction.atomic():
         locked = _locked(user)
-        deleted, _ = RoleAssignment.objects.filter(
+        deleted, _details = RoleAssignment.objects.filter(
             user=locked, role=role, governorate_id=_id(governorate), municipality_id=_id(municipality)
         ).delete()
         sync_admin_access(locked)
@@ -68,6 +73,7 @@ def revoke_role(user, role, governorate=None, municipality=None) -> bool:
     return bool(deleted)
 
 
+@transaction.atomic
 def update_profile(user, *, display_name: str, language: str) -> None:
     """The name shown beside what the person writes on the site and the language Madina writes to them in; the
     e-mail address changes through allauth."""

@@ -108,6 +108,8 @@ def check_instance(data: dict) -> None:
         parse_instance(data)
     except InstanceError as exc:
         raise Invalid(_refusal(exc.location)) from exc
+    except ValueError as exc:  # any other refusal of the core's reader
+        raise Invalid(_refusal("")) from exc
 
 
 def _refusal(location: str) -> str:
@@ -121,7 +123,7 @@ def _refusal(location: str) -> str:
         return _("La journée de travail, la durée des séances ou les trajets du soir ne vont pas ensemble.")
     if location.startswith(("teams", "rest_days")):
         return _("Les dates de l'édition ou ses jours de repos ne vont pas ensemble.")
-    return _("Le planificateur refuse les règles de cette édition (%(rule)s) : vérifiez-les.") % {"rule": location}
+    return _("Le planificateur refuse les règles de cette édition : vérifiez-les.")
 
 
 @dataclass

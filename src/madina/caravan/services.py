@@ -36,10 +36,12 @@ EDITION_FIELDS = (
 STOP_FIELDS = ("pinned_day", "venue_fr", "venue_ar", "venue_en", "capacity", "latitude", "longitude")
 
 
-def _set(obj, data: dict, fields) -> None:
-    for name in fields:
-        if name in data:
-            setattr(obj, name, data[name])
+def _set(obj, data: dict, fields) -> list[str]:
+    """Copy the given fields of `data` onto `obj`; the names set, for `save(update_fields=...)`."""
+    edited = [name for name in fields if name in data]
+    for name in edited:
+        setattr(obj, name, data[name])
+    return edited
 
 
 # Editions ------------------------------------------------------------------------------------------------
@@ -68,15 +70,17 @@ def create_edition(user, **data) -> Edition:
 
 @transaction.atomic
 def save_edition_rules(edition: Edition, user, **data) -> Edition:
+    """Only the rules are written: the stop count and the published plan, kept by other services, stay as they
+    are in the database (the page's copy of the edition may be older)."""
     require(PLAN, user, message=NOT_ORGANISER)
-    Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    row = Edition.objects.select_for_update().get(pk=edition.pk)
     for stop in (data.get("first_stop"), data.get("last_stop")):
-        if stop is not None and stop.edition_id != edition.pk:
+        if stop is not None and stop.edition_id != row.pk:
             raise Invalid(_("L'étape de départ et l'étape d'arrivée sont des étapes de cette édition."))
-    _set(edition, data, EDITION_FIELDS)
-    full_clean(edition)
-    edition.save()
-    return edition
+    edited = _set(row, data, EDITION_FIELDS)
+    full_clean(row)
+    row.save(update_fields=edited)
+    return row
 
 
 @transaction.atomic
@@ -173,20 +177,21 @@ def move_stop(stop: Stop, user, step: int) -> bool:
 
 @transaction.atomic
 def save_stop(stop: Stop, user, **data) -> Stop:
-    """The organisers' settings of one stop: the day it is pinned to, its venue, its places, its position."""
+    """The organisers' settings of one stop: the day it is pinned to, its venue, its places, its position. Only
+    those are written: registrations counted meanwhile and a plan applied meanwhile stay."""
     require(PLAN, user, message=NOT_ORGANISER)
-    Stop.objects.select_for_update().filter(pk=stop.pk).first()
-    _set(stop, data, STOP_FIELDS)
-    day, edition = stop.pinned_day, stop.edition
+    row = Stop.objects.select_for_update().select_related("edition").get(pk=stop.pk)
+    edited = _set(row, data, STOP_FIELDS)
+    day, edition = row.pinned_day, row.edition
     if day and not edition.start_date <= day <= edition.end_date:
         raise Invalid(
             _("Le jour doit être dans l'édition (du %(start)s au %(end)s).")
             % {"start": edition.start_date.isoformat(), "end": edition.end_date.isoformat()},
             field="pinned_day",
         )
-    full_clean(stop)
-    stop.save()
-    return stop
+    full_clean(row)
+    row.save(update_fields=edited)
+    return row
 
 
 # Planning ------------------------------------------------------------------------------------------------

@@ -2,18 +2,47 @@
 
 Routers call their services and let refusals through: a core.errors.ServiceError becomes its status (403 not
 allowed, 404 not found, 409 conflict, 422 invalid, 429 too fast) with a Problem body; django-ninja's own refusals
-(a malformed body or query, a missing object, no session) take the same shape.
+(a malformed body or query, a missing object, no session) take the same shape, in the request's language.
 """
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestInvalid
 
 from .errors import ServiceError
+
+# django-ninja's and pydantic's own refusals, said in the request's language (their texts are English).
+HTTP_REFUSALS = {
+    401: gettext_lazy("Connectez-vous : cette action demande une session."),
+    403: gettext_lazy("Action refusée : vérifiez votre session et le jeton CSRF (en-tête X-CSRFToken)."),
+    405: gettext_lazy("Cette méthode n'est pas permise ici."),
+    429: gettext_lazy("Trop de requêtes : réessayez dans un moment."),
+}
+_NUMBER = gettext_lazy("Un nombre est attendu.")
+_WHOLE = gettext_lazy("Un nombre entier est attendu.")
+_DATE = gettext_lazy("Une date AAAA-MM-JJ est attendue.")
+_BOUNDS = gettext_lazy("Cette valeur est hors des bornes permises.")
+VALUE_REFUSALS = {
+    "missing": gettext_lazy("Ce champ est obligatoire."),
+    "int_parsing": _WHOLE, "int_type": _WHOLE, "int_from_float": _WHOLE,
+    "float_parsing": _NUMBER, "float_type": _NUMBER, "decimal_parsing": _NUMBER, "decimal_type": _NUMBER,
+    "finite_number": _NUMBER,
+    "string_type": gettext_lazy("Un texte est attendu."),
+    "string_too_long": gettext_lazy("Ce texte est trop long."),
+    "bool_parsing": gettext_lazy("Vrai ou faux est attendu."), "bool_type": gettext_lazy("Vrai ou faux est attendu."),
+    "enum": gettext_lazy("Cette valeur n'est pas une des valeurs permises."),
+    "literal_error": gettext_lazy("Cette valeur n'est pas une des valeurs permises."),
+    "list_type": gettext_lazy("Une liste est attendue."),
+    "dict_type": gettext_lazy("Un objet est attendu."), "model_attributes_type": gettext_lazy("Un objet est attendu."),
+    "date_parsing": _DATE, "date_type": _DATE, "date_from_datetime_parsing": _DATE,
+    "greater_than": _BOUNDS, "greater_than_equal": _BOUNDS, "less_than": _BOUNDS, "less_than_equal": _BOUNDS,
+    "json_invalid": gettext_lazy("Le corps de la requête n'est pas du JSON valide."),
+}
 
 
 class Problem(Schema):
@@ -46,14 +75,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def request_invalid(request, exc: RequestInvalid):
         errors: dict[str, list[str]] = {}
         for error in exc.errors:
-            errors.setdefault(_field(error.get("loc", ())), []).append(str(error.get("msg", "")))
+            message = VALUE_REFUSALS.get(error.get("type"), _("Cette valeur n'est pas valide."))
+            errors.setdefault(_field(error.get("loc", ())), []).append(str(message))
         return _problem(api, request, 422, _("La requête contient des valeurs invalides."), errors)
 
     def not_found(request, exc: Http404):
         return _problem(api, request, 404, _("Introuvable."))
 
     def http_error(request, exc: HttpError):
-        return _problem(api, request, exc.status_code, str(exc))
+        return _problem(api, request, exc.status_code, str(HTTP_REFUSALS.get(exc.status_code, exc)))
 
     api.add_exception_handler(ServiceError, service_error)
     api.add_exception_handler(RequestInvalid, request_invalid)

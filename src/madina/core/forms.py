@@ -9,7 +9,6 @@ types (`dir="auto"`, an Arabic sentence in a French page reads right to left); a
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.renderers import DjangoTemplates
 
 from .errors import ServiceError
@@ -63,9 +62,3 @@ def show_error(form, error: ServiceError) -> None:
     """A service's refusal on the form: each message next to the field it names, the rest above the form."""
     for field, messages in error.errors.items():
         form.add_error(field if field in form.fields else None, messages)
-
-
-def errors_for(form) -> list[str]:
-    """Every message of a bound form, the general ones first: for a page that shows them in one list."""
-    general = form.errors.get(NON_FIELD_ERRORS, [])
-    return [*general, *(m for name, ms in form.errors.items() if name != NON_FIELD_ERRORS for m in ms)]

@@ -25,7 +25,8 @@ def absolute_url(path_or_url: str) -> str:
     """A page's address on the site's own address: a path, or an address built elsewhere (from a request, with
     another host or scheme) of which the path, query and fragment are kept."""
     parts = urlsplit(str(path_or_url))
-    return settings.MADINA_SITE_URL + urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+    path = "/" + parts.path.lstrip("/")
+    return settings.MADINA_SITE_URL + urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
 def language_of(code: str | None) -> str:
@@ -52,9 +53,8 @@ def _render(name: str, context: dict) -> str:
 def render(template: str, context: dict, language: str) -> tuple[str, str]:
     """The subject (one line, with the site's prefix) and the body of an e-mail, in `language`."""
     with translation.override(language):
-        full = {"site_url": settings.MADINA_SITE_URL, "site_name": "Madina", **context}
-        subject = " ".join(_render(f"{template}_subject.txt", full).split())
-        body = _render(f"{template}_message.txt", full).strip() + "\n"
+        subject = " ".join(_render(f"{template}_subject.txt", context).split())
+        body = _render(f"{template}_message.txt", context).strip() + "\n"
     return settings.EMAIL_SUBJECT_PREFIX + subject, body
 
 

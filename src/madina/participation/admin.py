@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from .models import Comment, ModerationLog, Phase, Process, Proposal, Report
+from .services.proposals import search_text_of
 
 
 class PhaseInline(admin.TabularInline):
@@ -40,6 +41,10 @@ class ProposalAdmin(admin.ModelAdmin):
     search_fields = ("title",)
     raw_id_fields = ("author", "answered_by", "project")
     readonly_fields = ("support_count", "comment_count", "follower_count", "endorsement_count", "report_count")
+
+    def save_model(self, request, obj, form, change):
+        obj.search_text = search_text_of(obj)  # a title or text corrected here stays findable
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Comment)

@@ -55,7 +55,8 @@ def announce(phase_id: int) -> int:
     phase.save(update_fields=["announced_at"])
     followers = list(ProcessFollow.objects.filter(process=phase.process).values_list("user_id", flat=True))
     ids = [n.pk for n in record(followers, NotificationKind.PHASE_STARTED, phase.process, phase=phase)]
-    transaction.on_commit(lambda: send_emails(ids))
+    if ids:
+        transaction.on_commit(lambda: send_emails(ids))
     return len(followers)
 
 

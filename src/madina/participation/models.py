@@ -75,6 +75,11 @@ class Phase(models.Model):
         ordering = ["process", "starts_at"]
         constraints = [
             models.CheckConstraint(name="phase_ends_after_start", condition=Q(ends_at__gt=models.F("starts_at"))),
+            # "The vote phase" of a process has one answer: budgeting hangs a budget's ballots on it.
+            models.UniqueConstraint(
+                fields=["process"], condition=Q(kind=PhaseKind.BUDGET_VOTE), name="one_budget_vote_per_process",
+                violation_error_message=_("Cette concertation a déjà une phase de vote du budget."),
+            ),
         ]
         indexes = [models.Index(fields=["starts_at", "announced_at"], name="phase_to_announce")]
 

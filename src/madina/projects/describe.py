@@ -105,9 +105,8 @@ def validate(project: Project, geometry_given: bool, geometry) -> None:
 
 
 def search_text_of(project: Project) -> str:
-    municipality = project.municipality
-    parts = [getattr(project, f"{name}_{lang}") for name in ("title", "summary") for lang in LANGS]
-    return search_text(*parts, *(getattr(municipality, f"name_{lang}") for lang in LANGS))
+    """Its titles and summaries in every language; its municipality's names are searched on the municipality."""
+    return search_text(*(getattr(project, f"{name}_{lang}") for name in ("title", "summary") for lang in LANGS))
 
 
 def save(project: Project) -> Project:

@@ -16,6 +16,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Sum,
     Value,
@@ -50,8 +51,8 @@ def filter_projects(qs: QuerySet, filters: Mapping[str, str]) -> QuerySet:
         qs = qs.filter(perimeter__slug=value)
     if value := filters.get("funding"):
         qs = qs.filter(Exists(FundingLine.objects.filter(project=OuterRef("pk"), source=value)))
-    for term in terms(filters.get("q", "")):
-        qs = qs.filter(search_text__contains=term)
+    for term in terms(filters.get("q", "")):  # each word in the project's texts or its municipality's names
+        qs = qs.filter(Q(search_text__contains=term) | Q(municipality__search_text__contains=term))
     return qs
 
 

@@ -92,6 +92,7 @@ def transition(project: Project, to_stage: str, user, note: str, *, effective_da
     """Move a project along the pipeline if rules.TRANSITIONS lets this user; followers hear of it by e-mail
     once the change is committed."""
     project = Project.objects.select_for_update().select_related("municipality").get(pk=project.pk)
+    require(manages_project, user, project, NOT_MANAGER)  # before anything tells an outsider about the pipeline
     if to_stage not in Stage.values:
         raise Invalid(_("Étape inconnue."), field="to_stage")
     who = transition_rule(project, to_stage)

@@ -41,6 +41,10 @@ class MunicipalityAdmin(TranslationAdmin):
         """The boundary is not edited here: it is not read either (saving writes only the fields read)."""
         return joined_without_geometry(super().get_queryset(request), *self.list_select_related).defer("geometry")
 
+    def save_model(self, request, obj, form, change):
+        obj.search_text = services.search_text_of(obj)  # a name corrected here is found under its new spelling
+        super().save_model(request, obj, form, change)
+
 
 class PerimeterAdminForm(forms.ModelForm):
     class Meta:

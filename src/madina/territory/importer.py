@@ -29,11 +29,12 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from madina.core.geo import GeometryError, geometry_from_geojson, repaired_area
-from madina.core.text import arabic_letters, fold, search_text
+from madina.core.text import arabic_letters, fold
 
 from .gazetteer import MUNICIPALITY_FRENCH_NAMES, GovernorateName, governorate_named
 from .models import Governorate, Municipality, MunicipalityState
 from .names import french_title
+from .services import search_text_of
 
 GOVERNORATE_PROPERTIES = ("NAME_EN", "NAME_AR")
 MUNICIPALITY_PROPERTIES = ("NAME_EN", "NAME_EN_AR", "gouv_name", "POP", "area", "chairs", "state")
@@ -291,7 +292,7 @@ def _fill(municipality: Municipality, row: _Municipality, governorate: Governora
     municipality.governorate = governorate
     municipality.name_fr = name_fr
     municipality.name_en, municipality.name_ar = name_en, row.name_ar
-    municipality.search_text = search_text(name_fr, name_en, row.name_ar)
+    municipality.search_text = search_text_of(municipality)
     municipality.population = row.population
     municipality.area_km2 = row.area_km2
     municipality.council_seats = row.council_seats

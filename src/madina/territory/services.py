@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from madina.core.errors import Invalid
 from madina.core.geo import GeometryError, geodesic_area_ha, parse_geometry, within_tolerance
 from madina.core.permissions import person, require
+from madina.core.text import search_text
 
 from .models import Municipality, Perimeter
 
@@ -39,6 +40,11 @@ class PerimeterData:
     description_ar: str = ""
     description_en: str = ""
     is_approximate: bool = False
+
+
+def search_text_of(municipality: Municipality) -> str:
+    """What a municipality is found by: its names in every language, folded (core.text)."""
+    return search_text(municipality.name_fr, municipality.name_en, municipality.name_ar)
 
 
 def checked_geometry(geometry, municipality: Municipality) -> BaseGeometry:

@@ -119,10 +119,16 @@ def remove_project(budget_project: BudgetProject, user) -> None:
     budget_project.delete()
 
 
+def _minute(moment):
+    """Phase times as the phase form gives them back: to the minute."""
+    return moment.replace(second=0, microsecond=0)
+
+
 def keep_vote_phase(phase, change: PhaseChange | None) -> None:
     """Participation asks before it changes or deletes a phase (services.PHASE_GUARDS): once a budget has
-    ballots, its vote phase stays, with its kind and its start; its close may move later, never into the past.
-    Once the count is asked for, the phase stays as it is."""
+    ballots, its vote phase stays, with its kind and its opening; its close may move later, never earlier nor into
+    the past. Once the count is asked for, the phase stays as it is. Times compare to the minute, the form's own
+    precision, so saving the phase unchanged is never refused."""
     if phase.kind != PhaseKind.BUDGET_VOTE:
         return
     budget = Budget.objects.select_for_update().filter(process_id=phase.process_id).first()
@@ -130,13 +136,16 @@ def keep_vote_phase(phase, change: PhaseChange | None) -> None:
         return
     if change is None:
         raise Conflict(_("Cette phase porte un vote qui a déjà reçu des bulletins : elle ne peut plus être retirée."))
-    if budget.count_state and change != PhaseChange(phase.kind, phase.starts_at, phase.ends_at):
+    starts, ends = _minute(phase.starts_at), _minute(phase.ends_at)
+    moved = (_minute(change.starts_at), _minute(change.ends_at)) != (starts, ends)
+    if budget.count_state and (moved or change.kind != phase.kind):
         raise Conflict(_("Le dépouillement de ce vote est demandé : ses dates ne changent plus."))
     if change.kind != phase.kind:
         raise Conflict(_("Ce vote a déjà reçu des bulletins : la phase reste un vote du budget."), field="kind")
-    if change.starts_at != phase.starts_at:
+    if _minute(change.starts_at) != starts:
         raise Conflict(_("Ce vote a déjà reçu des bulletins : son ouverture ne change plus."), field="starts_at")
-    if change.ends_at != phase.ends_at and (change.ends_at < phase.ends_at or change.ends_at <= timezone.now()):
+    new_end = _minute(change.ends_at)
+    if new_end != ends and (new_end < ends or change.ends_at <= timezone.now()):
         raise Conflict(
             _("Ce vote a déjà reçu des bulletins : sa clôture peut être repoussée, jamais avancée ni mise dans le "
               "passé."),

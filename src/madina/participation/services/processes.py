@@ -68,10 +68,10 @@ def edit_process(process: Process, user, *, title: str, description: str = "", p
     """The municipality stays: proposals were placed inside its boundary."""
     require(r.can_manage_process, user, process, NOT_MANAGER)
     _check_places(process.municipality, perimeter, project)
-    for name, value in _translated_fields(title, description, translations).items():
+    fields = {**_translated_fields(title, description, translations), "perimeter": perimeter, "project": project}
+    for name, value in fields.items():
         setattr(process, name, value)
-    process.perimeter, process.project = perimeter, project
-    process.save()
+    process.save(update_fields=list(fields))  # the stored counts stay as the services keep them
     return process
 
 
@@ -135,9 +135,11 @@ def edit_phase(phase: Phase, user, *, kind: str, starts_at, ends_at) -> Phase:
         guard(phase, change)
     announce_again = starts_at != phase.starts_at and starts_at > timezone.now()
     phase.kind, phase.starts_at, phase.ends_at = kind, starts_at, ends_at
+    edited = ["kind", "starts_at", "ends_at"]
     if announce_again:
         phase.announced_at = None
-    phase.save()
+        edited.append("announced_at")
+    phase.save(update_fields=edited)  # an announcement made meanwhile is not undone
     if announce_again:
         schedule_announcement(phase)
     return phase

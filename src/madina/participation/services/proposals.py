@@ -71,8 +71,9 @@ def _coordinates(process: Process, latitude, longitude) -> tuple[Decimal, Decima
     return lat, lon
 
 
-def _search_text(title: str, body: str) -> str:
-    return search_text(title, plain_text(body))
+def search_text_of(proposal: Proposal) -> str:
+    """What the proposal list searches: its title and the words of its text."""
+    return search_text(proposal.title, plain_text(proposal.body))
 
 
 def _check_rate(queryset, rate: tuple[int, int], message: str) -> None:
@@ -107,10 +108,12 @@ def create_proposal(process: Process, author, *, title: str, body: str, sector: 
     body = clean_html(body)
     if not title.strip() or not body.strip():
         raise Invalid(_("Une proposition a un titre et un texte."), field="title" if not title.strip() else "body")
-    proposal = Proposal.objects.create(
+    proposal = Proposal(
         process=process, author=author, title=title.strip(), body=body, sector=sector, latitude=lat, longitude=lon,
-        follower_count=1, search_text=_search_text(title, body),
+        follower_count=1,
     )
+    proposal.search_text = search_text_of(proposal)
+    proposal.save()
     for position, upload in enumerate(images):
         ProposalImage.objects.create(proposal=proposal, image=upload.file, alt=upload.alt.strip(), position=position)
     ProposalFollow.objects.create(proposal=proposal, user=author)
@@ -131,7 +134,7 @@ def edit_proposal(proposal: Proposal, user, *, title: str, body: str, sector: st
         raise Invalid(_("Une proposition a un titre et un texte."), field="title" if not title.strip() else "body")
     proposal.title, proposal.body, proposal.sector = title.strip(), body, sector
     proposal.latitude, proposal.longitude = lat, lon
-    proposal.search_text = _search_text(title, body)
+    proposal.search_text = search_text_of(proposal)
     proposal.save(update_fields=["title", "body", "sector", "latitude", "longitude", "search_text", "updated_at"])
     return proposal
 
@@ -190,6 +193,7 @@ def follow(proposal: Proposal, user) -> bool:
 
 @transaction.atomic
 def unfollow(proposal: Proposal, user) -> bool:
+    require(r.can_follow, user, proposal, _("Connectez-vous pour suivre une proposition."))
     return set_follow(proposal, user, False)
 
 
@@ -308,4 +312,4 @@ def _catalogue_project(proposal: Proposal, staff, project, new_project: NewProje
     except NotAllowed as exc:
         raise NotAllowed(_("Vous ne pouvez pas créer de projet au catalogue pour cette municipalité.")) from exc
     except Invalid as exc:
-        raise Invalid(exc.message) from exc
+        raise Invalid(errors=exc.errors) from exc

@@ -6,12 +6,12 @@ LANGS = ("fr", "ar", "en")
 
 
 def rebuild(apps, schema_editor):
-    """Stored search text follows core.text.fold, the one fold of every search (Persian yeh, underscores...)."""
+    """Stored search text follows core.text.fold, the one fold of every search (Persian yeh, underscores...);
+    the municipality's names are now searched on the municipality itself, so a renamed one is found at once."""
     Project = apps.get_model("projects", "Project")
-    rows = list(Project.objects.select_related("municipality"))
+    rows = list(Project.objects.all())
     for row in rows:
-        texts = [getattr(row, f"{name}_{lang}") for name in ("title", "summary") for lang in LANGS]
-        row.search_text = search_text(*texts, *(getattr(row.municipality, f"name_{lang}") for lang in LANGS))
+        row.search_text = search_text(*(getattr(row, f"{name}_{lang}") for name in ("title", "summary") for lang in LANGS))
     Project.objects.bulk_update(rows, ["search_text"], batch_size=500)
 
 

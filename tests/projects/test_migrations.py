@@ -1,0 +1,46 @@
+"""The data migrations of the core kit, run backwards then forwards on rows of the time."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def migrate(*targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(list(targets))
+    executor.loader.build_graph()
+    return executor.loader.project_state(list(targets)).apps
+
+
+@pytest.fixture
+def back_to_today():
+    """Whatever happens in the test, the database ends on the latest migrations for the tests that follow."""
+    yield
+    migrate(*MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_a_followers_language_moves_onto_their_account_and_proposals_get_their_search_text(back_to_today):
+    old = migrate(("projects", "0005_rebuild_search_text"), ("participation", "0003_notification_results"),
+                  ("accounts", "0002_role_scope_messages_and_unique_per_scope"))
+    User = old.get_model("accounts", "User")
+    Governorate, Municipality = old.get_model("territory", "Governorate"), old.get_model("territory", "Municipality")
+    Sector, Project, Follow = (old.get_model("projects", name) for name in ("Sector", "Project", "Follow"))
+    Process, Proposal = old.get_model("participation", "Process"), old.get_model("participation", "Proposal")
+    governorate = Governorate.objects.create(slug="gabes", iso_code="TN-81", name="Gabès", name_fr="Gabès")
+    gabes = Municipality.objects.create(governorate=governorate, slug="gabes", name="Gabès", name_fr="Gabès")
+    sector, _ = Sector.objects.get_or_create(code="MOB", defaults={"name": "Mobilité", "name_fr": "Mobilité"})
+    project = Project.objects.create(title="Navette", title_fr="Navette", municipality=gabes, sector=sector,
+                                     intervention="city_wide", origin="municipal_plan", stage="idea")
+    amel = User.objects.create(email="amel@example.tn")
+    User.objects.create(email="karim@example.tn")  # follows nothing: keeps the default language
+    Follow.objects.create(project=project, user=amel, language="ar")
+    process = Process.objects.create(slug="p", title="P", title_fr="P", municipality=gabes)
+    Proposal.objects.create(process=process, author=amel, title="Éclairage", body="<p>Des <b>lampes</b></p>",
+                            sector=sector, latitude=33.88, longitude=10.1)
+
+    new = migrate(*MigrationExecutor(connection).loader.graph.leaf_nodes())
+    User = new.get_model("accounts", "User")
+    assert dict(User.objects.values_list("email", "language")) == {"amel@example.tn": "ar", "karim@example.tn": "fr"}
+    assert new.get_model("participation", "Proposal").objects.get().search_text == "eclairage | des lampes"

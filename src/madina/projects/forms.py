@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from madina.core.forms import DateInput
 from madina.territory.models import Municipality, Perimeter
@@ -334,3 +335,34 @@ class BaseContactFormSet(SharedChoicesFormSet):
 
 
 ContactFormSet = forms.formset_factory(ContactForm, formset=BaseContactFormSet, extra=1, max_num=20, can_delete=True)
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's filters, in the query string so that every view of the list is a link; each list offers
+    only what has projects (queries.filter_options)."""
+
+    q = forms.CharField(label=_("Recherche"), required=False, max_length=100, widget=SearchInput(
+        attrs={"placeholder": _("titre, ville… (français ou arabe)")}))
+    governorate = forms.ChoiceField(label=_("Gouvernorat"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipalité"), required=False)
+    sector = forms.ChoiceField(label=_("Secteur"), required=False)
+    stage = forms.ChoiceField(label=pgettext_lazy("project stage", "Étape"), required=False)
+    funding = forms.ChoiceField(label=_("Source de financement"), required=False)
+    perimeter = forms.ChoiceField(label=_("Périmètre"), required=False)
+
+    def __init__(self, data, *, options: dict):
+        super().__init__(data, auto_id="f-%s")
+        everything, every_one = ("", _("Tous")), ("", _("Toutes"))
+        by_slug = {name: [(row.slug, row.name) for row in options[key]]
+                   for name, key in (("governorate", "governorates"), ("municipality", "municipalities"),
+                                     ("perimeter", "perimeters"))}
+        self.fields["governorate"].choices = [everything, *by_slug["governorate"]]
+        self.fields["municipality"].choices = [every_one, *by_slug["municipality"]]
+        self.fields["perimeter"].choices = [everything, *by_slug["perimeter"]]
+        self.fields["sector"].choices = [everything, *((s.code, s.name) for s in options["sectors"])]
+        self.fields["stage"].choices = [every_one, *Stage.choices]
+        self.fields["funding"].choices = [every_one, *FundingSource.choices]

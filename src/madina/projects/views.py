@@ -17,8 +17,8 @@ from madina.core.pages import act
 
 from . import exports, queries, services
 from . import rules as project_rules
-from .forms import TransitionForm
-from .models import PIPELINE, Attachment, FundingSource, Project, Stage
+from .forms import CatalogueFilterForm, TransitionForm
+from .models import PIPELINE, Attachment, Project
 
 PAGE_SIZE = 25
 
@@ -27,9 +27,7 @@ def _filter_context(request):
     filters = queries.active_filters(request.GET)
     return filters, {
         "filters": filters,
-        "options": queries.filter_options(),
-        "stages": Stage.choices,
-        "funding_sources": FundingSource.choices,
+        "filter_form": CatalogueFilterForm(request.GET or None, options=queries.filter_options()),
         "query_string": urlencode(filters),
     }
 

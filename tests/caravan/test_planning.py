@@ -170,3 +170,28 @@ def test_the_2020_edition_keeps_its_estimated_days(db):
     edition = load_2020_edition()
     assert edition.days_are_estimated and edition.published_run is None
     assert edition.stops.get(name_fr="Kerkennah").land == "kerkennah"
+
+
+@pytest.mark.parametrize(("method", "label"), [
+    ("held-karp (1 orders tried)", "recherche exacte (Held-Karp), 1 ordre essayé"),
+    ("held-karp (all 120 orders tried)", "recherche exacte (Held-Karp), 120 ordres essayés"),
+    ("or-tools routing (7 rounds)", "recherche approchée (OR-Tools), 7 tours"),
+    ("given order", "l'ordre donné"),
+    ("something new", "autre méthode du planificateur"),
+])
+def test_the_planners_method_is_said_in_the_readers_words(method, label):
+    assert planning.method_label(method) == label
+
+
+def test_no_english_from_the_core_on_the_plan_page(client, coast, organiser, django_capture_on_commit_callbacks):
+    coast.end_date = coast.start_date
+    coast.max_drive_minutes = 60
+    coast.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.request_plan(coast, organiser, PlanRun.Kind.PLAN)
+    client.force_login(organiser)
+    html = client.get(run.get_absolute_url()).content.decode()
+    run.refresh_from_db()
+    assert run.result["problems"] and "Solution" in html
+    main = html[html.index("<main"):html.index("</main>")]
+    assert 'lang="en"' not in main and run.result["problems"][0]["message"] not in main

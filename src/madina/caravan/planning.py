@@ -11,12 +11,14 @@ One caravan (one team) per edition: the 2020 edition had one, and one team keeps
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from madina.core.errors import Invalid
 from madina.tour.duration import human
@@ -256,13 +258,31 @@ def plan_view(run, localized: dict[str, str]) -> PlanView | None:
         proven_optimal=result["proven_optimal"],
         lower_bound=human(result["lower_bound_minutes"]) if result["lower_bound_minutes"] < 10**8 else "",
         gap_percent=round(100 * gap, 1) if gap is not None else None,
-        method=result["method"],
+        method=method_label(result["method"]),
         seconds=result["seconds"],
         days=days,
         order=[localized.get(s, by_id.get(s, {}).get("name", s)) for s in team["order"]],
-        problems=[{"sentences": problem_sentences(p, localized), "message": p["message"]} for p in result["problems"]],
+        problems=[{"sentences": problem_sentences(p, localized)} for p in result["problems"]],
         stops=by_id,
     )
+
+
+_EXACT = re.compile(r"held-karp \((?:all )?(\d+) orders tried\)")
+_ROUTING = re.compile(r"or-tools routing \((\d+) rounds\)")
+
+
+def method_label(method: str) -> str:
+    """How the planner found the plan, in the reader's language (the core names it in English for its CLI)."""
+    if found := _EXACT.fullmatch(method):
+        tried = int(found.group(1))
+        return ngettext("recherche exacte (Held-Karp), %(n)d ordre essayé",
+                        "recherche exacte (Held-Karp), %(n)d ordres essayés", tried) % {"n": tried}
+    if found := _ROUTING.fullmatch(method):
+        rounds = int(found.group(1))
+        return ngettext("recherche approchée (OR-Tools), %(n)d tour", "recherche approchée (OR-Tools), %(n)d tours",
+                        rounds) % {"n": rounds}
+    return {"given order": _("l'ordre donné"), "checks": _("vérifications avant la recherche")}.get(
+        method, _("autre méthode du planificateur"))
 
 
 def problem_sentences(problem: dict, localized: dict[str, str]) -> list[str]:
@@ -302,7 +322,7 @@ def problem_sentences(problem: dict, localized: dict[str, str]) -> list[str]:
         sentences.append(_("Solution : retirer cette contrainte de %(stop)s.") % {"stop": stop})
     if constraint == "ferry":
         sentences.append(_("Solution : prévoir une traversée hors horaires (bac affrété)."))
-    return sentences
+    return sentences or [_("Une règle de l'édition ne peut pas être tenue : vérifiez les règles et les étapes.")]
 
 
 # From a plan back to the stops ---------------------------------------------------------------------------

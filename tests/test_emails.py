@@ -88,7 +88,7 @@ def test_every_kind_of_email_is_absolute_and_in_its_recipients_language(
         proposal.process = process
         participation.reply(comment, citizen, "Oui.")
         participation.answer_proposal(proposal, staff, "evaluating", "À l'étude.")
-        participation.follow_process(process, other)
+        participation.follow(process, other)
         phase = process.phases.get()
         participation.add_phase(process, OPERATOR, PhaseKind.SUPPORTS, phase.ends_at, phase.ends_at + timedelta(days=3))
         type(phase).objects.filter(pk=phase.pk).update(ends_at=timezone.now())

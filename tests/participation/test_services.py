@@ -248,7 +248,7 @@ def test_phases_cannot_overlap(process):
 
 
 def test_a_starting_phase_is_announced_once_to_followers(process, people, django_capture_on_commit_callbacks):
-    services.follow_process(process, people["citizen"])
+    services.follow(process, people["citizen"])
     now = timezone.now()
     later = services.add_phase(process, OPERATOR, PhaseKind.DEBATE, now + timedelta(days=7), now + timedelta(days=14))
     assert emails.announce(later.pk) == 0  # not started yet

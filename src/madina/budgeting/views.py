@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from madina.core.errors import Invalid, ServiceError
-from madina.core.pages import REFUSED, act, submit
+from madina.core.pages import REFUSED, act, act_on, submit
 from madina.participation import queries as participation_queries
 from madina.participation import rules as participation_rules
 from madina.participation.models import Process
@@ -109,12 +109,9 @@ def vote(request, pk):
 @require_POST
 def claim(request, pk):
     budget = queries.budget(pk)
-    form = IdentifierForm(request.POST)
-    if form.is_valid():
-        act(request, lambda: services.claim_census_entry(budget, request.user, form.cleaned_data["identifier"]),
-            _("Vous êtes bien sur la liste des habitants : vous pouvez voter."))
-    else:
-        messages.error(request, _("Indiquez votre numéro d'identité."))
+    act_on(request, IdentifierForm(request.POST),
+           lambda data: services.claim_census_entry(budget, request.user, data["identifier"]),
+           _("Vous êtes bien sur la liste des habitants : vous pouvez voter."), _("Indiquez votre numéro d'identité."))
     return redirect(budget)
 
 
@@ -275,11 +272,9 @@ def remove_project(request, pk, project_pk):
 @require_POST
 def census_upload(request, pk):
     budget = _staff_budget(request, pk)
-    form = CensusForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choisissez un fichier CSV."))
-        return redirect("budgeting:manage", pk=budget.pk)
-    report = act(request, lambda: services.upload_census(budget, request.user, form.cleaned_data["file"].read()))
+    report = act_on(request, CensusForm(request.POST, request.FILES),
+                    lambda data: services.upload_census(budget, request.user, data["file"].read()),
+                    None, _("Choisissez un fichier CSV."))
     if report is not REFUSED:
         messages.success(request, ngettext(
             "%(added)d habitant ajouté à la liste (%(known)d déjà inscrits).",
@@ -293,11 +288,9 @@ def census_upload(request, pk):
 def codes(request, pk):
     """The codes are shown on this printable page once; only their hashes are kept."""
     budget = _staff_budget(request, pk)
-    form = CodesForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Indiquez un nombre de codes entre 1 et 2000."))
-        return redirect("budgeting:manage", pk=budget.pk)
-    new_codes = act(request, lambda: services.generate_codes(budget, request.user, form.cleaned_data["how_many"]))
+    new_codes = act_on(request, CodesForm(request.POST),
+                       lambda data: services.generate_codes(budget, request.user, data["how_many"]),
+                       None, _("Indiquez un nombre de codes entre 1 et 2000."))
     if new_codes is REFUSED:
         return redirect("budgeting:manage", pk=budget.pk)
     response = render(request, "budgeting/codes.html", {"budget": budget, "codes": new_codes})

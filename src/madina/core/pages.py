@@ -2,7 +2,8 @@
 
 `submit` serves a posted form: the service runs once the form is valid, and its refusal lands on the form, next
 to the field it names, with everything typed kept. `act` serves a button (follow, withdraw, publish): the
-refusal or the success is a message on the page the person goes back to.
+refusal or the success is a message on the page the person goes back to; `act_on` a small form behind a button
+(an identifier, a reason), whose missing value is such a message too.
 """
 
 from __future__ import annotations
@@ -43,3 +44,11 @@ def act(request, action: Callable[[], Any], success: str | None = None) -> Any:
     if success:
         messages.success(request, success)
     return result
+
+
+def act_on(request, form, action: Callable[[dict], Any], success: str | None, incomplete: str) -> Any:
+    """`act` for a small form: its service with the form's values, or `incomplete` said when the form is not."""
+    if not form.is_valid():
+        messages.error(request, incomplete)
+        return REFUSED
+    return act(request, lambda: action(form.cleaned_data), success)

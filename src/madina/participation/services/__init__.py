@@ -14,9 +14,7 @@ from .processes import (
     delete_phase,
     edit_phase,
     edit_process,
-    follow_process,
     set_published,
-    unfollow_process,
     unused_slug,
 )
 from .proposals import (
@@ -39,6 +37,6 @@ from .proposals import (
 __all__ = [
     "PHASE_GUARDS", "ImageUpload", "NewProject", "PhaseChange", "SupportResult", "add_phase", "answer_proposal",
     "comment", "create_process", "create_proposal", "delete_phase", "dismiss_reports", "edit_phase", "edit_process",
-    "edit_proposal", "endorse", "follow", "follow_process", "hide", "reply", "report", "restore", "set_published",
-    "support", "unfollow", "unfollow_process", "unsupport", "unused_slug", "withdraw_proposal",
+    "edit_proposal", "endorse", "follow", "hide", "reply", "report", "restore", "set_published",
+    "support", "unfollow", "unsupport", "unused_slug", "withdraw_proposal",
 ]

@@ -20,7 +20,7 @@ from .. import rules as r
 from ..models import Phase, Process
 from ..notifications import schedule_announcement
 from ..phases import PhaseKind
-from .base import lock, set_follow
+from .base import lock
 
 NOT_MANAGER = gettext_lazy("Vous ne gérez pas cette concertation.")
 
@@ -152,18 +152,3 @@ def delete_phase(phase: Phase, user) -> None:
     for guard in PHASE_GUARDS:
         guard(phase, None)
     phase.delete()
-
-
-# Following -----------------------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def follow_process(process: Process, user) -> bool:
-    require(r.can_follow, user, process, _("Connectez-vous pour suivre la concertation."))
-    return set_follow(process, user, True)
-
-
-@transaction.atomic
-def unfollow_process(process: Process, user) -> bool:
-    require(r.can_follow, user, process, _("Connectez-vous pour suivre la concertation."))
-    return set_follow(process, user, False)

@@ -186,15 +186,16 @@ def unsupport(proposal: Proposal, user) -> SupportResult:
 
 
 @transaction.atomic
-def follow(proposal: Proposal, user) -> bool:
-    require(r.can_follow, user, proposal, _("Connectez-vous pour suivre une proposition."))
-    return set_follow(proposal, user, True)
+def follow(followed: Process | Proposal, user) -> bool:
+    """Follow a process (told when each phase starts) or a proposal (told of replies and answers)."""
+    require(r.can_follow, user, followed, _("Connectez-vous pour suivre une concertation ou une proposition."))
+    return set_follow(followed, user, True)
 
 
 @transaction.atomic
-def unfollow(proposal: Proposal, user) -> bool:
-    require(r.can_follow, user, proposal, _("Connectez-vous pour suivre une proposition."))
-    return set_follow(proposal, user, False)
+def unfollow(followed: Process | Proposal, user) -> bool:
+    require(r.can_follow, user, followed, _("Connectez-vous pour suivre une concertation ou une proposition."))
+    return set_follow(followed, user, False)
 
 
 @transaction.atomic

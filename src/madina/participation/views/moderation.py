@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from madina.core.pages import act
+from madina.core.pages import act, act_on
 
 from .. import notifications, queries, services
 from .. import rules as r
@@ -72,12 +72,9 @@ def moderate(request, kind, pk, action):
     do = {"hide": services.hide, "restore": services.restore, "dismiss": services.dismiss_reports}.get(action)
     if do is None:
         raise Http404
-    form = ModerationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Donnez le motif de votre décision : il est gardé au journal de modération."))
-    else:
-        act(request, lambda: do(content, request.user, form.cleaned_data["reason"]),
-            _("Décision enregistrée au journal de modération."))
+    act_on(request, ModerationForm(request.POST), lambda data: do(content, request.user, data["reason"]),
+           _("Décision enregistrée au journal de modération."),
+           _("Donnez le motif de votre décision : il est gardé au journal de modération."))
     return back(request, reverse("participation:moderation_queue"))
 
 

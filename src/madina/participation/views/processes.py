@@ -20,6 +20,7 @@ from .. import rules as r
 from ..forms import PhaseForm, ProcessForm
 from ..models import AnswerState, Phase, Process
 from ..phases import PhaseKind
+from .base import follow_or_not
 
 
 def process_list(request):
@@ -71,13 +72,8 @@ def process_outline(request, slug):
 @login_required
 @require_POST
 def process_follow(request, slug):
-    process = queries.process(slug)
-    if request.POST.get("action") == "unfollow":
-        act(request, lambda: services.unfollow_process(process, request.user), _("Vous ne suivez plus cette concertation."))
-    else:
-        act(request, lambda: services.follow_process(process, request.user),
-            _("Vous serez prévenu du début de chaque phase."))
-    return redirect(process)
+    return follow_or_not(request, queries.process(slug), followed_now=_("Vous serez prévenu du début de chaque phase."),
+                         no_longer=_("Vous ne suivez plus cette concertation."))
 
 
 # Setting up a process (municipal and governorate staff, organisers) --------------------------------------------

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from madina.core.errors import ServiceError
-from madina.core.pages import REFUSED, act, submit
+from madina.core.pages import REFUSED, act, act_on, submit
 
 from .. import queries, services
 from .. import rules as r
 from ..forms import AnswerForm, CommentForm, EndorseForm, ImagesForm, ProposalForm
 from ..models import AnswerState
-from .base import back
+from .base import back, follow_or_not
 
 
 @login_required
@@ -140,34 +140,22 @@ def proposal_support(request, pk):
 @login_required
 @require_POST
 def proposal_follow(request, pk):
-    proposal = queries.proposal(pk)
-    if request.POST.get("action") == "unfollow":
-        act(request, lambda: services.unfollow(proposal, request.user), _("Vous ne suivez plus cette proposition."))
-    else:
-        act(request, lambda: services.follow(proposal, request.user), _("Vous suivez cette proposition."))
-    return redirect(proposal)
+    return follow_or_not(request, queries.proposal(pk), followed_now=_("Vous suivez cette proposition."),
+                         no_longer=_("Vous ne suivez plus cette proposition."))
 
 
 @login_required
 @require_POST
 def proposal_endorse(request, pk):
     proposal = queries.proposal(pk)
-    form = EndorseForm(request.POST)
-    if form.is_valid():
-        act(request, lambda: services.endorse(proposal, request.user, form.cleaned_data["organisation"]),
-            _("Votre appui est enregistré."))
-    else:
-        messages.error(request, _("Indiquez au nom de quelle organisation vous appuyez cette proposition."))
+    act_on(request, EndorseForm(request.POST), lambda data: services.endorse(proposal, request.user, data["organisation"]),
+           _("Votre appui est enregistré."), _("Indiquez au nom de quelle organisation vous appuyez cette proposition."))
     return redirect(proposal)
 
 
 def _post_comment(request, proposal, post, *, done: str, empty: str, anchor: str):
     """A comment or a reply: back on the proposal's page at the new comment, or where the form was."""
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, empty)
-        return redirect(f"{proposal.get_absolute_url()}#{anchor}")
-    created = act(request, lambda: post(form.cleaned_data["body"]), done)
+    created = act_on(request, CommentForm(request.POST), lambda data: post(data["body"]), done, empty)
     return redirect(f"{proposal.get_absolute_url()}#{anchor if created is REFUSED else f'comment-{created.pk}'}")
 
 

@@ -178,8 +178,32 @@ class ScoreForm(forms.Form):
         ]
 
 
-class WorkshopRowForm(forms.Form):
+class RowForm(forms.Form):
+    """A row of a table of forms: blank (and skipped) while none of its `identifying` fields is filled; its select
+    lists narrowed by `querysets` and, in a SharedChoicesFormSet, read once for the whole table (`choices`)."""
+
+    identifying: tuple[str, ...] = ()
+
+    def __init__(self, *args, querysets: dict | None = None, choices: dict[str, list] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, queryset in (querysets or {}).items():
+            self.fields[name].queryset = queryset
+        # The querysets still check what is posted; the choices only spare a query per row.
+        for name, options in (choices or {}).items():
+            self.fields[name].choices = options
+
+    def is_blank(self) -> bool:
+        return not any(_filled(self.cleaned_data.get(name)) for name in self.identifying)
+
+
+def _filled(value) -> bool:
+    return bool(value.strip()) if isinstance(value, str) else bool(value)
+
+
+class WorkshopRowForm(RowForm):
     """One project named during a workshop: only what can be typed while people talk."""
+
+    identifying = ("title_fr", "title_ar")
 
     title_fr = forms.CharField(label=_("Titre (français)"), max_length=200, required=False)
     title_ar = forms.CharField(label=_("Titre (arabe)"), max_length=200, required=False)
@@ -189,18 +213,9 @@ class WorkshopRowForm(forms.Form):
     perimeter = forms.ModelChoiceField(label=_("Périmètre"), queryset=Perimeter.objects.none(), required=False)
     estimated_cost_tnd = forms.DecimalField(label=_("Coût estimé (TND)"), required=False, min_value=0, max_digits=15, decimal_places=3)
 
-    def __init__(self, *args, perimeters=None, choices=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if perimeters is not None:
-            self.fields["perimeter"].queryset = perimeters
-        _show_choices(self, choices)
-
-    def is_blank(self) -> bool:
-        return not (self.cleaned_data.get("title_fr") or self.cleaned_data.get("title_ar"))
-
     def clean(self):
         data = super().clean()
-        if not (data.get("title_fr") or data.get("title_ar")):
+        if self.is_blank():
             return data  # an empty row is skipped
         if not data.get("title_fr"):
             self.add_error("title_fr", _("Le titre en français est obligatoire."))
@@ -216,7 +231,7 @@ class WorkshopRowForm(forms.Form):
 
 class SharedChoicesFormSet(forms.BaseFormSet):
     """Rows offering the same select lists (the fields named in `shared_choices`) read them once for the whole
-    table, not once per row: each form gets them as `choices` and shows them with `_show_choices`."""
+    table, not once per row: each RowForm gets them as `choices`."""
 
     shared_choices: tuple[str, ...] = ()
 
@@ -230,12 +245,6 @@ class SharedChoicesFormSet(forms.BaseFormSet):
         return {name: list(iter(fields[name].choices)) for name in self.shared_choices}
 
 
-def _show_choices(form, choices: dict[str, list] | None) -> None:
-    """Show the select lists given; the fields' querysets still check what is posted."""
-    for name, options in (choices or {}).items():
-        form.fields[name].choices = options
-
-
 class BaseWorkshopFormSet(SharedChoicesFormSet):
     shared_choices = ("sector", "perimeter")
 
@@ -243,16 +252,15 @@ class BaseWorkshopFormSet(SharedChoicesFormSet):
 WorkshopFormSet = forms.formset_factory(WorkshopRowForm, formset=BaseWorkshopFormSet, extra=5, max_num=30)
 
 
-class PromoterForm(forms.Form):
+class PromoterForm(RowForm):
     """One organisation carrying the project; a row left empty is ignored, a row ticked « Retirer » is dropped."""
+
+    identifying = ("name",)
 
     name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *OrganisationKind.choices], required=False)
     website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
     is_lead = forms.BooleanField(label=_("Chef de file"), required=False)
-
-    def is_blank(self) -> bool:
-        return not (self.cleaned_data.get("name") or "").strip()
 
     def clean(self):
         data = super().clean()
@@ -284,8 +292,10 @@ PromoterFormSet = forms.formset_factory(PromoterForm, formset=BasePromoterFormSe
 PHONE = re.compile(r"^\+?[0-9 ().-]{6,20}$")
 
 
-class ContactForm(forms.Form):
+class ContactForm(RowForm):
     """A person to call about the project. `contact` holds the id of an existing contact being edited."""
+
+    identifying = ("name", "role", "email", "phone")
 
     contact = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Nom"), max_length=160, required=False)
@@ -294,15 +304,6 @@ class ContactForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Téléphone"), max_length=32, required=False,
                             help_text=_("Chiffres, espaces et + seulement, par exemple +216 74 000 000."))
-
-    def __init__(self, *args, organisations=None, choices=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations
-        _show_choices(self, choices)
-
-    def is_blank(self) -> bool:
-        return not any(self.cleaned_data.get(name) for name in ("name", "role", "email", "phone"))
 
     def clean_phone(self):
         phone = " ".join((self.cleaned_data.get("phone") or "").split())

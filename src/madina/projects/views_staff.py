@@ -183,7 +183,7 @@ def promoters(request, pk):
     contact_set = ContactFormSet(
         request.POST if action == "contacts" else None, prefix="contact",
         initial=None if action == "contacts" else [ContactForm.initial_for(c) for c in project.contacts.all()],
-        form_kwargs={"organisations": organisations},
+        form_kwargs={"querysets": {"organisation": organisations}},
     )
     if action == "promoters" and promoter_set.is_valid():
         try:
@@ -271,7 +271,7 @@ def workshop(request, edition, order):
     if probe is None or not project_rules.manages_project.test(request.user, probe):
         raise PermissionDenied
     perimeters = stop.municipality.perimeters.all()
-    formset = WorkshopFormSet(request.POST or None, prefix="p", form_kwargs={"perimeters": perimeters})
+    formset = WorkshopFormSet(request.POST or None, prefix="p", form_kwargs={"querysets": {"perimeter": perimeters}})
     if request.method == "POST" and formset.is_valid():
         rows = [f.service_data() for f in formset.forms if f.has_changed() and not f.is_blank()]
         if not rows:

@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "madina.projects",
     "madina.participation",
     "madina.budgeting",
+    # Django's own widget templates, after ours (core.forms.FormRenderer reads them through TEMPLATES).
+    "django.forms",
 ]
 
 MIDDLEWARE = [

@@ -1,12 +1,14 @@
 """Every form field is drawn by one template (core/_field.html) and every refusal lands next to its field."""
 
+import pytest
 from django import forms
 from django.core.paginator import Paginator
+from django.forms.renderers import DjangoTemplates
 from django.template import Context, Template
 from django.test import RequestFactory
 
 from madina.core.errors import Invalid
-from madina.core.forms import DateInput, show_error
+from madina.core.forms import DateInput, FormRenderer, show_error
 
 
 class Sample(forms.Form):
@@ -28,6 +30,31 @@ def test_a_field_has_its_label_required_mark_direction_help_and_errors():
     assert 'dir="auto"' in body and 'id="id_body_helptext"' in body and 'aria-describedby="id_body_helptext"' in body
     assert 'dir="auto"' not in email  # addresses are not free text
     assert "form-row-check" in str(form["agree"].as_field_group())
+
+
+@pytest.mark.parametrize("value", ["", "b", ["a", "c"]])
+def test_our_select_draws_what_djangos_draws(value):
+    """The select written in one loop (core/templates/django/forms/widgets/select.html) must say exactly what
+    Django's option-by-option one says: groups, the chosen options, disabled and other option attributes."""
+    choices = [("", "—"), ("a", "Ariana & <Manouba>"), ("Sud", [("b", "Gabès"), ("c", "قابس")])]
+    multiple = isinstance(value, list)
+    widget = (forms.SelectMultiple if multiple else forms.Select)(choices=choices, attrs={"id": "x", "dir": "auto"})
+    widget.create_option = _with_attrs(widget.create_option)
+
+    def drawn(renderer):
+        return " ".join(widget.render("place", value, renderer=renderer).split())
+
+    assert drawn(FormRenderer()) == drawn(DjangoTemplates())
+    assert "Gabès" in drawn(FormRenderer()) and "&lt;Manouba&gt;" in drawn(FormRenderer())
+
+
+def _with_attrs(create_option):
+    def create(name, value, *args, **kwargs):
+        option = create_option(name, value, *args, **kwargs)
+        if value == "c":
+            option["attrs"].update(disabled=True, lang="ar", hidden=False)
+        return option
+    return create
 
 
 def test_dates_are_iso_whatever_the_language():

@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Madina runs in production mode unless told otherwise; what `make` runs on this machine is development.
+migrate demo run messages: export DEBUG ?= 1
+
 migrate: $(STAMP)
 	$(BIN)/madina migrate
 

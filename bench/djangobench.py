@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madina.settings")
+os.environ.setdefault("DEBUG", "1")  # development settings: no secrets to supply; requests still run as in tests
 os.environ.setdefault("MADINA_VAR_DIR", tempfile.mkdtemp(prefix="madina-bench-"))
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")
 

@@ -11,14 +11,30 @@ import os
 import sys
 
 
+class Misconfigured(Exception):
+    """A setting is missing or wrong: said in one line, without a traceback."""
+
+
 def _django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madina.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        raise Misconfigured(str(exc)) from None
 
 
 def _serve(args) -> int:
+    if args.production:
+        _django()
+        from madina import server
+
+        server.serve(args.host, args.port, args.workers or server.default_workers(), args.threads or server.THREADS)
+        return 0
+    if args.workers or args.threads:
+        raise Misconfigured("--workers and --threads go with --production (the development server has neither).")
     _django()
     from django.core.management import call_command
 
@@ -47,9 +63,24 @@ def _import_territory(args) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 256:
+        raise argparse.ArgumentTypeError(f"a whole number from 1 to 256, not {text!r}")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"a port from 1 to 65535, not {text!r}")
+    return int(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
+    except Misconfigured as exc:
+        print(f"madina: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # the reader stopped early (`madina pb tally ... | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so that exiting flushes nowhere
         return 1
@@ -70,10 +101,13 @@ def _main(argv: list[str] | None) -> int:
         prog="madina", description="Madina, smart and sustainable cities of Tunisia."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("serve", help="serve the site (development server)")
-    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    p.add_argument("--host", default="127.0.0.1")
+    p = sub.add_parser("serve", help="serve the site (the development server, or gunicorn with --production)")
+    p.add_argument("--port", type=_port, default=os.environ.get("PORT", "8000"))
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1: behind nginx)")
     p.add_argument("--no-reload", action="store_true", help="do not restart when the code changes")
+    p.add_argument("--production", action="store_true", help="serve with gunicorn, the production server")
+    p.add_argument("--workers", type=_positive, help="worker processes (--production; default: two per core)")
+    p.add_argument("--threads", type=_positive, help="threads per worker (--production; default: 4)")
     p.set_defaults(func=_serve)
     p = sub.add_parser(
         "demo", help="load the territory, the demo perimeters and the 2020 caravan (idempotent)"

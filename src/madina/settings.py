@@ -51,23 +51,27 @@ def env_rate(name: str, default: tuple[int, int]) -> tuple[int, int]:
     return int(count), int(minutes)
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "madina-development-key-not-for-production-" + "x" * 20
+# Production unless said otherwise: `make run`, the tests and the benches set DEBUG=1. With DEBUG off nothing is
+# guessed; a missing secret or address stops the start with one line saying which (madina.cli prints it).
+DEBUG = env_bool("DEBUG", False)
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "MADINA_BALLOT_KEY", "ALLOWED_HOSTS", "MADINA_SITE_URL")
+if not DEBUG and (missing := [name for name in REQUIRED_IN_PRODUCTION if not os.environ.get(name, "").strip()]):
+    raise ImproperlyConfigured(
+        f"DEBUG is off, so {', '.join(missing)} must be set (README.md, Production; DEBUG=1 for development)."
+    )
+DEVELOPMENT_KEY = "madina-development-key-not-for-production-" + "x" * 20
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or DEVELOPMENT_KEY
+# The key of the ballot links, census identifiers and voting codes (budgeting.secrecy). A secret of its own, kept
+# with the backups: with another key every voter loses the way to their ballot; SECRET_KEY (sessions, password
+# resets) can be rotated freely. In development it is the development SECRET_KEY, which earlier versions used.
+MADINA_BALLOT_KEY = os.environ.get("MADINA_BALLOT_KEY", "").strip() or DEVELOPMENT_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 # The address people reach the site at: every link in an e-mail or a calendar file starts with it, and the
 # site's own domain signs iCalendar UIDs and the sender's address. In development, the address `make run` serves.
-MADINA_SITE_URL = os.environ.get("MADINA_SITE_URL", "").strip().rstrip("/")
-if not MADINA_SITE_URL:
-    if not DEBUG:
-        raise ImproperlyConfigured("MADINA_SITE_URL must be set when DEBUG is off (e.g. https://madina.example.tn).")
-    MADINA_SITE_URL = f"http://127.0.0.1:{env_int('PORT', 8000)}"
+MADINA_SITE_URL = os.environ.get("MADINA_SITE_URL", "").strip().rstrip("/") or f"http://127.0.0.1:{env_int('PORT', 8000)}"
 if not MADINA_SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"MADINA_SITE_URL must start with http:// or https://, got {MADINA_SITE_URL!r}.")
 MADINA_SITE_DOMAIN = urlsplit(MADINA_SITE_URL).hostname or "localhost"
@@ -94,6 +98,8 @@ INSTALLED_APPS = [
     "madina.projects",
     "madina.participation",
     "madina.budgeting",
+    # Swagger UI's assets served from here, not from a CDN (ninja renders /api/v1/docs with them when installed).
+    "ninja",
     # Django's own widget templates, after ours (core.forms.FormRenderer reads them through TEMPLATES).
     "django.forms",
 ]

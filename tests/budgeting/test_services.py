@@ -58,7 +58,7 @@ def test_vote_then_change_keeps_one_ballot(budget, people):
     assert Voter.objects.get().key.startswith("c:")
 
 
-def test_the_ballot_row_names_nobody_and_its_link_needs_the_secret_key(budget, people, settings):
+def test_the_ballot_row_names_nobody_and_its_link_needs_the_ballot_key(budget, people, settings):
     citizen = eligible(budget, people["citizen"], CENSUS[0])
     ballot = services.cast_ballot(budget, citizen, ids(budget, A))
     stored = {f.attname: getattr(ballot, f.attname) for f in Ballot._meta.concrete_fields}
@@ -66,6 +66,8 @@ def test_the_ballot_row_names_nobody_and_its_link_needs_the_secret_key(budget, p
     key = Voter.objects.get().key
     assert ballot.link == secrecy.ballot_link(budget.pk, key)
     settings.SECRET_KEY = "another-key-" + "y" * 40
+    assert ballot.link == secrecy.ballot_link(budget.pk, key)
+    settings.MADINA_BALLOT_KEY = "another-ballot-key-" + "z" * 40
     assert ballot.link != secrecy.ballot_link(budget.pk, key)
 
 

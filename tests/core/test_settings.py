@@ -5,11 +5,14 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO
 
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "k3y-for-the-deploy-check-9f8e7d6c5b4a3210-ZYXWVUTSRQPONMLKJIHGFEDCBA",
+    "MADINA_BALLOT_KEY": "ballot-key-for-the-deploy-check-0123456789abcdef",
     "ALLOWED_HOSTS": "madina.example.tn",
     "MADINA_SITE_URL": "https://madina.example.tn",
     "DATABASE_URL": "",
@@ -41,10 +44,37 @@ def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    result = _madina("check", env={**PRODUCTION, "SECRET_KEY": "", "MADINA_VAR_DIR": str(tmp_path)})
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+@pytest.mark.parametrize("name", ["SECRET_KEY", "MADINA_BALLOT_KEY", "ALLOWED_HOSTS", "MADINA_SITE_URL"])
+def test_production_refuses_to_start_without_a_required_setting_in_one_line(tmp_path, name):
+    result = _madina("check", env={**PRODUCTION, name: " ", "MADINA_VAR_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"madina: DEBUG is off, so {name} must be set (README.md, Production; DEBUG=1 for development)."
+    ]
+
+
+def test_debug_is_off_unless_set(tmp_path):
+    """Nothing to forget: a machine where DEBUG was never set runs production and asks for its secrets."""
+    result = _madina("check", env=dict.fromkeys(PRODUCTION, "") | {"MADINA_VAR_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert "DEBUG is off, so SECRET_KEY, MADINA_BALLOT_KEY, ALLOWED_HOSTS, MADINA_SITE_URL must be set" in result.stderr
+
+
+def test_the_ballot_key_is_not_the_secret_key(tmp_path):
+    """Rotating SECRET_KEY keeps every voter's link to their ballot; the ballot key alone decides it."""
+    code = "from madina.budgeting.secrecy import ballot_link; print(ballot_link(7, 'u:42'))"
+
+    def link(**env):
+        out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code],
+                             env={**os.environ, **PRODUCTION, "MADINA_VAR_DIR": str(tmp_path),
+                                  "DJANGO_SETTINGS_MODULE": "madina.settings", **env},
+                             capture_output=True, text=True, cwd=REPO)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.strip()
+
+    first = link()
+    assert link(SECRET_KEY="another-" + "s" * 60) == first
+    assert link(MADINA_BALLOT_KEY="another-ballot-key-" + "b" * 40) != first
 
 
 def test_database_url_selects_postgresql(tmp_path):
@@ -80,12 +110,6 @@ def test_sqlite_is_the_default(tmp_path):
         cwd=REPO,
     )
     assert out.stdout.strip() == "django.db.backends.sqlite3", out.stderr
-
-
-def test_production_refuses_to_start_without_the_site_address(tmp_path):
-    result = _madina("check", env={**PRODUCTION, "MADINA_SITE_URL": "", "MADINA_VAR_DIR": str(tmp_path)})
-    assert result.returncode != 0
-    assert "MADINA_SITE_URL must be set" in result.stderr
 
 
 def test_every_setting_is_read_in_settings_py_and_listed_in_the_readme():

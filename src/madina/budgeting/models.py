@@ -2,8 +2,8 @@
 
 Who voted and how they voted live in two tables that share no foreign key: `Voter` (the register: one row per
 resident who voted, named by a voter key) and `Ballot` (what was chosen). The only bridge is `Ballot.link`, a
-keyed hash of the budget and the voter key that only the server can compute (it needs SECRET_KEY), so a voter can
-come back and change their own ballot until the vote closes. Results and exports never include the link, the
+keyed hash of the budget and the voter key that only the server can compute (it needs MADINA_BALLOT_KEY), so a
+voter can come back and change their own ballot until the vote closes. Results and exports never include the link, the
 ballot's id or its dates. See docs/user-guide/budgeting.md, "Secret ballot", for the threat model.
 """
 

@@ -1,8 +1,8 @@
 """Keyed hashes: the ballot link, census identifiers and voting codes are stored only as HMAC-SHA256 digests.
 
-The key is derived from SECRET_KEY (Django's salted_hmac), and census identifiers and codes also get the budget's
-own random salt, so the same CIN number gives unrelated digests in two budgets and a stolen table cannot be
-checked against a list of CIN numbers without SECRET_KEY.
+The key is MADINA_BALLOT_KEY (not SECRET_KEY, so that rotating the latter keeps every voter's ballot), and census
+identifiers and codes also get the budget's own random salt, so the same CIN number gives unrelated digests in two
+budgets and a stolen table cannot be checked against a list of CIN numbers without the key.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 
+from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 # No 0/O, 1/I/L: codes are read off paper and typed.
@@ -19,7 +20,9 @@ IDENTIFIER = re.compile(r"^(?=.*[0-9])[A-Z0-9]{4,20}$")  # at least one digit: a
 
 
 def _digest(purpose: str, value: str) -> str:
-    return salted_hmac(f"madina.budgeting.{purpose}", value, algorithm="sha256").hexdigest()
+    return salted_hmac(
+        f"madina.budgeting.{purpose}", value, secret=settings.MADINA_BALLOT_KEY, algorithm="sha256"
+    ).hexdigest()
 
 
 def ballot_link(budget_id: int, voter_key: str) -> str:

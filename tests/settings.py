@@ -1,0 +1,9 @@
+"""The suite's settings: Madina's own, read in development mode (DEBUG on at import: no secret to supply, static
+files from the apps). pytest-django then runs each test with DEBUG off, as Django's test runner does, and the
+tests of production settings start `madina` in a subprocess with DEBUG=0."""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from madina.settings import *  # noqa: F403

@@ -7,3 +7,8 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from madina.settings import *  # noqa: F403
+
+# Each test process keeps its own cache, emptied where a test needs it (tests/territory/conftest.py): a cache in
+# the database would not be reachable from tests without database access. The shared caches of production (the
+# database's, Redis) are tested across real server processes in tests/core/test_scale_out.py.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -217,6 +217,23 @@ STORAGES = {
     },
 }
 
+# The cache, allauth's login limits and every other rate limit must hold across app servers. With REDIS_URL they
+# live in Redis (and sessions are read from it, written through to the database so a Redis restart signs nobody
+# out); without it, in the database (table madina_cache, created by migrate), shared by every process that uses it.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "madina"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "madina_cache"}}
+
+# How many proxies (nginx, a load balancer) stand between people and the app. Rate limits count by the client's
+# address, read that many entries from the end of X-Forwarded-For; behind nginx without it, every visitor would
+# share nginx's address and one person's mistakes would lock everyone out. 0 when people connect directly.
+MADINA_PROXY_COUNT = env_int("MADINA_PROXY_COUNT", 0 if DEBUG else 1)
+ALLAUTH_TRUSTED_PROXY_COUNT = MADINA_PROXY_COUNT
+
 # Background work: the database backend by default, so nothing else has to run.
 TASKS = {
     "default": {

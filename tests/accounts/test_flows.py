@@ -80,6 +80,19 @@ def test_a_wrong_password_is_refused_with_an_error_announced_on_the_page(client,
     assert 'class="message message-error" role="alert"' in html
 
 
+def test_five_wrong_passwords_lock_the_account_whatever_host_name_is_used(client, citizen, settings):
+    """The count of failed logins belongs to the account, not to the host name the request used (an attacker
+    could otherwise get five more guesses per name the site answers to, or per port)."""
+    settings.ALLOWED_HOSTS = ["madina.example.tn", "www.madina.example.tn"]
+    for attempt in range(5):
+        client.post(reverse("account_login"), {"login": citizen.email, "password": f"faux-{attempt}"},
+                    HTTP_HOST="madina.example.tn")
+    response = client.post(reverse("account_login"), {"login": citizen.email.upper(), "password": PASSWORD},
+                           HTTP_HOST="www.madina.example.tn:443")
+    assert response.status_code == 200
+    assert not is_logged_in(client)
+
+
 def test_sign_up_errors_are_tied_to_their_fields(client):
     response = client.post(
         reverse("account_signup"),

@@ -1,37 +1,12 @@
 """Production as an operator starts it: collectstatic, then `madina serve --production`, then pages, static files
 and the API's docs, all without DEBUG and without the internet."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.conftest import REPO
-from tests.core.test_settings import PRODUCTION
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _env(tmp_path, port) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    return env | PRODUCTION | {
-        "ALLOWED_HOSTS": "127.0.0.1", "MADINA_SITE_URL": f"http://127.0.0.1:{port}", "SECURE_SSL_REDIRECT": "0",
-        "MADINA_VAR_DIR": str(tmp_path), "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
-    }
-
-
-def _madina(*args, env, **kwargs):
-    return subprocess.run([sys.executable, "-m", "madina.cli", *args], env=env, cwd=REPO, capture_output=True,
-                          text=True, timeout=180, **kwargs)
+from tests.servers import madina, prepare, production_env, production_server
 
 
 def _get(url: str):
@@ -44,29 +19,11 @@ def _get(url: str):
 
 @pytest.fixture(scope="module")
 def production(tmp_path_factory):
-    """A production server on SQLite, its static files collected: (base URL, its log so far)."""
-    tmp_path = tmp_path_factory.mktemp("production")
-    port = _free_port()
-    env = _env(tmp_path, port)
-    for command in (("migrate", "-v0"), ("collectstatic", "--noinput", "-v0")):
-        result = _madina(*command, env=env)
-        assert result.returncode == 0, result.stdout + result.stderr
-    server = subprocess.Popen(
-        [sys.executable, "-m", "madina.cli", "serve", "--production", "--port", str(port), "--workers", "2"],
-        env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            assert server.poll() is None, server.stdout.read()
-            time.sleep(0.2)
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
+    """A production server on SQLite, its static files collected: its base URL."""
+    env = production_env(tmp_path_factory.mktemp("production"))
+    prepare(env)
+    with production_server(env) as base:
+        yield base
 
 
 @pytest.mark.slow
@@ -108,6 +65,6 @@ def test_an_unknown_page_is_a_404_not_a_500(production):
     (("serve", "--port", "http"), "a port from 1 to 65535"),
 ])
 def test_serve_refuses_wrong_arguments_in_words(tmp_path, args, said):
-    result = _madina(*args, env=_env(tmp_path, 8000) | {"DEBUG": "1"})
+    result = madina(*args, env=production_env(tmp_path, DEBUG="1"))
     assert result.returncode == 2
     assert said in result.stderr

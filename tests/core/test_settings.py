@@ -8,32 +8,11 @@ import sys
 import pytest
 
 from tests.conftest import REPO
-
-PRODUCTION = {
-    "DEBUG": "0",
-    "SECRET_KEY": "k3y-for-the-deploy-check-9f8e7d6c5b4a3210-ZYXWVUTSRQPONMLKJIHGFEDCBA",
-    "MADINA_BALLOT_KEY": "ballot-key-for-the-deploy-check-0123456789abcdef",
-    "ALLOWED_HOSTS": "madina.example.tn",
-    "MADINA_SITE_URL": "https://madina.example.tn",
-    "DATABASE_URL": "",
-}
+from tests.servers import PRODUCTION, madina, outside_env
 
 
 def _madina(*args, env):
-    full_env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    full_env.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "madina.cli", *args],
-        env=full_env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return madina(*args, env=outside_env() | env, timeout=120)
 
 
 def test_check_deploy_reports_nothing_with_production_settings(tmp_path):

@@ -26,6 +26,13 @@ class AccountAdapter(DefaultAccountAdapter):
                  if key.endswith("_url") and isinstance(value, str)}
         mail.send(template_prefix, mail.Recipient(email, language), {**context, **links, "current_site": _SITE})
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """allauth counts failed logins per account under the request's host name, port included: each name the
+        site answers to (or each app server's port) would grant five more guesses. Counted under the site's one
+        domain instead (tests/accounts/test_flows.py and tests/core/test_scale_out.py hold this)."""
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{settings.MADINA_SITE_DOMAIN}:{login}"
+
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         """Built without a request: the admin and background work send confirmations too."""
         return mail.absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))

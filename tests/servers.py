@@ -1,0 +1,114 @@
+"""Madina as an operator runs it, for the tests that need real processes: `madina` commands in a subprocess with
+production settings, `madina serve --production` instances, and a small HTTP client that keeps its own cookies
+(Secure ones included: the servers speak plain HTTP on the loopback) and posts forms with their CSRF token."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from urllib.parse import urlencode
+
+from tests.conftest import REPO
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3y-for-the-deploy-check-9f8e7d6c5b4a3210-ZYXWVUTSRQPONMLKJIHGFEDCBA",
+    "MADINA_BALLOT_KEY": "ballot-key-for-the-deploy-check-0123456789abcdef",
+    "ALLOWED_HOSTS": "madina.example.tn",
+    "MADINA_SITE_URL": "https://madina.example.tn",
+    "DATABASE_URL": "",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def outside_env() -> dict:
+    """This environment without what the suite sets for itself (its settings module, async-unsafe ORM calls)."""
+    return {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+
+
+def production_env(var_dir, **extra) -> dict:
+    """The environment of a production process on the loopback, its SQLite database and files in `var_dir`."""
+    return outside_env() | PRODUCTION | {
+        "ALLOWED_HOSTS": "127.0.0.1", "MADINA_SITE_URL": "http://127.0.0.1:8000", "SECURE_SSL_REDIRECT": "0",
+        "MADINA_VAR_DIR": str(var_dir), "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+    } | extra
+
+
+def madina(*args, env, timeout=180) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "madina.cli", *args], env=env, cwd=REPO, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def prepare(env, *commands) -> None:
+    """migrate and collectstatic, then each further `madina` command; any failure says its output."""
+    for command in (("migrate", "-v0"), ("collectstatic", "--noinput", "-v0"), *commands):
+        result = madina(*command, env=env)
+        assert result.returncode == 0, f"madina {' '.join(command)}: {result.stdout}{result.stderr}"
+
+
+@contextmanager
+def production_server(env, *, workers: int = 2):
+    """`madina serve --production` on a free port; yields its base URL, stops it at the end."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "madina.cli", "serve", "--production", "--port", str(port), "--workers", str(workers)],
+        env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "the server did not start within 60 s"
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+class Client:
+    """One person's browser, without JavaScript: cookies kept across servers, forms posted with their token."""
+
+    def __init__(self):
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, url: str, data: dict | None = None, headers: dict | None = None):
+        host, _, path = url.removeprefix("http://").partition("/")
+        connection = http.client.HTTPConnection(host, timeout=30)
+        body = urlencode(data) if data is not None else None
+        sent = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **(headers or {})}
+        if body is not None:
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, "/" + path, body=body, headers=sent)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        connection.close()
+        return response.status, dict(response.getheaders()), text
+
+    def get(self, url: str, headers: dict | None = None):
+        return self.request("GET", url, headers=headers)
+
+    def post_form(self, page_url: str, fields: dict, action_url: str | None = None):
+        """Open the page, then post its form with the CSRF token it carries plus `fields`."""
+        _status, _headers, page = self.get(page_url)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        return self.request("POST", action_url or page_url, {"csrfmiddlewaretoken": token, **fields})

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from contextlib import contextmanager
 from urllib.parse import urlencode
 
@@ -43,6 +44,27 @@ def production_env(var_dir, **extra) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1", "MADINA_SITE_URL": "http://127.0.0.1:8000", "SECURE_SSL_REDIRECT": "0",
         "MADINA_VAR_DIR": str(var_dir), "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
     } | extra
+
+
+@contextmanager
+def fresh_database():
+    """{"DATABASE_URL": ...} for processes of one test: a new PostgreSQL database when the suite runs on
+    PostgreSQL (dropped at the end), else {} (each production_env has its own SQLite file)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield {}
+        return
+    import psycopg
+
+    name = f"madina_t_{uuid.uuid4().hex[:12]}"
+    server, _, _database = url.rpartition("/")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {"DATABASE_URL": f"{server}/{name}"}
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def madina(*args, env, timeout=180) -> subprocess.CompletedProcess:

@@ -90,9 +90,10 @@ INSTALLED_APPS = [
     "madina.accounts",
     "allauth",
     "allauth.account",
+    # Before django_tasks_db: its `db_worker` command is core's, with a heartbeat.
+    "madina.core",
     "django_tasks",
     "django_tasks_db",
-    "madina.core",
     "madina.territory",
     "madina.caravan",
     "madina.projects",
@@ -105,6 +106,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "madina.core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -222,8 +224,9 @@ STORAGES = {
 # out); without it, in the database (table madina_cache, created by migrate), shared by every process that uses it.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
+    # A prefix of its own per site, so that a staging and a production site can share one Redis.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": "madina"}}
+                          "KEY_PREFIX": os.environ.get("MADINA_CACHE_PREFIX", "").strip() or "madina"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "madina_cache"}}

@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from tests.servers import madina, prepare, production_env, production_server
+from tests.servers import fresh_database, madina, prepare, production_env, production_server
 
 
 def _get(url: str):
@@ -20,10 +20,11 @@ def _get(url: str):
 @pytest.fixture(scope="module")
 def production(tmp_path_factory):
     """A production server on SQLite, its static files collected: its base URL."""
-    env = production_env(tmp_path_factory.mktemp("production"))
-    prepare(env)
-    with production_server(env) as base:
-        yield base
+    with fresh_database() as database:
+        env = production_env(tmp_path_factory.mktemp("production"), **database)
+        prepare(env)
+        with production_server(env) as base:
+            yield base
 
 
 @pytest.mark.slow

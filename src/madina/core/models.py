@@ -67,3 +67,16 @@ def joined_without_geometry(rows, *paths: str):
             if issubclass(model, Located):
                 deferred.append(f"{prefix}geometry")
     return rows.select_related(*paths).defer(*deferred)
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker says it is alive (core.health): /health/ready reports how long ago the last one did."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid}"

@@ -17,12 +17,11 @@ from pathlib import Path
 
 os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"  # the benches' default is a dummy queue
 
-from djangobench import test_database  # noqa: E402 - first of Django: it sets Django up
+from djangobench import test_database  # first of Django: it sets Django up
 
 # isort: split
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
-
 from queued import noop
 
 BENCH = Path(__file__).resolve().parent

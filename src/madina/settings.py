@@ -107,6 +107,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "madina.core.health.HealthMiddleware",
+    "madina.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -289,11 +290,24 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
 
+# Everything to stderr, for systemd's journal or a container's log: one line per request (core.logs), errors with
+# their traceback, every line with its request's id; JSON objects, one per line, with MADINA_LOG_JSON=1.
+MADINA_LOG_JSON = env_bool("MADINA_LOG_JSON", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "madina.core.logfmt.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "madina.core.logfmt.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "filters": ["request_id"],
+                    "formatter": "json" if MADINA_LOG_JSON else "text"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The development server's own line per request says what core.logs already says.
+    "loggers": {"django.server": {"level": "WARNING"}},
 }
 
 # In development whitenoise serves straight from the apps' static folders; production runs collectstatic.

@@ -17,3 +17,5 @@ urlpatterns = [
     path("budget/", include("madina.budgeting.urls")),
     path("api/v1/", api.urls),
 ]
+
+handler500 = "madina.core.views.server_error"

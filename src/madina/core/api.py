@@ -2,10 +2,13 @@
 
 Routers call their services and let refusals through: a core.errors.ServiceError becomes its status (403 not
 allowed, 404 not found, 409 conflict, 422 invalid, 429 too fast) with a Problem body; django-ninja's own refusals
-(a malformed body or query, a missing object, no session) take the same shape, in the request's language.
+(a malformed body or query, a missing object, no session) take the same shape, in the request's language. A
+failure of the server is a 500 Problem too, with the request's id, its traceback in the log and not in the body.
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -85,6 +88,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def http_error(request, exc: HttpError):
         return _problem(api, request, exc.status_code, str(HTTP_REFUSALS.get(exc.status_code, exc)))
 
+    def server_error(request, exc: Exception):
+        logging.getLogger("django.request").error("Internal Server Error: %s", request.path, exc_info=exc,
+                                                  extra={"status_code": 500, "request": request})
+        reference = getattr(request, "id", "")
+        return _problem(api, request, 500, _("Erreur du serveur, enregistrée pour l'équipe technique. Référence : "
+                                             "%(reference)s.") % {"reference": reference})
+
+    api.add_exception_handler(Exception, server_error)
     api.add_exception_handler(ServiceError, service_error)
     api.add_exception_handler(RequestInvalid, request_invalid)
     api.add_exception_handler(Http404, not_found)

@@ -207,6 +207,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads are served by the app after their owner's check (core.media); with this set (e.g. "/protected-media/"),
+# nginx sends the bytes from an internal location of that name (docs/deploy.md).
+MADINA_MEDIA_ACCEL = os.environ.get("MADINA_MEDIA_ACCEL", "").strip()
 # Photos and documents attached to projects: larger files are refused before they reach the disk.
 MADINA_UPLOAD_MAX_BYTES = env_int("MADINA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from . import views
 from .api import api
+from .core.media import media
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("participer/", include("madina.participation.urls")),
     path("budget/", include("madina.budgeting.urls")),
     path("api/v1/", api.urls),
+    path("media/<path:name>", media, name="media"),
 ]
 
 handler500 = "madina.core.views.server_error"

@@ -101,6 +101,8 @@ can_vote = is_signed_in & phase_allows(Action.VOTE)
 can_follow = is_signed_in
 can_report = is_signed_in & ~is_author
 can_moderate = moderates_process
+# A proposal hidden by moderation: its page and its images, for its author and the moderators only.
+can_see_hidden_proposal = is_author | moderates_process
 can_manage_process = manages_process
 can_create_process = is_staff_member
 

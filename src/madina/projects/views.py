@@ -6,16 +6,18 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from madina.core import media
 from madina.core.pages import act
 
 from . import exports, queries, services
+from . import media as project_media
 from . import rules as project_rules
 from .forms import CatalogueFilterForm, TransitionForm
 from .models import PIPELINE, Attachment, Project
@@ -164,11 +166,7 @@ def detail(request, pk):
 @require_GET
 def attachment(request, pk, attachment):
     item = get_object_or_404(Attachment, pk=attachment, project_id=pk)
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type,
-                            as_attachment=item.kind == "document", filename=item.file.name.rsplit("/", 1)[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return media.respond(request, item.file.name, project_media.served(item), width=media.width(request))
 
 
 @login_required

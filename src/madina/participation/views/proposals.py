@@ -65,7 +65,7 @@ def proposal_edit(request, pk):
 def proposal_detail(request, pk):
     proposal = queries.proposal(pk)
     user = request.user
-    if proposal.is_hidden and not r.can_moderate.test(user, proposal) and not r.is_author.test(user, proposal):
+    if proposal.is_hidden and not r.can_see_hidden_proposal.test(user, proposal):
         return render(request, "participation/proposal_hidden.html", {"proposal": proposal}, status=410)
     return render(
         request,

@@ -80,9 +80,9 @@ def prepare(env, *commands) -> None:
 
 
 @contextmanager
-def production_server(env, *, workers: int = 2):
-    """`madina serve --production` on a free port; yields its base URL, stops it at the end."""
-    port = free_port()
+def production_server(env, *, workers: int = 2, port: int | None = None):
+    """`madina serve --production` on `port` (a free one by default); yields its base URL, stops it at the end."""
+    port = port or free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "madina.cli", "serve", "--production", "--port", str(port), "--workers", str(workers)],
         env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -28,6 +28,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 logger = logging.getLogger(__name__)
 
 WIDTHS = (320, 640, 1280)
+# Nothing in an uploaded file runs (deploy/nginx/madina.conf repeats it for the files nginx sends).
+CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 PUBLIC_MAX_AGE = 3600  # an hour: a proposal hidden by a moderator leaves the browsers' caches soon
 # What a browser may be told a file is; anything else is sent as bytes to download.
 SHOWN_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
@@ -71,7 +73,7 @@ def respond(request, name: str, served: Served, *, width: int | None = None):
         response["ETag"] = etag
         response["Last-Modified"] = http_date(modified.timestamp())
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     if served.public:
         response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
     else:

@@ -66,3 +66,43 @@ def test_200_ballots_from_one_person(open_budget):
     assert open_budget.ballot_count == 1 == Ballot.objects.filter(budget=open_budget).count()
     assert Voter.objects.filter(budget=open_budget).count() == 1
     assert set(counts) == {1}
+
+
+@pytest.mark.postgres
+def test_paper_ballots_racing_the_count_are_counted_or_refused_never_lost(transactional_db, gabes):
+    """The count is asked while officers type the last paper ballots: each ballot is in the count or refused, and
+    the stored count is the ballots stored."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency needs PostgreSQL row locks; SQLite serialises all writers (set DATABASE_URL)")
+    from madina.core.errors import NotAllowed
+
+    from .conftest import census_csv, close_vote
+
+    staff = make_user("mairie-course@gabes.tn", "municipal_staff", municipality=gabes)
+    budget = make_budget(vote_phase_process(gabes, "course"), staff)
+    identifiers = [f"09{n:06d}" for n in range(60)]
+    services.upload_census(budget, staff, census_csv(identifiers))
+    budget = close_vote(budget)
+    project = budget.projects.first().pk
+    barrier = Barrier(WORKERS)
+
+    def one(index) -> str:
+        try:
+            barrier.wait(timeout=30)
+            fresh = queries.budget(budget.pk)
+            if index == WORKERS // 2:
+                services.request_count(fresh, User.objects.get(pk=staff.pk))
+                return "count"
+            services.enter_paper_ballot(fresh, User.objects.get(pk=staff.pk), [project], identifier=identifiers[index])
+            return "stored"
+        except NotAllowed:
+            return "refused"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        outcomes = list(pool.map(one, range(WORKERS)))
+    budget.refresh_from_db()
+    assert outcomes.count("count") == 1
+    assert budget.ballot_count == outcomes.count("stored") == Ballot.objects.filter(budget=budget).count()
+    assert outcomes.count("stored") + outcomes.count("refused") == WORKERS - 1

@@ -1,8 +1,11 @@
 """Ballots: validating a choice against the budget's rules, casting and changing one's ballot online, paper
 ballots typed by officers, and asking for the count once the vote has closed.
 
-Every ballot write locks the budget row first (select_for_update), so concurrent ballots queue there: the stored
-`ballot_count` stays exact and the register (`Voter`, unique per budget and voter key) never holds a voter twice.
+A ballot locks its voter's row in the register (`Voter`, unique per budget and voter key), so one voter's two
+requests go in turn while different voters vote side by side; the budget row is touched last, by the update that
+moves `ballot_count`, and so held only while the ballot commits: the stored count stays exact (bench/ballots.py
+counts them), and a count requested meanwhile (`request_count` locks that row) waits for the ballot, or the ballot
+is refused once the count is asked.
 """
 
 from __future__ import annotations
@@ -74,19 +77,24 @@ def online_voter_key(budget: Budget, user) -> str | None:
 
 
 def _store(budget: Budget, key: str, chosen: list[int], channel: str) -> Ballot:
-    """Write the ballot for this voter key under the budget lock."""
+    """Write the ballot for this voter key, its voter's row locked, then move the count (module docstring)."""
     link = secrecy.ballot_link(budget.pk, key)
     voter, first = Voter.objects.get_or_create(budget=budget, key=key, defaults={"channel": channel})
-    if not first and (voter.channel == Channel.PAPER or channel == Channel.PAPER):
-        raise Conflict(_("Un bulletin a déjà été déposé pour ce votant ; un bulletin papier ne se change pas."))
+    if not first:
+        voter = Voter.objects.select_for_update().get(pk=voter.pk)
+        if voter.channel == Channel.PAPER or channel == Channel.PAPER:
+            raise Conflict(_("Un bulletin a déjà été déposé pour ce votant ; un bulletin papier ne se change pas."))
     ballot = Ballot.objects.filter(budget=budget, link=link).first()
-    if ballot is None:
+    new = ballot is None
+    if new:
         ballot = Ballot.objects.create(budget=budget, link=link, choices=chosen, channel=channel)
-        Budget.objects.filter(pk=budget.pk).update(ballot_count=F("ballot_count") + 1)
-        budget.ballot_count += 1
     else:
         ballot.choices = chosen
         ballot.save(update_fields=["choices", "updated_at"])
+    counted = Budget.objects.filter(pk=budget.pk).exclude(count_state__in=(CountState.QUEUED, CountState.DONE))
+    if not counted.update(ballot_count=F("ballot_count") + (1 if new else 0)):
+        raise NotAllowed(_("Le dépouillement est demandé : le vote est clos."))
+    budget.ballot_count += 1 if new else 0
     return ballot
 
 
@@ -95,7 +103,6 @@ def cast_ballot(budget: Budget, user, project_ids) -> Ballot:
     """Vote, or change one's ballot, while the vote is open. Checked in full before anything is written."""
     require(r.can_vote, user, budget, _("Le vote n'est pas ouvert, ou vous n'êtes pas connecté."))
     chosen = validate_choices(budget, project_ids)
-    budget = locked(budget)
     key = online_voter_key(budget, user)
     if key is None:
         raise NotAllowed(_("Confirmez d'abord que vous êtes sur la liste des habitants."))
@@ -124,7 +131,6 @@ def enter_paper_ballot(budget: Budget, officer, project_ids, *, code: str = "", 
     if bool(code) == bool(identifier):
         raise Invalid(_("Indiquez soit le code de vote, soit l'identifiant de l'habitant."))
     chosen = validate_choices(budget, project_ids)
-    budget = locked(budget)
     if code:
         voting_code = VotingCode.objects.select_for_update().filter(
             budget=budget, digest=secrecy.code_digest(budget.census_salt, code)

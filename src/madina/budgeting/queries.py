@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
+from madina.core.models import without_boundaries
 from madina.participation.models import Phase
 from madina.participation.phases import PhaseKind
 
@@ -24,6 +25,7 @@ def budget(pk: int) -> Budget:
     """A budget of a published process; Http404 for any other."""
     return get_object_or_404(
         Budget.objects.select_related("process__municipality__governorate")
+        .defer(*without_boundaries("process__municipality", "process__municipality__governorate"))
         .prefetch_related(Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at"))),
         pk=pk, process__is_published=True,
     )

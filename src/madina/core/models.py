@@ -37,6 +37,13 @@ class Located(models.Model):
         return shape(self.geometry) if self.geometry else None
 
 
+def without_boundaries(*relations: str) -> list[str]:
+    """For `.defer()`: the boundary of each related place. A page that names a place rarely draws it, and a
+    boundary is a large GeoJSON decoded row by row: on the catalogue it cost more than the rest of the page
+    (bench/load.py, docs/load.md)."""
+    return [f"{relation}__geometry" for relation in relations]
+
+
 class PersonLink(models.Model):
     """One person's tie to one thing they follow, support or endorse, stored once (each subclass declares the
     unique constraint on its thing and the person); the thing's stored count is kept by its service."""

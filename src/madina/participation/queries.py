@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from madina.core.models import without_boundaries
 from madina.core.text import terms
 from madina.territory import queries as territory_queries
 
@@ -37,6 +38,7 @@ def processes():
     return (
         Process.objects.filter(is_published=True)
         .select_related("municipality", "perimeter")
+        .defer(*without_boundaries("municipality", "perimeter"))
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at")))
     )
 
@@ -108,6 +110,7 @@ def supported_ids(user, proposal_ids) -> set[int]:
 def proposal(pk: int) -> Proposal:
     return get_object_or_404(
         Proposal.objects.select_related("author", "answered_by", "sector", "project", "process__municipality", "process__perimeter")
+        .defer(*without_boundaries("process__municipality", "process__perimeter"))
         .prefetch_related("images", "endorsements", Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at"))),
         pk=pk,
     )

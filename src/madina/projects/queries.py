@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce, Floor, NullIf
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
+from madina.core.models import without_boundaries
 from madina.core.text import terms
 from madina.territory.models import Governorate, Municipality, Perimeter
 
@@ -56,9 +57,12 @@ def filter_projects(qs: QuerySet, filters: Mapping[str, str]) -> QuerySet:
     return qs
 
 
+PLACES = ("municipality", "municipality__governorate", "perimeter")
+
+
 def catalogue(filters: Mapping[str, str]) -> QuerySet:
     """Projects for the list, the exports and the API, newest first, with what each row shows."""
-    qs = Project.objects.select_related("municipality__governorate", "sector", "perimeter")
+    qs = Project.objects.select_related("municipality__governorate", "sector", "perimeter").defer(*without_boundaries(*PLACES))
     return filter_projects(qs, filters).order_by("-created_at", "-id")
 
 
@@ -164,6 +168,7 @@ def project_page(pk: int) -> Project:
     """A project with everything its page shows; Http404 when there is none."""
     return get_object_or_404(
         Project.objects.select_related("municipality__governorate", "sector", "perimeter", "stop__edition", "merged_into")
+        .defer(*without_boundaries(*PLACES))
         .prefetch_related(
             Prefetch("funding_lines", queryset=FundingLine.objects.order_by("source", "id")),
             "promoter_links__organisation",

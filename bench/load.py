@@ -254,21 +254,25 @@ def run(jobs: list, threads: int, seconds: float, make_browser, recorder: Record
 
 
 def anonymous_jobs(data: dict, count: int) -> list:
-    proposals = data["proposals"]
+    """A browsing mix over many addresses (pages of lists, searches, proposals), so that a page kept in the cache
+    (core.pagecache) serves only the visitors who ask the same thing within its time."""
+    proposals, process = data["proposals"], data["process"]
+    words = ["eau", "oasis", "parking", "école", "solaire", "vélo", "déchets", "jardin", "bus", "wifi"]
     pages = [
-        ("home", "/"), ("catalogue", "/projets/"), ("catalogue search", "/projets/?q=eau"),
-        ("map data", "/projets/carte.geojson?bbox=7.5,30.2,11.6,37.4&cell=0.2"),
-        ("process page", f"/participer/concertations/{data['process']}/?sort=supports"),
-        ("process page 40", f"/participer/concertations/{data['process']}/?page=40"),
-        ("API projects", "/api/v1/projects"), ("API proposals", f"/api/v1/processes/{data['process']}/proposals"),
+        ("home", lambda n: "/"),
+        ("catalogue", lambda n: f"/projets/?page={n % 5 + 1}"),
+        ("catalogue search", lambda n: f"/projets/?{urlencode({'q': words[n % len(words)]})}"),
+        ("map data", lambda n: f"/projets/carte.geojson?bbox={7.5 + n % 4},30.2,11.6,37.4&cell=0.2"),
+        ("process page", lambda n: f"/participer/concertations/{process}/?sort=supports&page={n % 50 + 1}"),
+        ("process search", lambda n: f"/participer/concertations/{process}/?q=Proposition+{n % 500}"),
+        ("API projects", lambda n: f"/api/v1/projects?page={n % 5 + 1}"),
+        ("API proposals", lambda n: f"/api/v1/processes/{process}/proposals?page={n % 50 + 1}"),
+        ("proposal page", lambda n: f"/participer/propositions/{proposals[(n * 7919) % len(proposals)]}/"),
     ]
     jobs = []
     for n in range(count):
-        if n % 9 == 8:
-            label, path = "proposal page", f"/participer/propositions/{proposals[(n * 7919) % len(proposals)]}/"
-        else:
-            label, path = pages[n % len(pages)]
-        jobs.append((label, "GET", path, None, (200,), None, None))
+        label, path = pages[n % len(pages)]
+        jobs.append((label, "GET", path(n // len(pages)), None, (200,), None, None))
     return jobs
 
 
@@ -280,12 +284,14 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server (default 2)")
     parser.add_argument("--seconds", type=float, default=120, help="time limit of each phase (default 120)")
+    parser.add_argument("--page-cache", type=int, default=30,
+                        help="MADINA_PAGE_CACHE_SECONDS of the servers (default 30, as in production; 0: off)")
     args = parser.parse_args()
     base, redis_url = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
     if not base.startswith(("postgres://", "postgresql://")) or not redis_url:
         raise SystemExit("bench/load.py measures the deployed set-up: set DATABASE_URL (PostgreSQL) and REDIS_URL.")
     with throwaway_database(base) as url:
-        env = {**os.environ, **_settings(url, redis_url)}
+        env = {**os.environ, **_settings(url, redis_url), "MADINA_PAGE_CACHE_SECONDS": str(args.page_cache)}
         env.pop("DJANGO_SETTINGS_MODULE", None)
         os.environ.update(env)
         os.environ["DJANGO_SETTINGS_MODULE"] = "madina.settings"
@@ -301,7 +307,8 @@ def main() -> int:
 
         connections.close_all()
         with servers(env, args.workers) as ports:
-            print(f"two servers on ports {ports[0]} and {ports[1]}, {args.workers} workers each, one task worker")
+            print(f"two servers on ports {ports[0]} and {ports[1]}, {args.workers} workers each, one task worker; "
+                  f"pages for visitors kept {args.page_cache} s")
             return measure(args, data, ports)
 
 

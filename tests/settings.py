@@ -12,3 +12,6 @@ from madina.settings import *  # noqa: F403
 # the database would not be reachable from tests without database access. The shared caches of production (the
 # database's, Redis) are tested across real server processes in tests/core/test_scale_out.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# A page kept from one test would be served in the next; tests/core/test_pagecache.py turns it on where it tests it.
+MADINA_PAGE_CACHE_SECONDS = 0

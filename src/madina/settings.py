@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "madina.core.pagecache.AnonymousPageCache",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -193,6 +194,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(MADINA_SITE_URL).scheme
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("ar", _("العربية")), ("en", _("English"))]
 LANGUAGES_BIDI = ["ar"]
+# The language menu (core.views.language) keeps the choice a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Africa/Tunis"
 USE_I18N = True
@@ -234,6 +239,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "madina_cache"}}
+
+# How long a page or an API answer for visitors without a session is kept in the cache and served to all of them
+# (core.pagecache); 0 turns it off, as in development.
+MADINA_PAGE_CACHE_SECONDS = env_int("MADINA_PAGE_CACHE_SECONDS", 0 if DEBUG else 30)
 
 # How many proxies (nginx, a load balancer) stand between people and the app. Rate limits count by the client's
 # address, read that many entries from the end of X-Forwarded-For; behind nginx without it, every visitor would

@@ -4,10 +4,11 @@ from django.urls import include, path
 from . import views
 from .api import api
 from .core.media import media
+from .core.views import language
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("langue/", language, name="language"),
     path("admin/", admin.site.urls),
     path("comptes/", include("allauth.urls")),
     path("comptes/", include("madina.accounts.urls")),

@@ -21,6 +21,16 @@ def budgets_with_projects():
     return budgets().prefetch_related("process__phases", "projects")
 
 
+def budget_to_vote(pk: int) -> Budget:
+    """A budget of a published process with only what casting a ballot reads (its process's phases): the
+    busiest request of a vote, kept to two queries."""
+    return get_object_or_404(
+        Budget.objects.select_related("process")
+        .prefetch_related(Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at"))),
+        pk=pk, process__is_published=True,
+    )
+
+
 def budget(pk: int) -> Budget:
     """A budget of a published process; Http404 for any other."""
     return get_object_or_404(

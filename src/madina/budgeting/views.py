@@ -86,14 +86,14 @@ def budget_detail(request, pk):
 @login_required
 @require_POST
 def vote(request, pk):
-    budget = queries.budget(pk)
+    budget = queries.budget_to_vote(pk)
     selected = request.POST.getlist("projects")
     try:
         had_ballot = services.my_ballot(budget, request.user) is not None
         services.cast_ballot(budget, request.user, selected)
     except Invalid as error:
         chosen = {int(s) for s in selected if s.isdigit()}
-        context = _ballot_context(request, budget, chosen=chosen, error=error.message)
+        context = _ballot_context(request, queries.budget(pk), chosen=chosen, error=error.message)
         return render(request, "budgeting/budget_detail.html", context, status=400)
     except ServiceError as error:
         messages.error(request, error.message)

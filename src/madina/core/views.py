@@ -1,13 +1,33 @@
-"""The server-error page: drawn from its template alone (no context processor, no database), since whatever
-failed may be one of them; it gives the request's id so that the person can quote it to the organisers, who find
-the traceback under that id in the log."""
+"""Two pages of the site itself: choosing the language, and the server-error page."""
 
+from django.conf import settings
 from django.http import HttpResponseServerError
+from django.shortcuts import redirect
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def language(request):
+    """The language menu of every page: a GET form, so that a page carries no CSRF token and can be served to
+    every visitor from the cache (core.pagecache); it sets the language cookie and goes back to the page."""
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/"
+    response = redirect(back)
+    code = request.GET.get("language", "")
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+                            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
 
 
 @requires_csrf_token
 def server_error(request):
+    """Drawn from its template alone (no context processor, no database), since whatever failed may be one of
+    them; it gives the request's id, under which the organisers find the traceback in the log."""
     page = loader.get_template("500.html").render({"request_id": getattr(request, "id", "")})
     return HttpResponseServerError(page)

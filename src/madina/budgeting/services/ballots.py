@@ -84,7 +84,8 @@ def _store(budget: Budget, key: str, chosen: list[int], channel: str) -> Ballot:
         voter = Voter.objects.select_for_update().get(pk=voter.pk)
         if voter.channel == Channel.PAPER or channel == Channel.PAPER:
             raise Conflict(_("Un bulletin a déjà été déposé pour ce votant ; un bulletin papier ne se change pas."))
-    ballot = Ballot.objects.filter(budget=budget, link=link).first()
+    # A voter just entered in the register has no ballot yet (its link is theirs alone).
+    ballot = None if first else Ballot.objects.filter(budget=budget, link=link).first()
     new = ballot is None
     if new:
         ballot = Ballot.objects.create(budget=budget, link=link, choices=chosen, channel=channel)

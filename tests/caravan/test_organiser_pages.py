@@ -164,11 +164,22 @@ def test_organisers_export_the_attendees_of_a_stop(as_organiser, coast):
     services.register(stop, name="Karim", email="karim@example.tn", sector=Sector.PRIVATE)
     response = as_organiser.get("/caravane/organiser/cote-2030/etapes/1/inscrits.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [(r["name"], r["status"], r["consent"]) for r in rows] == [
         ("Amel Ben Salah", "confirmed", "yes"), ("Karim", "waitlisted", "no")]
     assert rows[0]["organisation"] == "Association Sfax Ville" and rows[0]["sector"] == "civil_society"
     assert Registration.objects.count() == 2
+
+
+def test_a_name_typed_as_a_formula_reaches_the_attendees_file_as_text(as_organiser, coast):
+    stop = coast.stops.get(order=1)
+    stop.date = coast.start_date
+    stop.save()
+    services.register(stop, name='=HYPERLINK("http://evil.example","Amel")', email="x@example.tn",
+                      sector=Sector.PRIVATE)
+    response = as_organiser.get("/caravane/organiser/cote-2030/etapes/1/inscrits.csv")
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    assert rows[0]["name"] == "'=HYPERLINK(\"http://evil.example\",\"Amel\")"
 
 
 def test_an_edition_cannot_take_the_organisers_address(db):

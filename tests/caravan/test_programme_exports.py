@@ -50,7 +50,7 @@ def test_the_printable_programme(client, planned, django_assert_num_queries):
 def test_the_csv_programme_reads_back(client, planned, settings):
     response = client.get("/caravane/cote-2030/programme.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [r["name_fr"] for r in rows] == ["Sfax", "Sakiet Ezzit", "Sakiet Eddaier", "El Jem", "Mahdia"]
     assert rows[0]["date"] == planned.start_date.isoformat() and rows[0]["starts_at"] == "09:00"
     assert rows[1]["ends_at"] == "16:00" and rows[4]["name_ar"] == "المهدية"

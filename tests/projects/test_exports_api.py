@@ -125,3 +125,13 @@ def test_exports_and_map_query_count_does_not_grow(client, new_project, url):
     for i in range(30):
         new_project(title_fr=f"Q{i}")
     assert queries_for_one_request() == before
+
+
+def test_a_title_typed_as_a_formula_stays_text_in_both_spreadsheets(client, new_project):
+    formula = '=HYPERLINK("http://evil.example","Cliquez")'
+    new_project(title_fr=formula)
+    rows = list(csv.DictReader(io.StringIO(body(client.get(reverse("projects:export_csv"))).decode("utf-8-sig"))))
+    assert rows[0]["title"] == "'" + formula
+    sheet = load_workbook(io.BytesIO(client.get(reverse("projects:export_xlsx")).content)).active
+    title = sheet.cell(row=3, column=2)
+    assert (title.value, title.data_type) == (formula, "s")

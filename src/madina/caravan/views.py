@@ -1,7 +1,6 @@
 """Public pages of the caravan: the editions, one edition's programme by day (on screen, printable, CSV,
 iCalendar), one stop with its registration form."""
 
-import csv
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from madina.core import exports
 from madina.core.errors import NotAllowed, ServiceError
 from madina.core.forms import show_error
 from madina.core.mail import absolute_url
@@ -63,22 +63,17 @@ def edition_print(request, slug):
 def edition_csv(request, slug):
     """The programme as CSV (UTF-8 with BOM so spreadsheets read the Arabic names)."""
     edition, stops = _programme(slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="caravane-{edition.slug}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["order", "date", "starts_at", "ends_at", "name_fr", "name_ar", "governorate", "municipality",
-                     "venue", "lat", "lon", "date_is_estimated", "url"])
-    for stop in stops:
-        writer.writerow([
-            stop.order, stop.date.isoformat() if stop.date else "",
-            stop.starts_at.strftime("%H:%M") if stop.starts_at else "",
-            stop.ends_at.strftime("%H:%M") if stop.ends_at else "",
-            stop.name_fr, stop.name_ar or "", stop.governorate_label, stop.municipality.name if stop.municipality else "",
-            stop.venue or "", f"{stop.latitude:.5f}", f"{stop.longitude:.5f}",
-            "yes" if edition.days_are_estimated else "no", absolute_url(stop.get_absolute_url()),
-        ])
-    return response
+    header = ["order", "date", "starts_at", "ends_at", "name_fr", "name_ar", "governorate", "municipality", "venue",
+              "lat", "lon", "date_is_estimated", "url"]
+    rows = ([
+        stop.order, stop.date.isoformat() if stop.date else "",
+        stop.starts_at.strftime("%H:%M") if stop.starts_at else "",
+        stop.ends_at.strftime("%H:%M") if stop.ends_at else "",
+        stop.name_fr, stop.name_ar or "", stop.governorate_label, stop.municipality.name if stop.municipality else "",
+        stop.venue or "", f"{stop.latitude:.5f}", f"{stop.longitude:.5f}",
+        "yes" if edition.days_are_estimated else "no", absolute_url(stop.get_absolute_url()),
+    ] for stop in stops)
+    return exports.csv_response(f"caravane-{edition.slug}.csv", [header, *rows])
 
 
 def _event(edition, stop) -> icalendar.Event | None:

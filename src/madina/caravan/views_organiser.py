@@ -5,7 +5,6 @@ Every page works without JavaScript: the planning page refreshes itself (meta re
 and htmx replaces only the progress box when it is loaded.
 """
 
-import csv
 import json
 from functools import wraps
 
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from madina.core import exports
 from madina.core.pages import REFUSED, act, submit
 from madina.territory import queries as territory_queries
 
@@ -219,12 +219,7 @@ def attendees_csv(request, slug, order):
         raise PermissionDenied
     edition = queries.any_edition(slug)
     stop = queries.stop_of(edition, order)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inscrits-{edition.slug}-{stop.order}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["name", "organisation", "sector", "email", "consent", "status", "registered_at"])
-    for row in queries.attendees(stop):
-        writer.writerow([row.name, row.organisation, row.sector, row.email, "yes" if row.consent else "no",
-                         row.status, timezone.localtime(row.created_at).isoformat(timespec="minutes")])
-    return response
+    header = ["name", "organisation", "sector", "email", "consent", "status", "registered_at"]
+    rows = ([row.name, row.organisation, row.sector, row.email, "yes" if row.consent else "no", row.status,
+             timezone.localtime(row.created_at).isoformat(timespec="minutes")] for row in queries.attendees(stop))
+    return exports.csv_response(f"inscrits-{edition.slug}-{stop.order}.csv", [header, *rows])

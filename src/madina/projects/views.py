@@ -2,17 +2,17 @@
 project's page and files; following a project. Staff pages (editing, the pipeline, follow-up, scoring, workshop
 capture) are views_staff.py."""
 
-import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from madina.core import exports as core_exports
 from madina.core import media
 from madina.core.pages import act
 
@@ -102,34 +102,16 @@ def _export_queryset(request):
     return queries.with_funding(queries.catalogue(queries.active_filters(request.GET)))
 
 
-class _Echo:
-    """A file-like object csv.writer can write to, handing each line back for streaming."""
-
-    def write(self, value):
-        return value
-
-
 @require_GET
 def export_csv(request):
-    writer = csv.writer(_Echo())
-    stream = (writer.writerow(row) for row in exports.rows(exports.iterate(_export_queryset(request))))
-    response = StreamingHttpResponse(_with_bom(stream), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="madina-projets.csv"'
-    return response
-
-
-def _with_bom(stream):
-    """A byte-order mark first, so spreadsheet programs read the Arabic titles as UTF-8."""
-    yield "\ufeff"
-    yield from stream
+    return core_exports.csv_response("madina-projets.csv", exports.rows(exports.iterate(_export_queryset(request))))
 
 
 @require_GET
 def export_xlsx(request):
-    content = exports.to_xlsx(exports.iterate(_export_queryset(request)))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="madina-projets.xlsx"'
-    return response
+    return core_exports.xlsx_response(
+        "madina-projets.xlsx", _("Projets"), exports.xlsx_rows(exports.iterate(_export_queryset(request)))
+    )
 
 
 @require_GET

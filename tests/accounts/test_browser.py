@@ -24,6 +24,8 @@ def test_sign_up_confirm_and_log_in_in_a_browser(page, live_server, settings, la
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)
     page.locator("#id_email").fill(email)
+    name = "زائر الجنوب" if language == "ar" else "Visiteur du Sud"
+    page.locator("#id_display_name").fill(name)
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill("pas-le-meme-mot-2")
     page.locator("main form button[type=submit]").click()
@@ -54,7 +56,8 @@ def test_sign_up_confirm_and_log_in_in_a_browser(page, live_server, settings, la
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     account_nav = page.locator("header .account-nav")
-    account_nav.get_by_text(email).wait_for()
+    account_nav.get_by_text(name).wait_for()  # the public name, never the address
+    assert email not in page.content()
 
     account_nav.locator("form button[type=submit]").click()
     page.locator("header .account-nav a[href='/comptes/login/']").wait_for()

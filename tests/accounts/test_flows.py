@@ -27,9 +27,10 @@ def is_logged_in(client):
     return "_auth_user_id" in client.session
 
 
-def sign_up(client, email="sami@example.tn"):
+def sign_up(client, email="sami@example.tn", name="Sami du Lac"):
     return client.post(
-        reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"),
+        {"email": email, "display_name": name, "password1": PASSWORD, "password2": PASSWORD},
     )
 
 
@@ -38,7 +39,7 @@ def test_sign_up_sends_a_confirmation_link_then_the_confirmed_account_logs_in(cl
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert not is_logged_in(client)
-    assert User.objects.get().email == "sami@example.tn"
+    assert (User.objects.get().email, User.objects.get().display_name) == ("sami@example.tn", "Sami du Lac")
 
     page = client.get(response["Location"])
     assert b'lang="fr"' in page.content and "site-header" in page.content.decode()

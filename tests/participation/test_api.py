@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from madina.participation import services
 from madina.participation.models import Comment, Proposal
 from madina.participation.phases import PhaseKind
 
@@ -78,3 +79,16 @@ def test_rate_limit_is_429(csrf_client, proposal, settings):
     assert csrf_client.post(comments, {"body": "1"}, content_type="application/json", HTTP_X_CSRFTOKEN=token).status_code == 201
     response = csrf_client.post(comments, {"body": "2"}, content_type="application/json", HTTP_X_CSRFTOKEN=token)
     assert response.status_code == 429
+
+
+def test_authors_are_shown_by_their_public_name_never_their_address(client, proposal, people):
+    """Pages and the API name the author of a proposal and of a comment; the address stays private."""
+    citizen = people["citizen"]
+    services.comment(proposal, citizen, "<p>Oui, et de l'ombre.</p>")
+    pages = [client.get(proposal.get_absolute_url()), client.get(f"/api/v1/proposals/{proposal.pk}"),
+             client.get(f"/api/v1/proposals/{proposal.pk}/comments"),
+             client.get(f"/api/v1/processes/{proposal.process.slug}/proposals")]
+    for response in pages:
+        text = response.content.decode()
+        assert response.status_code == 200 and citizen.display_name in text
+        assert "@example.tn" not in text

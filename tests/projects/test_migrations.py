@@ -44,3 +44,18 @@ def test_a_followers_language_moves_onto_their_account_and_proposals_get_their_s
     User = new.get_model("accounts", "User")
     assert dict(User.objects.values_list("email", "language")) == {"amel@example.tn": "ar", "karim@example.tn": "fr"}
     assert new.get_model("participation", "Proposal").objects.get().search_text == "eclairage | des lampes"
+
+
+def test_every_account_gets_a_public_name_without_its_address(back_to_today):
+    old = migrate(("accounts", "0003_user_language"))
+    User = old.get_model("accounts", "User")
+    for email, name in [("a@example.tn", ""), ("b@example.tn", "Amel"), ("c@example.tn", "AMEL"),
+                        ("d@example.tn", "d@example.tn"), ("e@example.tn", "  Karim   B. "), ("f@example.tn", "x" * 120)]:
+        User.objects.create(email=email, display_name=name)
+
+    new = migrate(*MigrationExecutor(connection).loader.graph.leaf_nodes())
+    names = dict(new.get_model("accounts", "User").objects.values_list("email", "display_name"))
+    assert names["b@example.tn"] == "Amel" and names["e@example.tn"] == "Karim B." and names["f@example.tn"] == "x" * 40
+    for email in ("a@example.tn", "c@example.tn", "d@example.tn"):
+        assert names[email].startswith("habitant-")
+    assert len({name.lower() for name in names.values()}) == len(names)

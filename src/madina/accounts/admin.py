@@ -82,7 +82,7 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(StoredRolesOnly, admin.ModelAdmin):
-    list_display = ["user", "role", "governorate", "municipality", "granted_at"]
+    list_display = ["user", "user_email", "role", "governorate", "municipality", "granted_at"]
     list_filter = ["role", "governorate"]
     search_fields = ["user__email", "user__display_name", "municipality__name", "governorate__name"]
     autocomplete_fields = ["user", "governorate", "municipality"]
@@ -91,6 +91,11 @@ class RoleAssignmentAdmin(StoredRolesOnly, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return joined_without_geometry(super().get_queryset(request), *self.list_select_related)
+
+    @admin.display(description=_("adresse e-mail"), ordering="user__email")
+    def user_email(self, obj) -> str:
+        """Organisers grant roles to a person they know by address; the public name alone may not say who."""
+        return obj.user.email
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

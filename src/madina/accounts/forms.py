@@ -3,17 +3,39 @@ from django.conf import settings
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from madina.core.errors import Invalid
+
+from . import services
+from .models import PUBLIC_NAME_MAX, User
+
+
+def public_name_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Nom public"),
+        max_length=PUBLIC_NAME_MAX,
+        help_text=_("Montré à côté de vos propositions et commentaires ; votre adresse e-mail n'est jamais publiée."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname", "dir": "auto"}),
+    )
+
+
+class SignupForm(forms.Form):
+    """What Madina adds to allauth's sign-up form (`ACCOUNT_SIGNUP_FORM_CLASS`): the public name."""
+
+    display_name = public_name_field()
+
+    def clean_display_name(self):
+        try:
+            return services.clean_public_name(self.cleaned_data["display_name"])
+        except Invalid as refusal:
+            raise forms.ValidationError(refusal.message) from None
+
+    def signup(self, request, user) -> None:
+        """Called by allauth once the account is saved."""
+        services.set_public_name(user, self.cleaned_data["display_name"])
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(
-        label=_("Nom affiché"),
-        max_length=120,
-        required=False,
-        help_text=_("Montré à côté de vos contributions ; sans nom, votre adresse e-mail reste privée."),
-        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
-    )
+    display_name = public_name_field()
     language = forms.ChoiceField(
         label=_("Langue des e-mails"), choices=settings.LANGUAGES,
         help_text=_("Les e-mails de Madina (inscriptions, réponses, résultats) vous sont écrits dans cette langue."),

@@ -1,10 +1,25 @@
+import secrets
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+PUBLIC_NAME_MAX = 40
+
+
+def unused_public_name() -> str:
+    """A public name for an account that has not chosen one (made by the admin, the command line, an import):
+    its e-mail address is never shown in its place."""
+    while True:
+        name = f"habitant-{secrets.randbelow(10**6):06d}"
+        if not User.objects.filter(display_name__iexact=name).exists():
+            return name
 
 
 class UserManager(BaseUserManager):
@@ -42,7 +57,10 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("adresse e-mail"), unique=True)
-    display_name = models.CharField(_("nom affiché"), max_length=120, blank=True)
+    display_name = models.CharField(
+        _("nom public"), max_length=PUBLIC_NAME_MAX, blank=True,
+        help_text=_("Montré à côté de vos propositions, commentaires et soutiens, à la place de votre adresse e-mail."),
+    )
     language = models.CharField(
         _("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
         help_text=_("La langue des e-mails que Madina vous envoie."),
@@ -57,15 +75,30 @@ class User(AbstractUser):
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
         ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("display_name"), condition=~Q(display_name=""), name="user_unique_public_name",
+                violation_error_message=_("Ce nom public est déjà pris."),
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        """Every account has a public name from its first save, so pages, the API and exports never fall back
+        on the e-mail address."""
+        if not self.display_name:
+            self.display_name = unused_public_name()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "display_name"}
+        super().save(*args, **kwargs)
 
     def __str__(self):
-        return self.display_name or self.email
+        return self.display_name or gettext("compte sans nom")
 
     def get_full_name(self):
-        return self.display_name or self.email
+        return str(self)
 
     def get_short_name(self):
-        return self.display_name or self.email.split("@")[0]
+        return str(self)
 
 
 class Role(models.TextChoices):

@@ -5,14 +5,16 @@ Who reaches the admin back-office follows from the roles: national organisers ru
 moderators work in the site's own pages, scoped by the `rules` predicates, and never see the admin.
 """
 
+import re
+
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from madina.core.errors import Invalid
 from madina.core.permissions import require
 
-from .models import Role, RoleAssignment, User, scope_errors
+from .models import PUBLIC_NAME_MAX, Role, RoleAssignment, User, scope_errors
 from .rules import is_organiser
 
 
@@ -73,12 +75,53 @@ def revoke_role(user, role, governorate=None, municipality=None, *, by) -> bool:
     return bool(deleted)
 
 
-@transaction.atomic
+PUBLIC_NAME_MIN = 3
+PUBLIC_NAME = re.compile(r"[\w\u064b-\u0652 .'’()-]+")
+"""Letters of any script (with Arabic vowel marks), digits, spaces and . _ ' ( ) - : no @, so no e-mail address."""
+
+
+def clean_public_name(name: str, user=None) -> str:
+    """The name as it will be stored (spaces tidied), or Invalid on `display_name`: too short or long, a
+    character outside the allowed ones, or already taken by another account (capitals aside)."""
+    name = " ".join(str(name).split())
+    if not PUBLIC_NAME_MIN <= len(name) <= PUBLIC_NAME_MAX:
+        raise Invalid(
+            _("Un nom public a de %(min)d à %(max)d caractères.") % {"min": PUBLIC_NAME_MIN, "max": PUBLIC_NAME_MAX},
+            field="display_name",
+        )
+    if not PUBLIC_NAME.fullmatch(name):
+        raise Invalid(
+            _("Un nom public s'écrit avec des lettres, des chiffres, des espaces et . _ ' ( ) - seulement."),
+            field="display_name",
+        )
+    others = User.objects.filter(display_name__iexact=name)
+    if user is not None and user.pk:
+        others = others.exclude(pk=user.pk)
+    if others.exists():
+        raise Invalid(_("Ce nom public est déjà pris : choisissez-en un autre."), field="display_name")
+    return name
+
+
+def _save_name(user, fields: list[str]) -> None:
+    """Saved in a savepoint: a name taken meanwhile by someone else is refused like one taken before."""
+    try:
+        with transaction.atomic():
+            user.save(update_fields=fields)
+    except IntegrityError:
+        raise Invalid(_("Ce nom public est déjà pris : choisissez-en un autre."), field="display_name") from None
+
+
+def set_public_name(user, name: str) -> None:
+    """The name chosen at sign-up."""
+    user.display_name = clean_public_name(name, user)
+    _save_name(user, ["display_name"])
+
+
 def update_profile(user, *, display_name: str, language: str) -> None:
     """The name shown beside what the person writes on the site and the language Madina writes to them in; the
     e-mail address changes through allauth."""
     if language not in dict(settings.LANGUAGES):
         raise Invalid(_("Langue inconnue."), field="language")
-    user.display_name = display_name.strip()
+    user.display_name = clean_public_name(display_name, user)
     user.language = language
-    user.save(update_fields=["display_name", "language"])
+    _save_name(user, ["display_name", "language"])

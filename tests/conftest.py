@@ -77,8 +77,19 @@ def page(browser, settings):
     settings.MADINA_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    refused = csp_violations(page)
     yield page
     context.close()
+    # Every page any browser test opened ran within the Content-Security-Policy (madina/core/csp.py).
+    assert not refused, "\n".join(refused)
+
+
+def csp_violations(page) -> list[str]:
+    """The Content-Security-Policy refusals Chromium reports on the page's console from now on, as they come."""
+    found: list[str] = []
+    page.on("console", lambda message: found.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text else None)
+    return found
 
 
 def set_language(page, live_server, code: str) -> None:

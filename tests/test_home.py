@@ -80,6 +80,6 @@ def test_the_home_page_in_a_browser(page, live_server, transactional_db, languag
     items = page.locator("ol.stop-list > li")
     assert items.count() == 20
     assert items.first.locator("a").inner_text() == first
-    page.wait_for_function("document.querySelectorAll('.map .stop-marker').length === 20")
-    page.wait_for_function("document.querySelectorAll('.map .leaflet-overlay-pane path').length > 20")
+    page.wait_for_function("() => document.querySelectorAll('.map .stop-marker').length === 20")
+    page.wait_for_function("() => document.querySelectorAll('.map .leaflet-overlay-pane path').length > 20")
     assert_accessible(page)

@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "madina.core.health.HealthMiddleware",
     "madina.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Every page's Content-Security-Policy (an uploaded file keeps its own): madina.core.csp.
+    "madina.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -199,6 +201,13 @@ LANGUAGES_BIDI = ["ar"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Cookies: sent over HTTPS only in production (below), out of reach of scripts (no script of the site reads one:
+# forms carry the CSRF token, the API docs take it from their page), and not sent on other sites' cross-site posts.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Africa/Tunis"
 USE_I18N = True

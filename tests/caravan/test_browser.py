@@ -23,8 +23,8 @@ def test_the_edition_page_draws_the_route(page, live_server, loaded, language, d
     page.goto(f"{live_server.url}/caravane/2020/")
     assert page.locator("html").get_attribute("dir") == direction
     assert page.locator("html").get_attribute("lang") == language
-    page.wait_for_function("document.querySelectorAll('.map .stop-marker').length === 20")
-    page.wait_for_function("document.querySelectorAll('.map .leaflet-overlay-pane path').length > 20")
+    page.wait_for_function("() => document.querySelectorAll('.map .stop-marker').length === 20")
+    page.wait_for_function("() => document.querySelectorAll('.map .leaflet-overlay-pane path').length > 20")
     rows = page.locator("table.stops-table tbody th[scope=row]")
     assert rows.count() == 20
     assert rows.first.inner_text() == first

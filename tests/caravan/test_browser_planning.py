@@ -51,7 +51,7 @@ def test_an_organiser_plans_and_publishes_an_edition(page, live_server, loaded, 
     page.select_option("#gouvernorat", "sfax")
     page.locator("form.search-form button[type=submit]").click()
     page.wait_for_url("**gouvernorat=sfax**")
-    page.wait_for_function("document.querySelectorAll('.picker-map-wrap .leaflet-overlay-pane path').length > 5")
+    page.wait_for_function("() => document.querySelectorAll('.picker-map-wrap .leaflet-overlay-pane path').length > 5")
     for municipality in Municipality.objects.filter(governorate__slug="sfax", name_fr__in=FIVE):
         page.check(f"#m-{municipality.pk}")
     assert page.locator("input[name=municipality]:checked").count() == 5
@@ -72,7 +72,7 @@ def test_an_organiser_plans_and_publishes_an_edition(page, live_server, loaded, 
     page.wait_for_url("**/calculs/*/")
     assert page.locator("table.agenda caption").count() == 3
     assert page.locator("tr.event-session").count() == 5
-    page.wait_for_function("document.querySelectorAll('.map .stop-marker').length === 5")
+    page.wait_for_function("() => document.querySelectorAll('.map .stop-marker').length === 5")
     assert_accessible(page)
     page.locator("button[name=publish][value='1']").click()
     page.wait_for_url(f"**/caravane/{edition.slug}/")
@@ -99,7 +99,7 @@ def programme(transactional_db):
 def test_a_local_actor_reads_the_programme_and_registers(page, live_server, programme, language, venue, first):
     set_language(page, live_server, language)
     page.goto(f"{live_server.url}/caravane/cote-2030/")
-    page.wait_for_function("document.querySelectorAll('.map .stop-marker').length === 5")
+    page.wait_for_function("() => document.querySelectorAll('.map .stop-marker').length === 5")
     assert page.locator("table.stops-table tbody th[scope=row]").first.inner_text() == first
     assert page.locator("table.stops-table tbody td", has_text=venue).count() == 5
     assert_accessible(page)

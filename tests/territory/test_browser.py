@@ -23,7 +23,7 @@ def test_municipality_page(demo, page, live_server, language, direction, heading
     assert heading in page.locator("h1").inner_text()
     _wait_for_map(page)
     # the boundary and the perimeter: two layers, each loaded by its own request, so wait for the second one
-    page.wait_for_function("document.querySelectorAll('.map path.leaflet-interactive').length >= 2", timeout=10_000)
+    page.wait_for_function("() => document.querySelectorAll('.map path.leaflet-interactive').length >= 2", timeout=10_000)
     assert page.locator(".map path.leaflet-interactive").count() >= 2
     assert_accessible(page)
 

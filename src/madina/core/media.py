@@ -25,11 +25,14 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .csp import FILE_POLICY
+
 logger = logging.getLogger(__name__)
 
 WIDTHS = (320, 640, 1280)
-# Nothing in an uploaded file runs (deploy/nginx/madina.conf repeats it for the files nginx sends).
-CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+# Nothing in an uploaded file runs (core.csp, the site's policies; deploy/nginx/madina.conf repeats it for the files
+# nginx sends).
+CONTENT_SECURITY_POLICY = FILE_POLICY
 PUBLIC_MAX_AGE = 3600  # an hour: a proposal hidden by a moderator leaves the browsers' caches soon
 # What a browser may be told a file is; anything else is sent as bytes to download.
 SHOWN_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from madina.core.forms import DateInput, TimeInput
 
+from . import services
 from .models import Edition, Registration, Stop
 
 
@@ -86,6 +87,13 @@ class StopForm(forms.ModelForm):
         fields = ["pinned_day", "venue_fr", "venue_ar", "venue_en", "capacity", "latitude", "longitude"]
         labels = {"venue_fr": _("Lieu (français)"), "venue_ar": _("Lieu (arabe)"), "venue_en": _("Lieu (anglais)")}
         widgets = {"pinned_day": DateInput()}
+
+    def clean(self):
+        """A position outside Tunisia is said in words on its field (the model's bounds would only give numbers)."""
+        data = super().clean()
+        for name in services.outside_tunisia(data.get("latitude"), data.get("longitude")):
+            self.add_error(name, services.OUTSIDE_TUNISIA)
+        return data
 
 
 class RegistrationForm(forms.ModelForm):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from madina.core.errors import Conflict, Invalid, NotAllowed, full_clean
+from madina.core.geo import TUNISIA_BOUNDS
 from madina.core.permissions import person, require
 from madina.territory.models import Municipality
 
@@ -189,9 +190,23 @@ def save_stop(stop: Stop, user, **data) -> Stop:
             % {"start": edition.start_date.isoformat(), "end": edition.end_date.isoformat()},
             field="pinned_day",
         )
+    outside = outside_tunisia(row.latitude, row.longitude)
+    if outside:
+        raise Invalid(OUTSIDE_TUNISIA, field=outside[0])
     full_clean(row)
     row.save(update_fields=edited)
     return row
+
+
+OUTSIDE_TUNISIA = gettext_lazy("Ce lieu est hors de Tunisie : vérifiez l'ordre latitude puis longitude.")
+
+
+def outside_tunisia(latitude, longitude) -> list[str]:
+    """Which of "latitude" and "longitude" put a stop outside Tunisia (core.geo.TUNISIA_BOUNDS): none inside."""
+    west, south, east, north = TUNISIA_BOUNDS
+    return [name for name, value, low, high in [("latitude", latitude, south, north),
+                                                ("longitude", longitude, west, east)]
+            if value is not None and not low <= value <= high]
 
 
 # Planning ------------------------------------------------------------------------------------------------

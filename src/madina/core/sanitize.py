@@ -40,3 +40,13 @@ def clean_html(value: str) -> str:
 def plain_text(value: str) -> str:
     """The words of cleaned rich text, without its tags or entities: for search and for e-mails."""
     return html.unescape(strip_tags(value or ""))
+
+
+# Characters that take no room: a text made only of them (and spaces) says nothing.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def has_words(value: str) -> bool:
+    """Whether rich text says anything once its tags, entities, spaces and invisible characters are gone:
+    `<p>&nbsp;</p>` does not."""
+    return bool(plain_text(value).translate(_INVISIBLE).strip())

@@ -9,6 +9,7 @@ apply; a refusal is the API's one error schema (core.api): 403 (the phase or rol
 import datetime as dt
 from decimal import Decimal
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -21,6 +22,7 @@ from madina.core.schemas import Linked
 from madina.projects.models import Sector
 
 from . import queries, services
+from . import rules as r
 from .models import Comment, Process, Proposal
 
 router = Router(tags=["participation"])
@@ -132,12 +134,16 @@ class ProposalQuery(Schema):
 WRITE = (401, 403, 404, 429)
 
 
-def _visible_proposal(pk: int) -> Proposal:
-    return get_object_or_404(
+def _visible_proposal(request, pk: int) -> Proposal:
+    """Not hidden, and its process published unless the person is its staff (rules.can_see_in_process): 404."""
+    proposal = get_object_or_404(
         Proposal.objects.select_related("process__municipality", "sector", "author")
         .prefetch_related("process__phases"),
         pk=pk, is_hidden=False,
     )
+    if not r.can_see_in_process.test(request.user, proposal):
+        raise Http404
+    return proposal
 
 
 @router.get("/processes", response=responses({200: list[ProcessOut]}), summary="Participatory processes")
@@ -164,7 +170,7 @@ def list_proposals(request, slug: str, filters: Query[ProposalQuery]):
 
 @router.get("/proposals/{pk}", response=responses({200: ProposalOut}, 404), summary="One proposal")
 def get_proposal(request, pk: int):
-    return _visible_proposal(pk)
+    return _visible_proposal(request, pk)
 
 
 @router.post(
@@ -184,7 +190,7 @@ def create_proposal(request, slug: str, data: ProposalIn):
 
 
 def _set_support(request, pk: int, on: bool):
-    proposal = _visible_proposal(pk)
+    proposal = _visible_proposal(request, pk)
     return services.support(proposal, request.auth) if on else services.unsupport(proposal, request.auth)
 
 
@@ -206,7 +212,7 @@ def unsupport(request, pk: int):
 
 @router.get("/proposals/{pk}/comments", response=responses({200: list[CommentOut]}, 404), summary="Comments")
 def list_comments(request, pk: int):
-    proposal = _visible_proposal(pk)
+    proposal = _visible_proposal(request, pk)
     return list(Comment.objects.filter(proposal=proposal).select_related("author").order_by("created_at", "id"))
 
 
@@ -215,7 +221,7 @@ def list_comments(request, pk: int):
     summary="Comment on a proposal or reply to a comment (session + CSRF)",
 )
 def create_comment(request, pk: int, data: CommentIn):
-    proposal = _visible_proposal(pk)
+    proposal = _visible_proposal(request, pk)
     if data.parent is None:
         created = services.comment(proposal, request.auth, data.body)
     else:

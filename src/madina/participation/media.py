@@ -1,5 +1,6 @@
 """Who may see a proposal's image (core.media asks): everyone while the proposal shows, its author and the
-process's moderators once moderation has hidden it — the same people as its page."""
+process's moderators once moderation has hidden it, its process's staff while the process is unpublished — the
+same people as its page."""
 
 from django.http import Http404
 
@@ -15,8 +16,9 @@ def proposal_image(request, name: str) -> Served:
     image = ProposalImage.objects.select_related("proposal__process").filter(image=name).first()
     if image is None:
         raise Http404
-    if not image.proposal.is_hidden:
-        return Served(public=True)
-    if r.can_see_hidden_proposal.test(request.user, image.proposal):
-        return Served(public=False)
-    raise Http404
+    proposal = image.proposal
+    if not r.can_see_in_process.test(request.user, proposal):
+        raise Http404  # a proposal of an unpublished process: its process's staff only, as its page
+    if proposal.is_hidden and not r.can_see_hidden_proposal.test(request.user, proposal):
+        raise Http404
+    return Served(public=proposal.process.is_published and not proposal.is_hidden)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ from madina.core.models import without_boundaries
 from madina.core.text import terms
 from madina.territory import queries as territory_queries
 
+from . import rules as r
 from .models import (
     AnswerState,
     Comment,
@@ -107,13 +109,22 @@ def supported_ids(user, proposal_ids) -> set[int]:
     return set(Support.objects.filter(user=user, proposal_id__in=list(proposal_ids)).values_list("proposal_id", flat=True))
 
 
-def proposal(pk: int) -> Proposal:
-    return get_object_or_404(
+def _seen_by(user, obj):
+    """`obj` (a proposal or comment), unless its process is unpublished and the user is not its staff: Http404."""
+    if not r.can_see_in_process.test(user, obj):
+        raise Http404
+    return obj
+
+
+def proposal(pk: int, user) -> Proposal:
+    """A proposal as `user` may reach it: Http404 for none, or for one of an unpublished process but to its staff
+    (a hidden one is still found: its page says so, queries does not decide that)."""
+    return _seen_by(user, get_object_or_404(
         Proposal.objects.select_related("author", "answered_by", "sector", "project", "process__municipality", "process__perimeter")
         .defer(*without_boundaries("process__municipality", "process__perimeter"))
         .prefetch_related("images", "endorsements", Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at"))),
         pk=pk,
-    )
+    ))
 
 
 def comment_threads(proposal: Proposal):
@@ -127,8 +138,10 @@ def comment_threads(proposal: Proposal):
     )
 
 
-def comment(pk: int) -> Comment:
-    return get_object_or_404(Comment.objects.select_related("author", "proposal__process__municipality"), pk=pk)
+def comment(pk: int, user) -> Comment:
+    """A comment as `user` may reach it: as `proposal`, its process published or the user its staff."""
+    return _seen_by(user, get_object_or_404(
+        Comment.objects.select_related("author", "proposal__process__municipality"), pk=pk))
 
 
 @dataclass(frozen=True)
@@ -164,8 +177,16 @@ def moderation_queue(municipality_ids=None):
     return qs.order_by("created_at", "id")
 
 
-def moderation_log(limit: int = 50):
-    return ModerationLog.objects.select_related("actor", "proposal", "comment__proposal")[:limit]
+def moderation_log(municipality_ids=None, limit: int = 50):
+    """The latest decisions, restricted to some municipalities' content when given (as the queue is): a
+    moderator reads the reasons given in their own territory only."""
+    qs = ModerationLog.objects.select_related("actor", "proposal", "comment__proposal")
+    if municipality_ids is not None:
+        qs = qs.filter(
+            Q(proposal__process__municipality_id__in=municipality_ids)
+            | Q(comment__proposal__process__municipality_id__in=municipality_ids)
+        )
+    return qs[:limit]
 
 
 def notifications_of(user):

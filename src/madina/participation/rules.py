@@ -90,6 +90,11 @@ def moderates_process(user, obj) -> bool:
     )
 
 
+@rules.predicate
+def process_is_published(user, obj) -> bool:
+    return obj is not None and process_of(obj).is_published
+
+
 can_propose = is_signed_in & phase_allows(Action.PROPOSE)
 can_edit_proposal = is_author & proposal_is_open & phase_allows(Action.EDIT_PROPOSAL) & within_edit_window
 can_withdraw_proposal = is_author & proposal_is_open
@@ -103,6 +108,9 @@ can_report = is_signed_in & ~is_author
 can_moderate = moderates_process
 # A proposal hidden by moderation: its page and its images, for its author and the moderators only.
 can_see_hidden_proposal = is_author | moderates_process
+# A proposal or comment of an unpublished (draft or withdrawn) process: its staff only; for anyone else it is not
+# there (404), by its page, its point, its comments and the API alike (queries.proposal and queries.comment).
+can_see_in_process = process_is_published | manages_process
 can_manage_process = manages_process
 can_create_process = is_staff_member
 

@@ -107,6 +107,9 @@ def transition(project: Project, to_stage: str, user, note: str, *, effective_da
             raise Invalid(_("Choisissez le projet dans lequel celui-ci est fusionné."), field="merged_into")
         if merged_into.stage == Stage.MERGED:
             raise Invalid(_("Ce projet est lui-même fusionné dans un autre."), field="merged_into")
+        # Both projects in the person's territory: governorate staff do not fold another governorate's project.
+        require(oversees_project, user, merged_into,
+                _("Vous ne pouvez fusionner un projet que dans un projet de votre territoire."))
         project.merged_into = merged_into
     effective_date = effective_date or timezone.localdate()
     if effective_date > timezone.localdate():

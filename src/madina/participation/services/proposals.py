@@ -21,7 +21,7 @@ from shapely.geometry import Point, shape
 from madina.core.errors import Invalid, NotAllowed, RateLimited
 from madina.core.geo import TUNISIA_BOUNDS
 from madina.core.permissions import require
-from madina.core.sanitize import clean_html, plain_text
+from madina.core.sanitize import clean_html, has_words, plain_text
 from madina.core.text import search_text
 from madina.projects import services as project_services
 from madina.projects.models import Intervention, Origin
@@ -264,7 +264,7 @@ def answer_proposal(proposal: Proposal, staff, state: str, reason: str, *, proje
     if state not in AnswerState.values:
         raise Invalid(_("Réponse inconnue."), field="state")
     reason = clean_html(reason)
-    if state != AnswerState.EVALUATING and not reason.strip():
+    if not has_words(reason):  # "<p>&nbsp;</p>" would be published and mailed as an empty answer
         raise Invalid(_("Une réponse officielle donne ses motifs."), field="reason")
     if state == AnswerState.ACCEPTED:
         proposal.project = _catalogue_project(proposal, staff, project, new_project)

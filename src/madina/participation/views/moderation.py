@@ -36,13 +36,13 @@ def _report(request, content, proposal: Proposal):
 
 @login_required
 def proposal_report(request, pk):
-    proposal = queries.proposal(pk)
+    proposal = queries.proposal(pk, request.user)
     return _report(request, proposal, proposal)
 
 
 @login_required
 def comment_report(request, pk):
-    comment = queries.comment(pk)
+    comment = queries.comment(pk, request.user)
     return _report(request, comment, comment.proposal)
 
 
@@ -59,7 +59,7 @@ def moderation_queue(request):
         items.setdefault(key, {"kind": key[0], "content": content, "reports": []})["reports"].append(report)
     return render(
         request, "participation/moderation_queue.html",
-        {"items": list(items.values()), "form": ModerationForm(), "log": queries.moderation_log()},
+        {"items": list(items.values()), "form": ModerationForm(), "log": queries.moderation_log(scope)},
     )
 
 
@@ -68,7 +68,7 @@ def moderation_queue(request):
 def moderate(request, kind, pk, action):
     if kind not in ("proposal", "comment"):
         raise Http404
-    content = queries.proposal(pk) if kind == "proposal" else queries.comment(pk)
+    content = queries.proposal(pk, request.user) if kind == "proposal" else queries.comment(pk, request.user)
     do = {"hide": services.hide, "restore": services.restore, "dismiss": services.dismiss_reports}.get(action)
     if do is None:
         raise Http404

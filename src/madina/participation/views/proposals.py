@@ -44,7 +44,7 @@ def proposal_create(request, slug):
 
 @login_required
 def proposal_edit(request, pk):
-    proposal = queries.proposal(pk)
+    proposal = queries.proposal(pk, request.user)
     if not r.can_edit_proposal.test(request.user, proposal):
         raise PermissionDenied
     initial = {
@@ -63,7 +63,7 @@ def proposal_edit(request, pk):
 
 
 def proposal_detail(request, pk):
-    proposal = queries.proposal(pk)
+    proposal = queries.proposal(pk, request.user)
     user = request.user
     if proposal.is_hidden and not r.can_see_hidden_proposal.test(user, proposal):
         return render(request, "participation/proposal_hidden.html", {"proposal": proposal}, status=410)
@@ -91,7 +91,7 @@ def proposal_detail(request, pk):
 
 
 def proposal_point(request, pk):
-    proposal = queries.proposal(pk)
+    proposal = queries.proposal(pk, request.user)
     feature = {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [float(proposal.longitude), float(proposal.latitude)]},
@@ -102,7 +102,7 @@ def proposal_point(request, pk):
 
 @login_required
 def proposal_withdraw(request, pk):
-    proposal = queries.proposal(pk)
+    proposal = queries.proposal(pk, request.user)
     if not r.can_withdraw_proposal.test(request.user, proposal):
         raise PermissionDenied
     if request.method == "POST":
@@ -114,7 +114,7 @@ def proposal_withdraw(request, pk):
 @login_required
 @require_POST
 def proposal_support(request, pk):
-    proposal = queries.proposal(pk)
+    proposal = queries.proposal(pk, request.user)
     try:
         if request.POST.get("action") == "unsupport":
             result = services.unsupport(proposal, request.user)
@@ -140,14 +140,14 @@ def proposal_support(request, pk):
 @login_required
 @require_POST
 def proposal_follow(request, pk):
-    return follow_or_not(request, queries.proposal(pk), followed_now=_("Vous suivez cette proposition."),
+    return follow_or_not(request, queries.proposal(pk, request.user), followed_now=_("Vous suivez cette proposition."),
                          no_longer=_("Vous ne suivez plus cette proposition."))
 
 
 @login_required
 @require_POST
 def proposal_endorse(request, pk):
-    proposal = queries.proposal(pk)
+    proposal = queries.proposal(pk, request.user)
     act_on(request, EndorseForm(request.POST), lambda data: services.endorse(proposal, request.user, data["organisation"]),
            _("Votre appui est enregistré."), _("Indiquez au nom de quelle organisation vous appuyez cette proposition."))
     return redirect(proposal)
@@ -162,7 +162,7 @@ def _post_comment(request, proposal, post, *, done: str, empty: str, anchor: str
 @login_required
 @require_POST
 def proposal_comment(request, pk):
-    proposal = queries.proposal(pk)
+    proposal = queries.proposal(pk, request.user)
     return _post_comment(request, proposal, lambda body: services.comment(proposal, request.user, body),
                          done=_("Votre commentaire est publié."), empty=_("Un commentaire ne peut pas être vide."),
                          anchor="comments")
@@ -171,7 +171,7 @@ def proposal_comment(request, pk):
 @login_required
 @require_POST
 def comment_reply(request, pk):
-    parent = queries.comment(pk)
+    parent = queries.comment(pk, request.user)
     return _post_comment(request, parent.proposal, lambda body: services.reply(parent, request.user, body),
                          done=_("Votre réponse est publiée."), empty=_("Une réponse ne peut pas être vide."),
                          anchor=f"comment-{parent.pk}")
@@ -179,7 +179,7 @@ def comment_reply(request, pk):
 
 @login_required
 def proposal_answer(request, pk):
-    proposal = queries.proposal(pk)
+    proposal = queries.proposal(pk, request.user)
     if not r.can_answer.test(request.user, proposal):
         raise PermissionDenied
     initial = {"state": proposal.answer_state or AnswerState.EVALUATING, "reason": proposal.answer}

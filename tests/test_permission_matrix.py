@@ -1,0 +1,210 @@
+"""Who may do what, across apps and territories, in one table: each row an action, each column a role, each cell
+what that person gets. The rows are the holes an attacker found (issue 12) with the allowed cases beside them, so
+that a fix that refuses too much fails here as surely as one that refuses too little.
+
+A cell is an HTTP status (200, 302 to the sign-in page, 403, 404), or "422 <field>" for a service's refusal of a
+value, or what a page shows ("gabes sfax": the moderation log's reasons from both territories). Services are
+called directly, pages and the API through the test client; each cell runs in a savepoint rolled back after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from shapely.geometry import box
+
+from madina.accounts.models import Role, RoleAssignment, User
+from madina.caravan import services as caravan
+from madina.caravan.models import Edition, Stop
+from madina.core.errors import Invalid, NotAllowed, NotFound
+from madina.core.permissions import OPERATOR
+from madina.participation import services as participation
+from madina.participation.models import Comment, ModerationAction, ModerationLog, Proposal
+from madina.participation.phases import PhaseKind
+from madina.projects import services as projects
+from madina.projects.models import Intervention, Origin, Sector, Stage
+from madina.territory.models import Governorate, Municipality
+
+ROLES = ("anonymous", "citizen", "gabes_municipal", "gabes_governorate", "sfax_governorate", "gabes_moderator",
+         "sfax_moderator", "moderator", "organiser")
+GABES_STAFF = (404, 404, 200, 200, 404, 404, 404, 404, 200)  # a proposal of an unpublished Gabès process
+EVERYONE = (200,) * len(ROLES)
+
+MATRIX = {
+    # action:                                         anon  citizen  gab.mun  gab.gov  sfax.gov gab.mod sfax.mod  mod   org
+    "merge a Gabès project into a Sfax one":          (403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "merge a Gabès project into a Gabès one":         (403, 403, 403, 200, 403, 403, 403, 403, 200),
+    "read the moderation log":                        (302, 403, "gabes", "gabes", "sfax", "gabes", "sfax",
+                                                       "gabes sfax", "gabes sfax"),
+    "open a proposal of a published process":         EVERYONE,
+    "open a proposal of an unpublished process":      GABES_STAFF,
+    "its point (lieu.geojson)":                       GABES_STAFF,
+    "its API record":                                 GABES_STAFF,
+    "its comments in the API":                        GABES_STAFF,
+    "reply to its comment":                           (302, 404, 302, 302, 404, 404, 404, 404, 302),
+    "answer with blank reasons":                      (403, 403, "422 reason", "422 reason", 403, 403, 403, 403,
+                                                       "422 reason"),
+    "answer 'under study' with blank reasons":        (403, 403, "422 reason", "422 reason", 403, 403, 403, 403,
+                                                       "422 reason"),
+    "answer with reasons":                            (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "move a caravan stop to Paris":                   (403, 403, 403, 403, 403, 403, 403, 403, "422 latitude"),
+    "move a caravan stop to Paris (organiser form)":  (302, 403, 403, 403, 403, 403, 403, 403, "400 latitude longitude"),
+    "move a caravan stop within Tunisia":             (403, 403, 403, 403, 403, 403, 403, 403, 200),
+}
+
+
+def _place(model, geom, **fields):
+    obj = model(**fields)
+    obj.set_geometry(geom)
+    obj.save()
+    return obj
+
+
+def _person(email, role=None, **scope):
+    user = User.objects.create_user(email, "Madina-Test-2020")
+    if role:
+        RoleAssignment.objects.create(user=user, role=role, **scope)
+    return user
+
+
+@pytest.fixture
+def world(db, settings):
+    """Gabès and Sfax, a person per role, projects, processes (one unpublished), decisions, a caravan stop."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    importlib.import_module("madina.projects.migrations.0002_default_sectors_and_criteria").seed(apps, None)
+    gabes_g = _place(Governorate, box(9.9, 33.7, 10.3, 34.1), slug="gabes", iso_code="TN-81", name="Gabès")
+    sfax_g = _place(Governorate, box(10.5, 34.5, 11.0, 35.0), slug="sfax", iso_code="TN-61", name="Sfax")
+    gabes = _place(Municipality, box(10.05, 33.85, 10.15, 33.95), governorate=gabes_g, slug="gabes", name="Gabès")
+    sfax = _place(Municipality, box(10.70, 34.70, 10.80, 34.80), governorate=sfax_g, slug="sfax", name="Sfax")
+    people = {
+        "citizen": _person("amel@example.tn"),
+        "gabes_municipal": _person("mairie@gabes.tn", Role.MUNICIPAL_STAFF, municipality=gabes),
+        "gabes_governorate": _person("gouvernorat@gabes.tn", Role.GOVERNORATE_STAFF, governorate=gabes_g),
+        "sfax_governorate": _person("gouvernorat@sfax.tn", Role.GOVERNORATE_STAFF, governorate=sfax_g),
+        "gabes_moderator": _person("moderation@gabes.tn", Role.MODERATOR, municipality=gabes),
+        "sfax_moderator": _person("moderation@sfax.tn", Role.MODERATOR, municipality=sfax),
+        "moderator": _person("moderation@madina.tn", Role.MODERATOR),
+        "organiser": _person("organisation@madina.tn", Role.ORGANISER),
+    }
+    sector = Sector.objects.get(code="MOB")
+
+    def project(municipality, title, lon, lat):
+        return projects.create_project(
+            OPERATOR, title_fr=title, municipality=municipality, sector=sector, intervention=Intervention.CITY_WIDE,
+            origin=Origin.MUNICIPAL_PLAN, geometry={"type": "Point", "coordinates": [lon, lat]})
+
+    def process(municipality, slug, published=True):
+        now = timezone.now()
+        made = participation.create_process(OPERATOR, municipality=municipality, slug=slug, title=slug)
+        participation.add_phase(made, OPERATOR, PhaseKind.DEBATE, now - dt.timedelta(days=1), now + dt.timedelta(days=7))
+        if not published:
+            participation.set_published(made, OPERATOR, False)
+        return made
+
+    def proposal(process, title):
+        return Proposal.objects.create(process=process, author=people["citizen"], title=title, body="<p>Texte</p>",
+                                       sector=sector, latitude=Decimal("33.9"), longitude=Decimal("10.1"))
+
+    public = proposal(process(gabes, "gabes-ouverte"), "Un abri de bus")
+    hidden_away = proposal(process(gabes, "gabes-retiree", published=False), "Une piste cyclable")
+    comment = Comment.objects.create(proposal=hidden_away, author=people["citizen"], body="<p>Oui</p>")
+    in_sfax = proposal(process(sfax, "sfax-ouverte"), "Un jardin")
+    for content, who, reason in [(public, "gabes_moderator", "Motif gabésien"),
+                                 (in_sfax, "sfax_moderator", "Motif sfaxien")]:
+        ModerationLog.objects.create(actor=people[who], action=ModerationAction.HIDE, proposal=content, reason=reason)
+    edition = Edition.objects.create(slug="cote", name="Caravane de la côte", start_date=dt.date(2030, 3, 9),
+                                     end_date=dt.date(2030, 3, 11))
+    stop = Stop.objects.create(edition=edition, order=1, municipality=sfax, name="Sfax", latitude=Decimal("34.74"),
+                               longitude=Decimal("10.76"))
+    return {
+        "people": people, "gabes_project": project(gabes, "Oasis connectée", 10.1, 33.9),
+        "other_gabes_project": project(gabes, "Éclairage public", 10.11, 33.91),
+        "sfax_project": project(sfax, "Navette", 10.75, 34.75), "public": public, "hidden_away": hidden_away,
+        "comment": comment, "stop": stop, "edition": edition,
+    }
+
+
+def _moderation_log(world, client, user):
+    response = client.get("/participer/moderation/")
+    if response.status_code != 200:
+        return response.status_code
+    page = response.content.decode()
+    others = [person.email for person in world["people"].values() if person != user]
+    assert not [email for email in others if email in page], "the log names people by their public name only"
+    return " ".join(place for place, reason in [("gabes", "Motif gabésien"), ("sfax", "Motif sfaxien")]
+                    if reason in page) or "nothing"
+
+
+def _stop_form(world, client, latitude, longitude):
+    response = client.post(f"/caravane/organiser/{world['edition'].slug}/etapes/{world['stop'].order}/",
+                           {"latitude": latitude, "longitude": longitude, "venue_fr": "Place"})
+    if response.status_code != 400:
+        return response.status_code
+    form = response.context["form"]
+    assert str(caravan.OUTSIDE_TUNISIA) in form.errors["latitude"]
+    return f"400 {' '.join(form.errors)}"
+
+
+ACTIONS = {
+    "merge a Gabès project into a Sfax one": lambda w, c, u: projects.transition(
+        w["gabes_project"], Stage.MERGED, u, "Fusion", merged_into=w["sfax_project"]),
+    "merge a Gabès project into a Gabès one": lambda w, c, u: projects.transition(
+        w["gabes_project"], Stage.MERGED, u, "Fusion", merged_into=w["other_gabes_project"]),
+    "read the moderation log": _moderation_log,
+    "open a proposal of a published process": lambda w, c, u: c.get(f"/participer/propositions/{w['public'].pk}/"),
+    "open a proposal of an unpublished process": lambda w, c, u: c.get(
+        f"/participer/propositions/{w['hidden_away'].pk}/"),
+    "its point (lieu.geojson)": lambda w, c, u: c.get(f"/participer/propositions/{w['hidden_away'].pk}/lieu.geojson"),
+    "its API record": lambda w, c, u: c.get(f"/api/v1/proposals/{w['hidden_away'].pk}"),
+    "its comments in the API": lambda w, c, u: c.get(f"/api/v1/proposals/{w['hidden_away'].pk}/comments"),
+    "reply to its comment": lambda w, c, u: c.post(f"/participer/commentaires/{w['comment'].pk}/repondre/",
+                                                   {"body": "Bien sûr"}),
+    "answer with blank reasons": lambda w, c, u: participation.answer_proposal(
+        w["public"], u, "rejected", "<p>&nbsp;</p> <br>"),
+    "answer 'under study' with blank reasons": lambda w, c, u: participation.answer_proposal(
+        w["public"], u, "evaluating", "<p>\u200b</p>"),
+    "answer with reasons": lambda w, c, u: participation.answer_proposal(
+        w["public"], u, "rejected", "<p>Hors du budget de cette année.</p>"),
+    "move a caravan stop to Paris": lambda w, c, u: caravan.save_stop(
+        w["stop"], u, latitude=Decimal("48.85"), longitude=Decimal("2.35")),
+    "move a caravan stop to Paris (organiser form)": lambda w, c, u: _stop_form(w, c, "48.85", "2.35"),
+    "move a caravan stop within Tunisia": lambda w, c, u: caravan.save_stop(
+        w["stop"], u, latitude=Decimal("34.75"), longitude=Decimal("10.77")),
+}
+
+
+def _outcome(call):
+    try:
+        result = call()
+    except NotAllowed:
+        return 403
+    except (NotFound, Http404):
+        return 404
+    except Invalid as refusal:
+        return f"422 {refusal.field}"
+    return getattr(result, "status_code", 200) if not isinstance(result, (int, str)) else result
+
+
+@pytest.mark.parametrize("action", MATRIX)
+def test_permission_matrix(world, client, action):
+    got = {}
+    for role in ROLES:
+        client.logout()
+        user = AnonymousUser() if role == "anonymous" else User.objects.get(pk=world["people"][role].pk)
+        if role != "anonymous":
+            client.force_login(user)
+        with transaction.atomic():
+            got[role] = _outcome(lambda user=user: ACTIONS[action](world, client, user))
+            transaction.set_rollback(True)
+    expected = dict(zip(ROLES, MATRIX[action], strict=True))
+    wrong = {role: f"got {got[role]!r}, expected {expected[role]!r}" for role in ROLES if got[role] != expected[role]}
+    assert not wrong, f"{action}: {wrong}"

@@ -1,6 +1,7 @@
 """Staff pages: create with a funding plan, edit, change stage, score; outsiders get 403."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from madina.projects.models import Project, Sector, Stage
 
@@ -30,7 +31,7 @@ def test_create_edit_and_move_a_project(client, places, people):
     page = client.get(project.get_absolute_url()).content.decode()
     assert 'name="to_stage"' in page and 'value="approved"' not in page
     client.post(reverse("projects:transition", kwargs={"pk": project.pk}),
-                {"to_stage": "qualified", "effective_date": "2020-03-17", "note": "Retenu."})
+                {"to_stage": "qualified", "effective_date": timezone.localdate().isoformat(), "note": "Retenu."})
     assert Project.objects.get().stage == Stage.QUALIFIED
 
 

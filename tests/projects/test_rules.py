@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from madina.core.errors import Invalid, NotAllowed
 from madina.projects import services
@@ -66,7 +67,7 @@ def test_anonymous_cannot_transition(new_project):
 def test_transition_records_dated_note_and_history(new_project, people):
     project = new_project()
     change = services.transition(project, Stage.QUALIFIED, people["sfax_municipal"], "Retenu en atelier.",
-                                 effective_date=datetime.date(2020, 3, 17))
+                                 effective_date=timezone.localdate())
     project.refresh_from_db()
     assert project.stage == Stage.QUALIFIED and project.stage_changed_at
     assert (change.from_stage, change.to_stage, change.note, change.made_by) == (

@@ -20,7 +20,7 @@ from .models import Budget
 router = Router(tags=["budgeting"])
 
 
-class ProjectOut(Schema):
+class BudgetProjectOut(Schema):
     id: int
     title: str
     summary: str
@@ -44,7 +44,7 @@ class BudgetOut(Schema):
     ballot_count: int
     vote_open: bool
     results_published: bool
-    projects: list[ProjectOut]
+    projects: list[BudgetProjectOut]
     url: str
 
 

@@ -13,14 +13,16 @@ import logging
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestInvalid
+from ninja.pagination import PageNumberPagination
 
 from .errors import ServiceError
 
 # django-ninja's and pydantic's own refusals, said in the request's language (their texts are English).
 HTTP_REFUSALS = {
+    400: gettext_lazy("Le corps de la requête est mal formé."),
     401: gettext_lazy("Connectez-vous : cette action demande une session."),
     403: gettext_lazy("Action refusée : vérifiez votre session et le jeton CSRF (en-tête X-CSRFToken)."),
     405: gettext_lazy("Cette méthode n'est pas permise ici."),
@@ -44,6 +46,9 @@ VALUE_REFUSALS = {
     "dict_type": gettext_lazy("Un objet est attendu."), "model_attributes_type": gettext_lazy("Un objet est attendu."),
     "date_parsing": _DATE, "date_type": _DATE, "date_from_datetime_parsing": _DATE,
     "greater_than": _BOUNDS, "greater_than_equal": _BOUNDS, "less_than": _BOUNDS, "less_than_equal": _BOUNDS,
+    "decimal_max_digits": gettext_lazy("Ce nombre a trop de chiffres."),
+    "decimal_whole_digits": gettext_lazy("Ce nombre a trop de chiffres."),
+    "decimal_max_places": gettext_lazy("Ce nombre a trop de décimales."),
     "json_invalid": gettext_lazy("Le corps de la requête n'est pas du JSON valide."),
 }
 
@@ -55,10 +60,27 @@ class Problem(Schema):
     errors: dict[str, list[str]] = {}
 
 
+# Answers any operation can give: 400 for a NUL character or a malformed body, 413 for an oversized body
+# (core.inputs, before the API runs), 422 since its path, query and body are checked before it runs.
+ALWAYS = (400, 413, 422)
+
+
 def responses(ok: dict | None = None, *statuses: int) -> dict:
-    """An operation's documented answers: its successes, then a Problem for each refusal it can give. Every
-    operation can answer 422, since its path, query and body are checked before it runs."""
-    return {**(ok or {}), **dict.fromkeys((*statuses, 422), Problem)}
+    """An operation's documented answers: its successes, then a Problem for each refusal it can give."""
+    return {**(ok or {}), **dict.fromkeys((*statuses, *ALWAYS), Problem)}
+
+
+# Past any list Madina holds, and far below the offset a database can take (PostgreSQL's bigint).
+MAX_PAGE = 100_000
+
+
+class Pages(PageNumberPagination):
+    """django-ninja's page numbers, bounded: a page past MAX_PAGE is a 422 on `page`, not an offset the database
+    cannot hold. Every paginated operation uses it (`@paginate(Pages, page_size=...)`)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
 
 
 def _problem(api: NinjaAPI, request, status: int, detail: str, errors: dict | None = None):

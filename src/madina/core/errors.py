@@ -67,3 +67,14 @@ def full_clean(instance, **options) -> None:
         instance.full_clean(**options)
     except ValidationError as error:
         raise invalid_from(error) from error
+
+
+def check_fields(instance, *names: str) -> None:
+    """Only the named fields of `instance` checked against their model field (length, digits, bounds, null), as
+    full_clean checks them but without its queries: a service calls it on what a person typed, so that a value
+    the column cannot hold is a refusal on its field and never reaches the database."""
+    exclude = [field.name for field in instance._meta.concrete_fields if field.name not in names]
+    try:
+        instance.clean_fields(exclude=exclude)
+    except ValidationError as error:
+        raise invalid_from(error) from error

@@ -7,6 +7,8 @@ works with no SpatiaLite and PostgreSQL with no PostGIS (docs/decisions/0002-geo
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from shapely import make_valid, set_precision
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
+from shapely.validation import explain_validity
 
 WGS84 = Geod(ellps="WGS84")
 
@@ -25,6 +28,12 @@ TUNISIA_BOUNDS = (7.0, 30.0, 12.0, 37.8)
 METRES_PER_DEGREE = 111_320.0
 
 AREA_TYPES = ("Polygon", "MultiPolygon")
+
+# What a GeoJSON geometry may hold before shapely (and numpy) sees it: arrays nested at most as deep as a
+# MultiPolygon's (polygons > rings > positions > numbers), and at most this many positions. The 350 municipal
+# boundaries have at most about a thousand each; a deeper or bigger document is refused, not recursed into.
+MAX_DEPTH = 4
+MAX_VERTICES = 100_000
 
 
 class GeometryError(ValueError):
@@ -46,15 +55,7 @@ def geometry_from_geojson(data, *, allowed: tuple[str, ...] = AREA_TYPES) -> Bas
     Strings are parsed as JSON, so that an uploaded file or a form field can be handed over as it came.
     """
     if isinstance(data, (str, bytes)):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise GeometryError(
-                _("le texte n'est pas du JSON valide (ligne %(line)d, colonne %(column)d)")
-                % {"line": exc.lineno, "column": exc.colno}
-            ) from exc
-        except (ValueError, RecursionError) as exc:
-            raise GeometryError(_("le texte n'est pas du JSON valide")) from exc
+        data = load_json(data)
     if not isinstance(data, dict):
         raise GeometryError(_("une géométrie GeoJSON est un objet"))
     if data.get("type") == "FeatureCollection":
@@ -70,6 +71,7 @@ def geometry_from_geojson(data, *, allowed: tuple[str, ...] = AREA_TYPES) -> Bas
         raise GeometryError(
             _("%(expected)s attendu, %(found)s trouvé") % {"expected": " / ".join(allowed), "found": kind or _("rien")}
         )
+    check_coordinates(data.get("coordinates"))
     try:
         geom = shape(data)
     except Exception as exc:  # shapely raises several types for malformed coordinates
@@ -83,6 +85,61 @@ def geometry_from_geojson(data, *, allowed: tuple[str, ...] = AREA_TYPES) -> Bas
     return geom
 
 
+def load_json(text: str | bytes):
+    """A JSON document typed or uploaded by someone, or GeometryError saying where it breaks (a document nested
+    too deep for the parser is refused like any other malformed one)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GeometryError(
+            _("le texte n'est pas du JSON valide (ligne %(line)d, colonne %(column)d)")
+            % {"line": exc.lineno, "column": exc.colno}
+        ) from exc
+    except (ValueError, RecursionError) as exc:
+        raise GeometryError(_("le texte n'est pas du JSON valide")) from exc
+
+
+def check_coordinates(coordinates) -> None:
+    """GeometryError unless the coordinates nest at most MAX_DEPTH arrays deep and hold at most MAX_VERTICES
+    positions of finite numbers (JSON as Python reads it allows NaN and Infinity); walked with a stack, so that no depth sent can exhaust Python's recursion."""
+    stack, positions = [(coordinates, 1)], 0
+    while stack:
+        value, depth = stack.pop()
+        if not isinstance(value, list):
+            continue
+        if depth > MAX_DEPTH:
+            raise GeometryError(_("les coordonnées sont imbriquées trop profondément (au plus %(depth)d niveaux)")
+                                % {"depth": MAX_DEPTH})
+        if value and not isinstance(value[0], list):
+            if not all(isinstance(number, (int, float)) and math.isfinite(number) for number in value):
+                raise GeometryError(_("coordonnées mal formées"))
+            positions += 1
+            if positions > MAX_VERTICES:
+                raise GeometryError(_("la géométrie a trop de sommets (au plus %(count)d)")
+                                    % {"count": MAX_VERTICES})
+        else:
+            stack.extend((item, depth + 1) for item in value)
+
+
+INVALIDITY = re.compile(r"^(?P<reason>[^\[]*)\[(?P<x>\S+) (?P<y>\S+)\]$")
+
+
+def invalidity(geom: BaseGeometry) -> str:
+    """Why a geometry is invalid and where, for the person who drew it: shapely's explain_validity in words."""
+    found = INVALIDITY.match(explain_validity(geom))
+    if not found:
+        return _("la géométrie est invalide (contour qui se recoupe ou anneaux mal imbriqués)")
+    reason = found["reason"].strip().lower()
+    where = {"lon": float(found["x"]), "lat": float(found["y"])}
+    if "self-intersection" in reason:
+        return _("le contour se recoupe près de la longitude %(lon).6f, latitude %(lat).6f") % where
+    if "too few points" in reason:
+        return _("un contour a trop peu de points distincts, près de la longitude %(lon).6f, latitude %(lat).6f") \
+            % where
+    return _("les anneaux de la géométrie sont mal imbriqués près de la longitude %(lon).6f, latitude %(lat).6f") \
+        % where
+
+
 def repaired_area(geom: BaseGeometry) -> BaseGeometry:
     """A valid (multi)polygon from an invalid one (self-intersection, bad nesting), keeping only the areas."""
     if geom.is_valid:
@@ -94,11 +151,15 @@ def repaired_area(geom: BaseGeometry) -> BaseGeometry:
     return unary_union(parts)
 
 
-def parse_geometry(data, *, allowed: tuple[str, ...] = AREA_TYPES, repair: bool = True) -> BaseGeometry:
-    """Turn a GeoJSON geometry (or a Feature holding one) into a valid shapely geometry, or say why not."""
+def parse_geometry(data, *, allowed: tuple[str, ...] = AREA_TYPES, repair: bool = False) -> BaseGeometry:
+    """Turn a GeoJSON geometry (or a Feature holding one) into a valid shapely geometry, or say why not. A shape
+    someone drew or sent is refused when invalid, saying where (never silently changed); `repair=True` is for
+    importers of reference data, which report what they repaired."""
     geom = geometry_from_geojson(data, allowed=allowed)
-    if not geom.is_valid and not repair:
-        raise GeometryError(_("la géométrie est invalide (contour qui se recoupe ou anneaux mal imbriqués)"))
+    if geom.is_valid:
+        return geom
+    if not repair:
+        raise GeometryError(invalidity(geom))
     return repaired_area(geom) if geom.geom_type in AREA_TYPES else geom
 
 

@@ -12,11 +12,11 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from madina.core.api import responses
+from madina.core.api import Pages, responses
 from madina.core.errors import Invalid
 from madina.core.schemas import Linked
 from madina.projects.models import Sector
@@ -86,11 +86,11 @@ class ProposalOut(Linked):
 
 
 class ProposalIn(Schema):
-    title: str
-    body: str
-    sector: str
-    latitude: Decimal
-    longitude: Decimal
+    title: str = Field(max_length=Proposal._meta.get_field("title").max_length)
+    body: str = Field(max_length=services.PROPOSAL_BODY_MAX, description="simple HTML, cleaned when stored")
+    sector: str = Field(description="sector code, e.g. MOB")
+    latitude: Decimal = Field(ge=30, le=38)
+    longitude: Decimal = Field(ge=7, le=12)
 
 
 class SupportOut(Schema):
@@ -120,7 +120,7 @@ class CommentOut(Schema):
 
 
 class CommentIn(Schema):
-    body: str
+    body: str = Field(max_length=services.COMMENT_MAX)
     parent: int | None = None
 
 
@@ -159,7 +159,7 @@ def get_process(request, slug: str):
 @router.get(
     "/processes/{slug}/proposals", response=responses({200: list[ProposalOut]}, 404), summary="Proposals of a process"
 )
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 def list_proposals(request, slug: str, filters: Query[ProposalQuery]):
     """Published proposals that are not hidden, filtered by sector code, answer state (or `none`), text, and
     sorted by `recent`, `supports` or `comments`."""

@@ -8,7 +8,7 @@ from madina.territory.models import Municipality, Perimeter
 
 from .models import AnswerState, ReportReason
 from .phases import PhaseKind
-from .services import ImageUpload, NewProject
+from .services import COMMENT_MAX, PROPOSAL_BODY_MAX, ImageUpload, NewProject
 
 
 class ProposalForm(forms.Form):
@@ -16,7 +16,7 @@ class ProposalForm(forms.Form):
 
     title = forms.CharField(label=_("Titre"), max_length=200)
     body = forms.CharField(
-        label=_("Votre proposition"), widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("Votre proposition"), widget=forms.Textarea(attrs={"rows": 8}), max_length=PROPOSAL_BODY_MAX,
         help_text=_("Décrivez le besoin, le lieu et ce que vous proposez. Mise en forme simple acceptée."),
     )
     sector = forms.ModelChoiceField(label=_("Secteur"), queryset=Sector.objects.all(), empty_label=None)
@@ -57,7 +57,7 @@ class ImagesForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Votre commentaire"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    body = forms.CharField(label=_("Votre commentaire"), widget=forms.Textarea(attrs={"rows": 4}), max_length=COMMENT_MAX)
 
 
 class ReportForm(forms.Form):

@@ -10,11 +10,11 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from madina.caravan.models import Stop
-from madina.core.api import responses
+from madina.core.api import Pages, responses
 from madina.core.errors import Invalid
 from madina.core.schemas import Linked
 from madina.territory.models import Municipality, Perimeter
@@ -114,12 +114,20 @@ class ProjectDetailOut(ProjectOut):
         return list(obj.milestones.all())
 
 
+def _longest(name: str) -> int:
+    return Project._meta.get_field(name).max_length
+
+
+_COST = Project._meta.get_field("estimated_cost_tnd")
+COST = {"ge": 0, "max_digits": _COST.max_digits, "decimal_places": _COST.decimal_places}
+
+
 class ProjectIn(Schema):
-    title_fr: str
-    title_ar: str = ""
-    title_en: str = ""
-    summary_fr: str = ""
-    summary_ar: str = ""
+    title_fr: str = Field(max_length=_longest("title"))
+    title_ar: str = Field("", max_length=_longest("title"))
+    title_en: str = Field("", max_length=_longest("title"))
+    summary_fr: str = Field("", max_length=_longest("summary"))
+    summary_ar: str = Field("", max_length=_longest("summary"))
     description_fr: str = ""
     description_ar: str = ""
     municipality: str = Field(description="municipality slug")
@@ -128,32 +136,35 @@ class ProjectIn(Schema):
     intervention: Intervention
     origin: Origin
     stop: int | None = Field(None, description="caravan stop id when origin is caravan_stop")
-    origin_note: str = ""
+    origin_note: str = Field("", max_length=_longest("origin_note"))
     sdg_targets: list[str] = []
-    estimated_cost_tnd: Decimal | None = None
+    estimated_cost_tnd: Decimal | None = Field(None, **COST)
     is_ppp_candidate: bool = False
     geometry: dict | None = Field(None, description="GeoJSON Point, Polygon or MultiPolygon inside the municipality")
 
 
 class ProjectPatch(Schema):
-    title_fr: str | None = None
-    title_ar: str | None = None
-    summary_fr: str | None = None
-    summary_ar: str | None = None
+    """Only the fields sent change. null empties a field that may be empty (perimeter, cost, geometry, the texts
+    other than the French title); the others refuse it (their type has no null: absent means unchanged)."""
+
+    title_fr: str = Field(None, max_length=_longest("title"))
+    title_ar: str | None = Field(None, max_length=_longest("title"))
+    summary_fr: str | None = Field(None, max_length=_longest("summary"))
+    summary_ar: str | None = Field(None, max_length=_longest("summary"))
     description_fr: str | None = None
     description_ar: str | None = None
     perimeter: str | None = None
-    sector: str | None = None
-    intervention: Intervention | None = None
-    sdg_targets: list[str] | None = None
-    estimated_cost_tnd: Decimal | None = None
-    is_ppp_candidate: bool | None = None
+    sector: str = None
+    intervention: Intervention = None
+    sdg_targets: list[str] = None
+    estimated_cost_tnd: Decimal | None = Field(None, **COST)
+    is_ppp_candidate: bool = None
     geometry: dict | None = None
 
 
 class TransitionIn(Schema):
     to_stage: Stage
-    note: str
+    note: str = Field(max_length=services.NOTE_MAX)
     effective_date: date | None = None
     merged_into: int | None = None
 
@@ -186,7 +197,7 @@ def _detail(pk: int) -> Project:
 
 
 @router.get("/projects", response=responses({200: list[ProjectOut]}))
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_projects(request, filters: Query[CatalogueFilters]):
     return queries.with_funding(queries.catalogue(filters.as_dict()))
 

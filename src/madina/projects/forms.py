@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from madina.core.forms import DateInput
+from madina.core.geo import GeometryError, load_json
 from madina.territory.models import Municipality, Perimeter
 
 from .models import (
@@ -25,6 +26,7 @@ from .models import (
     Sector,
     Stage,
 )
+from .services import NOTE_MAX
 
 
 class LocationFields(forms.Form):
@@ -50,8 +52,8 @@ class LocationFields(forms.Form):
         if not text:
             return None
         try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
+            return load_json(text)
+        except GeometryError as exc:
             raise ValidationError(_("Ce n'est pas du GeoJSON valide.")) from exc
 
     def clean(self):
@@ -112,7 +114,7 @@ class ProjectForm(LocationFields):
 class TransitionForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("Nouvelle étape"), choices=())
     effective_date = forms.DateField(label=_("Date"), widget=DateInput())
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX)
     merged_into = forms.IntegerField(
         label=_("Fusionné dans le projet n°"), required=False, min_value=1,
         help_text=_("Seulement pour une fusion : l'identifiant du projet qui le reprend."),

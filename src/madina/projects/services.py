@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -39,6 +40,8 @@ from .rules import manages_project, oversees_project, transition_rule
 from .tasks import notify_followers_of_stage_change
 from .uploads import check_upload
 
+# The longest note a stage change may carry, as typed (the form and the API schema say the same).
+NOTE_MAX = 5_000
 NOT_MANAGER = gettext_lazy("Seul le personnel qui gère la municipalité du projet peut faire cela.")
 NOT_OVERSEER = gettext_lazy("Seuls le gouvernorat et les organisateurs peuvent noter un projet.")
 
@@ -111,9 +114,16 @@ def transition(project: Project, to_stage: str, user, note: str, *, effective_da
         require(oversees_project, user, merged_into,
                 _("Vous ne pouvez fusionner un projet que dans un projet de votre territoire."))
         project.merged_into = merged_into
+    if len(note) > NOTE_MAX:
+        raise Invalid(_("Une note a au plus %(count)d caractères.") % {"count": NOTE_MAX}, field="note")
     effective_date = effective_date or timezone.localdate()
     if effective_date > timezone.localdate():
         raise Invalid(_("La date d'un changement d'étape ne peut pas être future."), field="effective_date")
+    recorded = project.history.order_by("effective_date").values_list("effective_date", flat=True).first()
+    recorded = recorded or timezone.localdate(project.created_at)
+    if effective_date < recorded:
+        raise Invalid(_("Le projet n'était pas encore au catalogue à cette date (il y est depuis le %(date)s).")
+                      % {"date": date_format(recorded)}, field="effective_date")
     from_stage = project.stage
     project.stage_before_hold = from_stage if to_stage == Stage.ON_HOLD else ""
     project.stage = to_stage

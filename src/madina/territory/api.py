@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from madina.core.api import responses
+from madina.core.api import Pages, responses
 from madina.core.schemas import TranslatedName
 
 from . import queries
@@ -107,7 +107,7 @@ def governorate_municipality_outlines(request, slug: str):
 @router.get(
     "/municipalities", response=responses({200: list[MunicipalityOut]}), url_name="territory_municipalities",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def municipalities(request, filters: Query[MunicipalityFilter]):
     return queries.search_municipalities(filters.q, filters.governorate)
 

@@ -18,6 +18,8 @@ from .processes import (
     unused_slug,
 )
 from .proposals import (
+    COMMENT_MAX,
+    PROPOSAL_BODY_MAX,
     ImageUpload,
     NewProject,
     SupportResult,
@@ -35,7 +37,7 @@ from .proposals import (
 )
 
 __all__ = [
-    "PHASE_GUARDS", "ImageUpload", "NewProject", "PhaseChange", "SupportResult", "add_phase", "answer_proposal",
+    "COMMENT_MAX", "PHASE_GUARDS", "PROPOSAL_BODY_MAX", "ImageUpload", "NewProject", "PhaseChange", "SupportResult", "add_phase", "answer_proposal",
     "comment", "create_process", "create_proposal", "delete_phase", "dismiss_reports", "edit_phase", "edit_process",
     "edit_proposal", "endorse", "follow", "hide", "reply", "report", "restore", "set_published",
     "support", "unfollow", "unsupport", "unused_slug", "withdraw_proposal",

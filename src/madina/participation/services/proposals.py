@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import Point, shape
 
-from madina.core.errors import Invalid, NotAllowed, RateLimited
+from madina.core.errors import Invalid, NotAllowed, RateLimited, check_fields
 from madina.core.geo import TUNISIA_BOUNDS
 from madina.core.permissions import require
 from madina.core.sanitize import clean_html, has_words, plain_text
@@ -43,6 +43,9 @@ from ..notifications import notify
 from .base import locked, set_follow
 
 COORDINATE_STEP = Decimal("0.000001")
+# What a person may type, as typed (before the HTML is cleaned): the forms and the API schemas say the same.
+PROPOSAL_BODY_MAX = 20_000
+COMMENT_MAX = 5_000
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,17 @@ def _check_images(images) -> None:
             raise Invalid(_("Décrivez chaque image en quelques mots pour les personnes qui ne la voient pas."))
 
 
+def _proposal_body(title: str, body: str) -> str:
+    """The text, cleaned, once the proposal has a title and a text of a readable length."""
+    if len(body) > PROPOSAL_BODY_MAX:
+        raise Invalid(_("Le texte d'une proposition a au plus %(count)d caractères.") % {"count": PROPOSAL_BODY_MAX},
+                      field="body")
+    body = clean_html(body)
+    if not title.strip() or not body.strip():
+        raise Invalid(_("Une proposition a un titre et un texte."), field="title" if not title.strip() else "body")
+    return body
+
+
 @transaction.atomic
 def create_proposal(process: Process, author, *, title: str, body: str, sector: str, latitude, longitude,
                     images=()) -> Proposal:
@@ -105,13 +119,12 @@ def create_proposal(process: Process, author, *, title: str, body: str, sector: 
     )
     _check_images(images)
     lat, lon = _coordinates(process, latitude, longitude)
-    body = clean_html(body)
-    if not title.strip() or not body.strip():
-        raise Invalid(_("Une proposition a un titre et un texte."), field="title" if not title.strip() else "body")
+    body = _proposal_body(title, body)
     proposal = Proposal(
         process=process, author=author, title=title.strip(), body=body, sector=sector, latitude=lat, longitude=lon,
         follower_count=1,
     )
+    check_fields(proposal, "title")
     proposal.search_text = search_text_of(proposal)
     proposal.save()
     for position, upload in enumerate(images):
@@ -129,10 +142,9 @@ def edit_proposal(proposal: Proposal, user, *, title: str, body: str, sector: st
         _("Cette proposition ne peut plus être modifiée (délai écoulé ou phase terminée)."),
     )
     lat, lon = _coordinates(proposal.process, latitude, longitude)
-    body = clean_html(body)
-    if not title.strip() or not body.strip():
-        raise Invalid(_("Une proposition a un titre et un texte."), field="title" if not title.strip() else "body")
+    body = _proposal_body(title, body)
     proposal.title, proposal.body, proposal.sector = title.strip(), body, sector
+    check_fields(proposal, "title")
     proposal.latitude, proposal.longitude = lat, lon
     proposal.search_text = search_text_of(proposal)
     proposal.save(update_fields=["title", "body", "sector", "latitude", "longitude", "search_text", "updated_at"])
@@ -204,6 +216,7 @@ def endorse(proposal: Proposal, user, organisation: str) -> Endorsement:
     require(r.can_endorse, user, row, _("La phase en cours ne permet pas d'appuyer des propositions."))
     if not organisation.strip():
         raise Invalid(_("Indiquez au nom de quelle organisation vous appuyez cette proposition."), field="organisation")
+    check_fields(Endorsement(organisation=organisation.strip()), "organisation")
     endorsement, created = Endorsement.objects.get_or_create(
         proposal=row, user=user, defaults={"organisation": organisation.strip()}
     )
@@ -222,6 +235,8 @@ def _post_comment(proposal: Proposal, author, body: str, parent: Comment | None)
         Comment.objects.filter(author=author), settings.PARTICIPATION_COMMENT_RATE,
         _("Vous avez publié %(count)d commentaires en %(minutes)d minutes : attendez un peu avant le suivant."),
     )
+    if len(body) > COMMENT_MAX:
+        raise Invalid(_("Un commentaire a au plus %(count)d caractères.") % {"count": COMMENT_MAX}, field="body")
     body = clean_html(body)
     if not body.strip():
         raise Invalid(_("Un commentaire ne peut pas être vide."), field="body")

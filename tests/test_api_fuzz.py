@@ -1,0 +1,136 @@
+"""The whole API v1 fuzzed from its own OpenAPI document (schemathesis): every operation, valid and invalid
+inputs, each sent as a visitor, a citizen and municipal staff. No answer may be a server error, and every answer
+must be one the operation documents, in the documented schema (core.api.responses).
+
+The examples are few and derandomised (the same on every run, about a minute on SQLite); the data they meet is
+built once for the module: a municipality with a perimeter, a caravan stop, a catalogue project, a process
+open for proposals with a proposal and a comment, a budget open for votes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections, transaction
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from shapely.geometry import box
+
+from madina.accounts.models import Role
+from madina.caravan.models import Edition, Stop
+from madina.participation import services as participation
+from madina.projects import services as projects
+from madina.projects.models import Intervention, Origin, Sector
+from madina.territory.models import Perimeter
+from tests.budgeting.conftest import make_budget, vote_phase_process
+from tests.participation.conftest import GABES_BOX, INSIDE, make_user, open_process
+
+pytestmark = [pytest.mark.slow]
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+schema.config.generation.update(modes=[schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE])
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+SESSIONS = ("visitor", "citizen", "staff")
+# The world's objects by the collection their path names, so that half the cases reach a real one.
+REAL: dict[str, object] = {"governorates": "gabes", "municipalities": "gabes-ville", "perimeters": "oasis",
+                           "editions": "2020"}
+
+
+@schema.hook
+def flatmap_path_parameters(context, path_parameters):
+    collection = context.operation.path.removeprefix("/api/v1/").split("/")[0]
+    if not path_parameters or collection not in REAL:
+        return st.just(path_parameters)
+    return st.sampled_from([{**path_parameters, **dict.fromkeys(path_parameters, REAL[collection])}, path_parameters])
+
+
+def _world():
+    from madina.territory.models import Governorate, Municipality
+
+    Sector.objects.get_or_create(code="MOB", defaults={"name": "Mobilité"})
+    governorate = Governorate.objects.create(slug="gabes", iso_code="TN-81", name="Gabès")
+    governorate.set_geometry(GABES_BOX)
+    governorate.save()
+    gabes = Municipality(governorate=governorate, slug="gabes-ville", name="Gabès")
+    gabes.set_geometry(GABES_BOX)
+    gabes.save()
+    oasis = Perimeter(municipality=gabes, slug="oasis", name="Oasis", name_fr="Oasis", area_ha=1)
+    oasis.set_geometry(box(10.09, 33.87, 10.11, 33.89))
+    oasis.save()
+    edition = Edition.objects.create(slug="2020", name="Caravane 2020", start_date=dt.date(2020, 3, 9),
+                                     end_date=dt.date(2020, 3, 16), is_published=True)
+    Stop.objects.create(edition=edition, order=1, municipality=gabes, name="Gabès", latitude=33.88, longitude=10.1)
+    people = {"citizen": make_user("amel@example.tn"),
+              "staff": make_user("mairie@gabes.tn", Role.MUNICIPAL_STAFF, municipality=gabes)}
+    REAL["projects"] = projects.create_project(
+        people["staff"], title_fr="Navette électrique", municipality=gabes, sector=Sector.objects.get(code="MOB"),
+        intervention=Intervention.CITY_WIDE, origin=Origin.MUNICIPAL_PLAN,
+        geometry={"type": "Point", "coordinates": [10.1, 33.88]},
+    ).pk
+    process = open_process(gabes)
+    REAL["processes"] = process.slug
+    proposal = participation.create_proposal(
+        process, people["citizen"], title="Un abri pour l'arrêt de bus", body="<p>Il fait chaud.</p>",
+        sector=Sector.objects.get(code="MOB"), latitude=INSIDE[0], longitude=INSIDE[1],
+    )
+    participation.comment(proposal, people["staff"], "Merci.")
+    REAL["proposals"] = proposal.pk
+    REAL["budgets"] = make_budget(vote_phase_process(gabes), people["staff"]).pk
+    return people
+
+
+@pytest.fixture(scope="module")
+def sessions(django_db_setup, django_db_blocker):
+    """Built once, rolled back after the module; each example runs inside its test's own transaction. The
+    requests go through the real WSGI handler, which closes the database connection after each request (the
+    test transaction with it, on PostgreSQL) unless told not to, as Django's own test client does."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield from _built(django_db_blocker)
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
+
+
+def _built(django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        people = _world()
+        cookies = {"visitor": {}}
+        for name in ("citizen", "staff"):
+            client = Client()
+            client.force_login(people[name])
+            cookies[name] = {"sessionid": client.cookies["sessionid"].value}
+        yield cookies
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _quiet(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PARTICIPATION_PROPOSAL_RATE = settings.PARTICIPATION_COMMENT_RATE = (10_000, 1)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=6, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+def test_no_input_gives_a_server_error_or_an_undocumented_answer(case, sessions):
+    for name in SESSIONS:
+        token = _get_new_csrf_string()
+        cookies = {**sessions[name], "csrftoken": token}
+        case.call_and_validate(cookies=cookies, headers={"X-CSRFToken": token}, checks=CHECKS)

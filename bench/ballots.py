@@ -41,11 +41,11 @@ def setup(voters: int) -> tuple[int, list[int], list[int]]:
     projects = [BudgetProject.objects.create(budget=budget, title=f"Projet {i}", cost_tnd=cost, position=i).pk
                 for i, cost in enumerate((40_000, 30_000, 50_000, 20_000))]
     identifiers = [f"{8_000_000 + i:08d}" for i in range(voters)]
-    services.upload_census(budget, staff, "\n".join(identifiers).encode())
+    services.upload_census(budget, staff, "\n".join(f"{i};1990-03-09" for i in identifiers).encode())
     users = User.objects.bulk_create(User(email=f"votant{i}@example.tn") for i in range(voters))
     budget = queries.budget(budget.pk)
     for user, identifier in zip(users, identifiers, strict=True):
-        services.claim_census_entry(budget, user, identifier)
+        services.claim_census_entry(budget, user, identifier, "1990-03-09")
     return budget.pk, [u.pk for u in users], projects
 
 

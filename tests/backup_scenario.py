@@ -12,7 +12,7 @@ from PIL import Image
 
 from madina.accounts.models import Role, RoleAssignment, User
 from madina.budgeting import services
-from madina.budgeting.demo import DEMO_IDENTIFIERS
+from madina.budgeting.demo import DEMO_BIRTH_DATE, DEMO_IDENTIFIERS
 from madina.budgeting.models import Budget
 from madina.core.permissions import OPERATOR
 from madina.participation import services as participation
@@ -39,7 +39,7 @@ projects = list(budget.projects.order_by("position").values_list("pk", flat=True
 for n, identifier in enumerate(DEMO_IDENTIFIERS[:9]):
     voter = User.objects.create_user(f"habitant{n}@gabes.tn", "un-mot-de-passe-solide")
     EmailAddress.objects.create(user=voter, email=voter.email, verified=True, primary=True)
-    services.claim_census_entry(budget, voter, identifier)
+    services.claim_census_entry(budget, voter, identifier, DEMO_BIRTH_DATE)
     services.cast_ballot(budget, voter, [projects[n % len(projects)], projects[(n + 1) % len(projects)]])
 for identifier in DEMO_IDENTIFIERS[9:12]:
     services.enter_paper_ballot(budget, staff, projects[:1], identifier=identifier)

@@ -56,8 +56,8 @@ def test_every_kind_of_email_is_absolute_and_in_its_recipients_language(
     with django_capture_on_commit_callbacks(execute=True):
         # Accounts: a sign-up from an Arabic page, a password reset for an English reader.
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
-        client.post(reverse("account_signup"), {"email": "nour@example.tn", "password1": PASSWORD,
-                                                "password2": PASSWORD})
+        client.post(reverse("account_signup"), {"email": "nour@example.tn", "display_name": "نور",
+                                                "password1": PASSWORD, "password2": PASSWORD})
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
         client.post(reverse("account_reset_password"), {"email": other.email})
 

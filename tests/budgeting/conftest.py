@@ -31,10 +31,11 @@ PROJECTS = [
     ("Éclairage solaire de la corniche", 20_000),
 ]
 CENSUS = ["08123456", "08234567", "08345678", "08456789", "08567890"]
+BORN = "1985-06-01"  # every resident of the test list; the budgets check the birth date (the default)
 
 
-def census_csv(identifiers=CENSUS) -> bytes:
-    return ("cin\n" + "\n".join(identifiers) + "\n").encode()
+def census_csv(identifiers=CENSUS, born=BORN) -> bytes:
+    return ("cin;naissance\n" + "".join(f"{i};{born}\n" for i in identifiers)).encode()
 
 
 def vote_phase_process(municipality, slug="gabes-budget"):
@@ -78,5 +79,5 @@ def ids(budget, *titles):
 
 
 def eligible(budget, user, identifier):
-    services.claim_census_entry(budget, user, identifier)
+    services.claim_census_entry(budget, user, identifier, BORN)
     return user

@@ -7,7 +7,7 @@ from madina.budgeting import counting
 from madina.budgeting.models import Ballot
 from tests.conftest import assert_accessible, set_language
 
-from .conftest import CENSUS, PASSWORD, close_vote, ids, make_budget, make_user, vote_phase_process
+from .conftest import BORN, CENSUS, PASSWORD, close_vote, ids, make_budget, make_user, vote_phase_process
 from .test_services import A, B, C, D
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,6 +29,7 @@ def test_vote_change_and_read_the_result(page, live_server, gabes, language, dir
     assert_accessible(page)
 
     page.fill("input[name=identifier]", CENSUS[0])
+    page.fill("input[name=fact]", BORN)
     page.locator("form.claim-form button[type=submit]").click()
     page.wait_for_selector("form.ballot-form button[type=submit]")
 

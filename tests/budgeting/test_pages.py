@@ -38,7 +38,8 @@ def test_a_resident_confirms_the_census_votes_and_changes_the_ballot(client, bud
     client.force_login(people["citizen"])
     page = text(client.get(budget.get_absolute_url()))
     assert "Confirmer que vous habitez la commune" in page
-    response = client.post(url("claim", budget), {"identifier": "08 123 456"}, follow=True)
+    assert 'autocomplete="bday"' in page
+    response = client.post(url("claim", budget), {"identifier": "08 123 456", "fact": "1985-06-01"}, follow=True)
     assert "vous pouvez voter" in text(response)
     response = client.post(url("vote", budget), {"projects": ids(budget, A, B)}, follow=True)
     assert "Votre vote est enregistré" in text(response)
@@ -80,10 +81,10 @@ def test_staff_upload_census_print_codes_once_and_enter_paper_ballots(client, bu
 
     client.force_login(people["municipal_staff"])
     response = client.post(url("census_upload", budget),
-                           {"file": SimpleUploadedFile("liste.csv", b"cin\n07000001\n07000002\n")}, follow=True)
+                           {"file": SimpleUploadedFile("liste.csv", b"cin;naissance\n07000001;1990-01-01\n07000002;02/01/1990\n")}, follow=True)
     assert "2 habitants ajoutés" in text(response)
     response = client.post(url("census_upload", budget),
-                           {"file": SimpleUploadedFile("liste.csv", b"cin\nfaux\n")}, follow=True)
+                           {"file": SimpleUploadedFile("liste.csv", b"cin\nfaux;1990-01-01\n")}, follow=True)
     assert "Ligne 2" in text(response)
     response = client.post(url("codes", budget), {"how_many": 4})
     codes = re.findall(r'class="voting-code">([A-Z0-9-]+)<', text(response))

@@ -11,7 +11,7 @@ from madina.budgeting.models import Ballot, Budget, Voter
 from madina.pb import pabulib
 from madina.pb.rules import from_file
 
-from .conftest import CENSUS, close_vote, eligible, ids
+from .conftest import BORN, CENSUS, close_vote, eligible, ids
 from .test_services import A, B, C, D
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def put_ballot(client, budget, projects):
 def test_api_cast_change_and_read_my_ballot(client, budget, people):
     client.force_login(people["citizen"])
     assert put_ballot(client, budget, ids(budget, A)).status_code == 403  # not yet on the census list
-    response = client.post(f"{API}/budgets/{budget.pk}/eligibility", {"identifier": CENSUS[0]},
+    response = client.post(f"{API}/budgets/{budget.pk}/eligibility", {"identifier": CENSUS[0], "birth_date": BORN},
                            content_type="application/json")
     assert response.status_code == 204
     response = put_ballot(client, budget, ids(budget, A, B))
@@ -137,7 +137,7 @@ def test_api_invalid_ballot_is_422_and_stores_nothing(client, budget, people):
 def test_api_an_identifier_already_claimed_is_a_409_conflict(client, budget, people):
     eligible(budget, people["citizen"], CENSUS[0])
     client.force_login(people["other_citizen"])
-    response = client.post(f"{API}/budgets/{budget.pk}/eligibility", {"identifier": CENSUS[0]},
+    response = client.post(f"{API}/budgets/{budget.pk}/eligibility", {"identifier": CENSUS[0], "birth_date": BORN},
                            content_type="application/json")
     assert response.status_code == 409
     assert response.json()["detail"] == "Cet identifiant est déjà utilisé par un autre compte. Adressez-vous à la municipalité."
@@ -153,3 +153,26 @@ def test_api_is_in_the_openapi_schema(client):
     assert {"/api/v1/budgets", "/api/v1/budgets/{pk}", "/api/v1/budgets/{pk}/results",
             "/api/v1/budgets/{pk}/ballot", "/api/v1/budgets/{pk}/eligibility"} <= set(paths)
     assert {"get", "put"} <= set(paths["/api/v1/budgets/{pk}/ballot"])
+
+
+def test_guessing_identifiers_stops_after_a_few_tries_and_wrong_guesses_count(client, budget, people, settings):
+    settings.BUDGETING_ELIGIBILITY_RATE = (3, 60)
+    client.force_login(people["citizen"])
+    url = f"{API}/budgets/{budget.pk}/eligibility"
+    statuses = [client.post(url, {"identifier": f"0900000{i}", "birth_date": BORN}, content_type="application/json").status_code
+                for i in range(3)]
+    right = client.post(url, {"identifier": CENSUS[0], "birth_date": BORN}, content_type="application/json")
+    assert statuses == [422, 422, 422] and right.status_code == 429
+    assert not budget.census.filter(user=people["citizen"]).exists()
+
+
+def test_guesses_from_one_address_are_limited_whatever_the_account(client, budget, people, settings):
+    settings.BUDGETING_ELIGIBILITY_ADDRESS_RATE = (2, 60)
+    url = f"{API}/budgets/{budget.pk}/eligibility"
+    for name in ("citizen", "other_citizen"):
+        client.force_login(people[name])
+        client.post(url, {"identifier": "09999999", "birth_date": BORN}, content_type="application/json", REMOTE_ADDR="192.0.2.4")
+    response = client.post(url, {"identifier": CENSUS[1], "birth_date": BORN}, content_type="application/json", REMOTE_ADDR="192.0.2.4")
+    assert response.status_code == 429
+    other_place = client.post(url, {"identifier": CENSUS[1], "birth_date": BORN}, content_type="application/json", REMOTE_ADDR="192.0.2.5")
+    assert other_place.status_code == 204

@@ -6,9 +6,10 @@ from django.core import mail
 from madina.budgeting import secrecy, services
 from madina.budgeting.models import Ballot, Budget, CensusEntry, CountState, Eligibility, Voter, VotingCode
 from madina.core.errors import Conflict, Invalid, NotAllowed
+from madina.core.models import AuditEntry
 from madina.participation.models import Notification, NotificationKind
 
-from .conftest import CENSUS, close_vote, eligible, fresh_budget, ids, make_user, vote_phase_process
+from .conftest import BORN, CENSUS, close_vote, eligible, fresh_budget, ids, make_user, vote_phase_process
 
 pytestmark = pytest.mark.django_db
 
@@ -82,13 +83,17 @@ def test_voting_needs_the_census_and_an_open_vote(budget, people):
 
 
 def test_census_claim_normalises_binds_once_and_refuses_others(budget, people):
-    entry = services.claim_census_entry(budget, people["citizen"], " 08 123-456 ")
+    entry = services.claim_census_entry(budget, people["citizen"], " 08 123-456 ", "01/06/1985")
     assert entry.user == people["citizen"]
-    assert services.claim_census_entry(budget, people["citizen"], "anything") == entry
+    assert services.claim_census_entry(budget, people["citizen"], "anything", "") == entry
     with pytest.raises(Conflict, match="autre compte"):
-        services.claim_census_entry(budget, people["other_citizen"], CENSUS[0])
-    with pytest.raises(Invalid, match="pas sur la liste"):
-        services.claim_census_entry(budget, people["other_citizen"], "09999999")
+        services.claim_census_entry(budget, people["other_citizen"], CENSUS[0], BORN)
+    for identifier, born in (("09999999", BORN), (CENSUS[1], "1985-06-02"), (CENSUS[1], "pas une date")):
+        with pytest.raises(Invalid, match="ne correspondent à aucun habitant"):  # one answer for either mistake
+            services.claim_census_entry(budget, people["other_citizen"], identifier, born)
+    assert Budget.objects.get(pk=budget.pk).eligibility_failures == 4
+    refused = AuditEntry.objects.filter(action="budgeting.eligibility_refused")
+    assert refused.count() == 4 and {e.municipality_id for e in refused} == {budget.process.municipality_id}
 
 
 def test_census_stores_only_salted_hashes(budget, people):
@@ -99,7 +104,7 @@ def test_census_stores_only_salted_hashes(budget, people):
         vote_phase_process(budget.process.municipality, slug="autre"),
         people["municipal_staff"], title="Autre", amount_tnd=10,
     )
-    services.upload_census(other, people["municipal_staff"], CENSUS[0].encode())
+    services.upload_census(other, people["municipal_staff"], f"{CENSUS[0]};{BORN}".encode())
     assert CensusEntry.objects.get(budget=other).digest not in digests  # a salt per budget
 
 
@@ -107,8 +112,9 @@ def test_census_stores_only_salted_hashes(budget, people):
     (b"", "vide"),
     (b"\xff\xfe\x00\x41\x00", "UTF-8"),
     (b"\x00\x01\x02binary", "UTF-8"),
-    (b"cin\n08123456\nnot a cin!\n12\n", "Lignes 3, 4"),
-    (b"cin\n\n", "Aucun identifiant"),
+    (b"cin;naissance\n08123456;1985-06-01\nnot a cin!;1985-06-01\n12;1985-06-01\n08123457\n08123458;31/02/1985\n",
+     "Lignes 3, 4, 5, 6"),
+    (b"cin\n\n", "Aucun habitant"),
 ])
 def test_malformed_census_files_are_refused_and_nothing_is_added(budget, people, data, message):
     before = CensusEntry.objects.count()
@@ -119,7 +125,8 @@ def test_malformed_census_files_are_refused_and_nothing_is_added(budget, people,
 
 def test_census_upload_counts_new_and_known_and_reads_semicolons(budget, people):
     report = services.upload_census(
-        budget, people["municipal_staff"], "identifiant;nom\n08123456;x\n09000001;y\n09000001;y\n".encode("utf-8-sig")
+        budget, people["municipal_staff"],
+        "identifiant;naissance\n08123456;1985-06-01\n09000001;09/03/1990\n09000001;09/03/1990\n".encode("utf-8-sig")
     )
     assert (report.added, report.already_listed) == (1, 2)
     assert Budget.objects.get(pk=budget.pk).census_size == len(CENSUS) + 1
@@ -128,7 +135,7 @@ def test_census_upload_counts_new_and_known_and_reads_semicolons(budget, people)
 def test_only_the_municipality_manages_the_census_and_codes(budget, people):
     for who in ("citizen", "foreign_staff"):
         with pytest.raises(NotAllowed):
-            services.upload_census(budget, people[who], b"08999999")
+            services.upload_census(budget, people[who], b"08999999;1985-06-01")
         with pytest.raises(NotAllowed):
             services.generate_codes(budget, people[who], 5)
 
@@ -155,7 +162,7 @@ def test_paper_ballot_with_a_census_id_and_online_vote_exclude_each_other(budget
         services.enter_paper_ballot(budget, staff, ids(budget, B), identifier=CENSUS[0])
     services.enter_paper_ballot(budget, staff, ids(budget, B), identifier=CENSUS[1])
     with pytest.raises(Conflict, match="bulletin papier"):
-        services.claim_census_entry(budget, people["other_citizen"], CENSUS[1])
+        services.claim_census_entry(budget, people["other_citizen"], CENSUS[1], BORN)
     with pytest.raises(Invalid, match="soit le code"):
         services.enter_paper_ballot(budget, staff, ids(budget, B), identifier=CENSUS[2], code="X")
     with pytest.raises(NotAllowed):

@@ -49,7 +49,7 @@ def catalogue_project(municipality, sector, title="Piste cyclable de la corniche
 
 
 SETTINGS = {"title_fr": "Budget de l'oasis", "amount_tnd": "80000", "min_projects": "1", "max_projects": "2",
-            "rule": "greedy", "eligibility": Eligibility.ACCOUNT}
+            "rule": "greedy", "eligibility": Eligibility.ACCOUNT, "census_check": "birth_date"}
 
 
 @pytest.mark.parametrize(("role", "allowed"), ROLES)
@@ -163,6 +163,15 @@ def test_after_the_first_ballot_rules_and_projects_stay(client, budget, people):
     count = budget.projects.count()
     client.post(f"/budget/{budget.pk}/gestion/projets/{budget.projects.first().pk}/retirer/")
     assert budget.projects.count() == count
+
+
+def test_the_fact_checked_with_the_identifier_is_frozen_once_the_list_is_in(client, budget, people):
+    client.force_login(people["organiser"])
+    response = client.post(f"/budget/{budget.pk}/gestion/regles/", {**SETTINGS, "census_check": "postal_code"})
+    assert response.status_code == 200 and "ne peut plus changer" in response.content.decode()
+    assert fresh_budget(budget).census_check == "birth_date"
+    response = client.post(f"/budget/{budget.pk}/gestion/regles/", {**SETTINGS, "census_check": "eye_colour"})
+    assert response.status_code == 200 and fresh_budget(budget).census_check == "birth_date"
 
 
 def test_edit_budget_rules_before_the_first_ballot(client, budget, people):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from madina.caravan import services
 from madina.caravan.models import Registration, Sector, Stop
-from madina.core.errors import Conflict, NotAllowed
+from madina.core.errors import Conflict, NotAllowed, RateLimited
 
 from .conftest import future_edition
 
@@ -128,3 +128,22 @@ def test_thirty_people_at_once_for_ten_places(transactional_db):
     assert statuses.count("confirmed") == 10 and statuses.count("waitlisted") == 20
     assert (stop.registration_count, stop.waitlist_count) == (10, 20)
     assert Registration.objects.filter(stop=stop, status="confirmed").count() == 10
+
+
+def test_registrations_are_limited_per_address_and_per_email(stop, settings, client):
+    settings.CARAVAN_REGISTRATION_RATE, settings.CARAVAN_REGISTRATION_EMAIL_RATE = (2, 60), (1, 1440)
+    sign_up(stop, 1, address="198.51.100.7")
+    sign_up(stop, 2, address="198.51.100.7")
+    with pytest.raises(RateLimited):
+        sign_up(stop, 3, address="198.51.100.7")
+    sign_up(stop, 3, address="198.51.100.8")  # another visitor
+    with pytest.raises(RateLimited):  # the same inbox from yet another address
+        services.register(stop, name="Encore", email="P1@example.tn", sector=Sector.PRIVATE, address="198.51.100.9")
+    assert Registration.objects.filter(stop=stop).count() == 3
+
+    url = f"/caravane/{stop.edition.slug}/etapes/{stop.order}/inscription/"
+    data = {"name": "Sana", "email": "sana@example.tn", "sector": Sector.PRIVATE, "consent": "on"}
+    client.post(url, data, REMOTE_ADDR="198.51.100.7")  # third from this address: shown on the form
+    response = client.post(url, {**data, "email": "sana2@example.tn"}, REMOTE_ADDR="198.51.100.7")
+    assert "réessayez plus tard" in response.content.decode()
+    assert not Registration.objects.filter(email__startswith="sana").exists()

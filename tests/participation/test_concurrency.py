@@ -60,7 +60,8 @@ def test_200_requests_from_100_people_each_twice(supports_proposal):
 
 
 @pytest.mark.postgres
-def test_200_requests_from_one_person(supports_proposal):
+def test_200_requests_from_one_person(supports_proposal, settings):
+    settings.PARTICIPATION_SUPPORT_RATE = (1000, 10)  # the count, not the limit, is under test here
     user = User.objects.create(email="insistant@example.tn")
     counts = run_concurrently(supports_proposal.pk, [user.pk] * 200)
     supports_proposal.refresh_from_db()

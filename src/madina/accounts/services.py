@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from madina.core import audit
 from madina.core.errors import Invalid
 from madina.core.permissions import require
 
@@ -50,8 +51,11 @@ def grant_role(user, role, governorate=None, municipality=None, *, by) -> RoleAs
     with transaction.atomic():
         locked = _locked(user)
         # get_or_create falls back to reading the row if a unique constraint stops a concurrent duplicate.
-        assignment, _created = RoleAssignment.objects.get_or_create(user=locked, **lookup)
+        assignment, created = RoleAssignment.objects.get_or_create(user=locked, **lookup)
         sync_admin_access(locked)
+        if created:
+            audit.record("accounts.role_granted", by, municipality=municipality, governorate=governorate,
+                         target=user, role=role)
     user.is_staff = locked.is_staff
     _forget_cached_roles(user)
     return assignment
@@ -70,6 +74,9 @@ def revoke_role(user, role, governorate=None, municipality=None, *, by) -> bool:
             user=locked, role=role, governorate_id=_id(governorate), municipality_id=_id(municipality)
         ).delete()
         sync_admin_access(locked)
+        if deleted:
+            audit.record("accounts.role_revoked", by, municipality=municipality, governorate=governorate,
+                         target=user, role=role)
     user.is_staff = locked.is_staff
     _forget_cached_roles(user)
     return bool(deleted)

@@ -5,4 +5,5 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("profil/", views.profile, name="profile"),
+    path("journal/", views.audit, name="audit"),
 ]

@@ -6,10 +6,13 @@ is not on the census list, 422 when the ballot breaks the budget's rules (nothin
 identifier is already claimed. Results never name a voter.
 """
 
+from datetime import date
+
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from madina.core import ratelimit
 from madina.core.api import responses
 from madina.core.errors import NotFound
 
@@ -41,6 +44,7 @@ class BudgetOut(Schema):
     max_projects: int | None
     rule: str
     eligibility: str
+    census_check: str
     ballot_count: int
     vote_open: bool
     results_published: bool
@@ -76,7 +80,15 @@ class BallotOut(Schema):
 
 
 class IdentifierIn(Schema):
-    identifier: str
+    """The identifier and the fact the budget checks with it (its `census_check`): `birth_date` or
+    `postal_code`."""
+
+    identifier: str = Field(max_length=40)
+    birth_date: date | None = None
+    postal_code: str | None = Field(None, max_length=10)
+
+    def fact(self) -> str:
+        return self.birth_date.isoformat() if self.birth_date else (self.postal_code or "")
 
 
 WRITE = (401, 403, 404, 409)
@@ -89,7 +101,7 @@ def _out(budget: Budget) -> dict:
         "id": budget.pk, "title": budget.title, "process": budget.process.slug,
         "municipality": budget.process.municipality.slug, "amount_tnd": budget.amount_tnd,
         "min_projects": budget.min_projects, "max_projects": budget.max_projects, "rule": budget.rule,
-        "eligibility": budget.eligibility, "ballot_count": budget.ballot_count, "vote_open": r.vote_is_open(budget),
+        "eligibility": budget.eligibility, "census_check": budget.census_check, "ballot_count": budget.ballot_count, "vote_open": r.vote_is_open(budget),
         "results_published": counted, "url": budget.get_absolute_url(),
         # Per-project votes exist only once the count is published.
         "projects": [
@@ -154,7 +166,8 @@ def cast_ballot(request, pk: int, data: BallotIn):
 
 
 @router.post("/budgets/{pk}/eligibility", response=responses({204: None}, *WRITE), auth=django_auth,
-             summary="Prove I am on the census list with my identifier (session + CSRF)")
+             summary="Prove I am on the census list with my identifier and birth date or postal code (session + CSRF)")
 def claim(request, pk: int, data: IdentifierIn):
-    services.claim_census_entry(queries.budget(pk), request.auth, data.identifier)
+    services.claim_census_entry(queries.budget(pk), request.auth, data.identifier, data.fact(),
+                                address=ratelimit.visitor(request))
     return Status(204, None)

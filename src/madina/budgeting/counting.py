@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from madina.core import audit
 from madina.participation.models import NotificationKind, ProcessFollow
 from madina.participation.notifications import notify
 
@@ -37,6 +38,8 @@ def count(budget_id: int) -> dict:
         Budget.objects.filter(pk=budget.pk).update(
             outcome=outcome, count_state=CountState.DONE, counted_at=timezone.now()
         )
+        audit.record("budgeting.count_published", None, municipality=budget.process.municipality, target=budget,
+                     rule=budget.rule, selected=len(selected), ballots=len(election.ballots))
         notify_results(budget)
     return outcome
 

@@ -1,5 +1,6 @@
 """A demo participatory budget in the Gabès demo process: 500 000 TND, the demo proposals with costs and up to
-two costed catalogue projects of Gabès, a census list of demo identifiers (00000001 to 00000050).
+two costed catalogue projects of Gabès, a census list of demo residents (identifiers 00000001 to 00000050, each
+born on DEMO_BIRTH_DATE, 1990-03-09).
 
 Idempotent: a second load finds the budget of the process and changes nothing. Written with the models (no
 person acts here), except the census, which goes through the same hashing as an upload.
@@ -22,6 +23,7 @@ COSTS = {
     "Éclairage public solaire sur la corniche": 200_000,
 }
 DEMO_IDENTIFIERS = [f"{n:08d}" for n in range(1, 51)]
+DEMO_BIRTH_DATE = "1990-03-09"
 
 
 def load_demo_budget() -> Budget | None:
@@ -52,7 +54,8 @@ def load_demo_budget() -> Budget | None:
             )
             position += 1
         CensusEntry.objects.bulk_create(
-            CensusEntry(budget=budget, digest=secrecy.census_digest(budget.census_salt, identifier))
+            CensusEntry(budget=budget, digest=secrecy.census_digest(budget.census_salt, identifier),
+                        fact_digest=secrecy.fact_digest(budget.census_salt, budget.census_check, DEMO_BIRTH_DATE))
             for identifier in DEMO_IDENTIFIERS
         )
         Budget.objects.filter(pk=budget.pk).update(census_size=len(DEMO_IDENTIFIERS))

@@ -3,27 +3,53 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from madina.core.forms import DateInput
 from madina.participation.models import Proposal, ProposalState
 from madina.projects.models import Project
 
-from .models import BudgetProject, CountRule, Eligibility
+from .models import BudgetProject, CensusCheck, CountRule, Eligibility
 from .services.eligibility import CODES_PER_BATCH_MAX
 
 
 class IdentifierForm(forms.Form):
+    """The identifier and the second fact the budget's list holds (`Budget.census_check`), drawn for that fact."""
+
     identifier = forms.CharField(
         label=_("Votre numéro de carte d'identité (CIN)"), max_length=40,
         help_text=_("Il sert seulement à vérifier que vous êtes sur la liste ; il n'est pas enregistré en clair."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
     )
 
+    def __init__(self, *args, budget, **kwargs):
+        super().__init__(*args, **kwargs)
+        if budget.census_check == CensusCheck.BIRTH_DATE:
+            self.fields["fact"] = forms.DateField(label=_("Votre date de naissance"), widget=DateInput(
+                attrs={"autocomplete": "bday"}))
+        else:
+            self.fields["fact"] = forms.CharField(
+                label=_("Le code postal de votre adresse"), min_length=4, max_length=4,
+                widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}))
+
+    def claim(self) -> tuple[str, str]:
+        """The identifier and the fact as the service reads them (a date in ISO form)."""
+        fact = self.cleaned_data["fact"]
+        return self.cleaned_data["identifier"], fact.isoformat() if hasattr(fact, "isoformat") else fact
+
 
 class CensusForm(forms.Form):
-    file = forms.FileField(
-        label=_("Liste des habitants (CSV)"),
-        help_text=_("Un identifiant par ligne dans la première colonne (numéro de CIN) ; une ligne d'en-tête est "
-                    "permise. Seule une empreinte chiffrée de chaque identifiant est enregistrée."),
-    )
+    file = forms.FileField(label=_("Liste des habitants (CSV)"))
+
+    def __init__(self, *args, budget, **kwargs):
+        super().__init__(*args, **kwargs)
+        if budget.census_check == CensusCheck.BIRTH_DATE:
+            help_text = _("Une ligne par habitant : son identifiant (numéro de CIN) dans la première colonne, sa date "
+                          "de naissance (2001-03-09 ou 09/03/2001) dans la deuxième ; une ligne d'en-tête est "
+                          "permise. Seule une empreinte chiffrée de chacun est enregistrée.")
+        else:
+            help_text = _("Une ligne par habitant : son identifiant (numéro de CIN) dans la première colonne, le code "
+                          "postal de son adresse dans la deuxième ; une ligne d'en-tête est permise. Seule une "
+                          "empreinte chiffrée de chacun est enregistrée.")
+        self.fields["file"].help_text = help_text
 
 
 class CodesForm(forms.Form):
@@ -55,6 +81,12 @@ class BudgetForm(forms.Form):
     eligibility = forms.ChoiceField(label=_("Qui peut voter en ligne"),
                                     choices=[(value, capfirst(label)) for value, label in Eligibility.choices],
                                     initial=Eligibility.CENSUS, widget=forms.RadioSelect)
+    census_check = forms.ChoiceField(
+        label=_("Vérifié avec l'identifiant"), choices=[(value, capfirst(label)) for value, label in CensusCheck.choices],
+        initial=CensusCheck.BIRTH_DATE, widget=forms.RadioSelect,
+        help_text=_("Ce que la liste des habitants donne pour chacun en deuxième colonne, et que chacun tape avec son "
+                    "identifiant : un numéro de CIN seul se devine ou s'emprunte."),
+    )
 
     def clean(self):
         data = super().clean()

@@ -29,6 +29,14 @@ class Eligibility(models.TextChoices):
     ACCOUNT = "account", _("tout compte vérifié")
 
 
+class CensusCheck(models.TextChoices):
+    """What a resident types besides their identifier, checked against the list: an identifier alone (a CIN number
+    seen on a card) can be guessed or borrowed."""
+
+    BIRTH_DATE = "birth_date", _("date de naissance")
+    POSTAL_CODE = "postal_code", _("code postal")
+
+
 class CountState(models.TextChoices):
     NOT_COUNTED = "", _("pas encore dépouillé")
     QUEUED = "queued", _("dépouillement demandé")
@@ -56,8 +64,15 @@ class Budget(models.Model):
                             default=CountRule.MES_ADD1)
     eligibility = models.CharField(_("qui peut voter en ligne"), max_length=16, choices=Eligibility.choices,
                                    default=Eligibility.CENSUS)
+    census_check = models.CharField(
+        _("élément vérifié avec l'identifiant"), max_length=16, choices=CensusCheck.choices,
+        default=CensusCheck.BIRTH_DATE,
+        help_text=_("La liste des habitants donne, pour chacun, son identifiant et cet élément ; l'habitant tape les "
+                    "deux pour confirmer qu'il est sur la liste."),
+    )
     census_salt = models.CharField(max_length=32, default=new_salt, editable=False)
     census_size = models.PositiveIntegerField(_("habitants inscrits"), default=0, editable=False)
+    eligibility_failures = models.PositiveIntegerField(_("essais refusés"), default=0, editable=False)
     code_count = models.PositiveIntegerField(_("codes de vote émis"), default=0, editable=False)
     code_batches = models.PositiveIntegerField(default=0, editable=False)
     ballot_count = models.PositiveIntegerField(_("bulletins"), default=0, editable=False)
@@ -134,6 +149,7 @@ class CensusEntry(models.Model):
 
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="census")
     digest = models.CharField(max_length=64)
+    fact_digest = models.CharField(max_length=64, blank=True)  # the budget's census_check, hashed; "" for lists of before it
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="+")
 

@@ -7,6 +7,7 @@ budgets and a stolen table cannot be checked against a list of CIN numbers witho
 
 from __future__ import annotations
 
+import datetime
 import re
 import secrets
 
@@ -36,6 +37,30 @@ def normalise_identifier(text: str) -> str:
 
 def census_digest(salt: str, identifier: str) -> str:
     return _digest("census", f"{salt}:{normalise_identifier(identifier)}")
+
+
+BIRTH_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+POSTAL_CODE = re.compile(r"^[0-9]{4}$")  # Tunisian postal codes
+
+
+def normalise_fact(kind: str, text: str) -> str | None:
+    """The second fact of a census line as compared (a birth date in ISO form, a postal code of four digits), or
+    None when it is not one. The register's usual ways of writing a date are read (2001-03-09, 09/03/2001)."""
+    text = (text or "").strip()
+    if kind == "postal_code":
+        return text if POSTAL_CODE.match(text) else None
+    for layout in BIRTH_DATE_FORMATS:
+        try:
+            born = datetime.datetime.strptime(text, layout).date()
+        except ValueError:
+            continue
+        return born.isoformat() if 1900 <= born.year <= datetime.date.today().year else None
+    return None
+
+
+def fact_digest(salt: str, kind: str, fact: str) -> str:
+    """`fact` as given by normalise_fact."""
+    return _digest(f"census.{kind}", f"{salt}:{fact}")
 
 
 def new_code() -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from madina.core import ratelimit
 from madina.core.errors import Invalid, ServiceError
 from madina.core.pages import REFUSED, act, act_on, submit
 from madina.participation import queries as participation_queries
@@ -73,7 +74,7 @@ def _ballot_context(request, budget: Budget, *, chosen=None, error: str = "") ->
         "vote_phase": queries.vote_phase(budget.process),
         "can_vote": r.can_vote.test(user, budget) and not needs_census,
         "needs_census": needs_census,
-        "identifier_form": IdentifierForm(),
+        "identifier_form": IdentifierForm(budget=budget),
         "can_manage": r.can_manage.test(user, budget),
     }
 
@@ -109,8 +110,10 @@ def vote(request, pk):
 @require_POST
 def claim(request, pk):
     budget = queries.budget(pk)
-    act_on(request, IdentifierForm(request.POST),
-           lambda data: services.claim_census_entry(budget, request.user, data["identifier"]),
+    form = IdentifierForm(request.POST, budget=budget)
+    act_on(request, form,
+           lambda data: services.claim_census_entry(budget, request.user, *form.claim(),
+                                                    address=ratelimit.visitor(request)),
            _("Vous êtes bien sur la liste des habitants : vous pouvez voter."), _("Indiquez votre numéro d'identité."))
     return redirect(budget)
 
@@ -165,7 +168,7 @@ def manage(request, pk):
         "budget": budget,
         "process": budget.process,
         "projects": queries.projects(budget),
-        "census_form": CensusForm(),
+        "census_form": CensusForm(budget=budget),
         "codes_form": CodesForm(),
         "paper_form": PaperBallotForm(),
         "vote_open": r.vote_is_open(budget),
@@ -205,7 +208,7 @@ def edit(request, pk):
     initial = {
         "title_fr": budget.title_fr, "title_ar": budget.title_ar or "", "title_en": budget.title_en or "",
         "amount_tnd": budget.amount_tnd, "min_projects": budget.min_projects, "max_projects": budget.max_projects,
-        "rule": budget.rule, "eligibility": budget.eligibility,
+        "rule": budget.rule, "eligibility": budget.eligibility, "census_check": budget.census_check,
     }
     form = BudgetForm(request.POST or None, initial=initial)
     saved = submit(request, form, lambda data: services.edit_budget(budget, request.user, **form.budget_fields()),
@@ -272,7 +275,7 @@ def remove_project(request, pk, project_pk):
 @require_POST
 def census_upload(request, pk):
     budget = _staff_budget(request, pk)
-    report = act_on(request, CensusForm(request.POST, request.FILES),
+    report = act_on(request, CensusForm(request.POST, request.FILES, budget=budget),
                     lambda data: services.upload_census(budget, request.user, data["file"].read()),
                     None, _("Choisissez un fichier CSV."))
     if report is not REFUSED:

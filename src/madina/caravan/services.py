@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from madina.core import ratelimit
 from madina.core.errors import Conflict, Invalid, NotAllowed, full_clean
 from madina.core.geo import TUNISIA_BOUNDS
 from madina.core.permissions import person, require
@@ -261,11 +263,16 @@ def registration_is_open(stop: Stop) -> bool:
 
 @transaction.atomic
 def register(stop: Stop, *, name: str, email: str, sector: str, organisation: str = "", consent: bool = False,
-             language: str = "fr") -> Registration:
+             language: str = "fr", address: str | None = None) -> Registration:
     """Register a person for the stop: confirmed while places are left, else on the waiting list. Anyone may
-    register (no account needed). The stop row is locked so that two people cannot take the last place; the
-    confirmation e-mail leaves once committed, in the language of the page the person used."""
+    register (no account needed), so registrations are limited per visitor's `address` and per e-mail address (each
+    sends an e-mail to the address typed). The stop row is locked so that two people cannot take the last place;
+    the confirmation e-mail leaves once committed, in the language of the page the person used."""
     email = email.strip().lower()
+    too_many = _("Trop d'inscriptions en peu de temps (%(count)d en %(minutes)d minutes) : réessayez plus tard.")
+    if address is not None:
+        ratelimit.limit(f"registration:address:{address}", settings.CARAVAN_REGISTRATION_RATE, too_many)
+    ratelimit.limit(f"registration:email:{email}", settings.CARAVAN_REGISTRATION_EMAIL_RATE, too_many)
     locked = Stop.objects.select_for_update().get(pk=stop.pk)
     if not registration_is_open(locked):
         raise NotAllowed(_("Les inscriptions à cette étape sont closes."))

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from madina.core import exports
+from madina.core import exports, ratelimit
 from madina.core.errors import NotAllowed, ServiceError
 from madina.core.forms import show_error
 from madina.core.mail import absolute_url
@@ -146,7 +146,8 @@ def register(request, slug, order):
     form = RegistrationForm(request.POST)
     if form.is_valid():
         try:
-            registration = services.register(stop, **form.cleaned_data, language=translation.get_language())
+            registration = services.register(stop, **form.cleaned_data, language=translation.get_language(),
+                                             address=ratelimit.visitor(request))
         except NotAllowed as error:
             messages.error(request, error.message)
             return redirect(stop.get_absolute_url())

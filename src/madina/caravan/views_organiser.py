@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from madina.core import exports
+from madina.core import audit, exports
 from madina.core.pages import REFUSED, act, submit
 from madina.territory import queries as territory_queries
 
@@ -219,6 +219,8 @@ def attendees_csv(request, slug, order):
         raise PermissionDenied
     edition = queries.any_edition(slug)
     stop = queries.stop_of(edition, order)
+    audit.record("caravan.attendees_exported", request.user, municipality=stop.municipality_id,
+                 governorate=stop.governorate_id, target=stop, attendees=stop.registration_count + stop.waitlist_count)
     header = ["name", "organisation", "sector", "email", "consent", "status", "registered_at"]
     rows = ([row.name, row.organisation, row.sector, row.email, "yes" if row.consent else "no", row.status,
              timezone.localtime(row.created_at).isoformat(timespec="minutes")] for row in queries.attendees(stop))

@@ -14,10 +14,8 @@ import re
 import time
 import uuid
 
-from allauth.account.adapter import get_adapter
-from django.core.exceptions import PermissionDenied
-
 from .logfmt import current_request_id
+from .ratelimit import client_address
 
 logger = logging.getLogger("madina.requests")
 
@@ -38,7 +36,7 @@ class RequestLogMiddleware:
             response["X-Request-ID"] = request.id
             milliseconds = round((time.perf_counter() - started) * 1000, 1)
             fields = {"method": request.method, "path": request.path, "status": response.status_code,
-                      "duration_ms": milliseconds, "user": _account(request), "ip": _address(request)}
+                      "duration_ms": milliseconds, "user": _account(request), "ip": client_address(request)}
             logger.log(logging.WARNING if response.status_code >= 500 else logging.INFO,
                        "%s %s %s %.1fms", request.method, request.path, response.status_code, milliseconds,
                        extra=fields)
@@ -52,9 +50,4 @@ def _account(request) -> int | None:
     return user.pk if user is not None and user.is_authenticated else None
 
 
-def _address(request) -> str | None:
-    """Read behind MADINA_PROXY_COUNT proxies, as the rate limits read it."""
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return None
+

@@ -87,3 +87,86 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host}:{self.pid}"
+
+
+class RateCounter(models.Model):
+    """One rate limit's count in its current window (core.ratelimit), when no Redis holds them."""
+
+    name = models.CharField(max_length=200, primary_key=True)
+    window_ends = models.BigIntegerField()  # Unix seconds: compared in SQL the same way by SQLite and PostgreSQL
+    hits = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.hits}"
+
+
+AUDIT_ACTIONS = {
+    # What core.audit.record may write, and how the log page names it.
+    "accounts.role_granted": _("rôle attribué"),
+    "accounts.role_revoked": _("rôle retiré"),
+    "accounts.data_exported": _("données personnelles téléchargées"),
+    "budgeting.census_uploaded": _("liste des habitants déposée"),
+    "budgeting.codes_issued": _("codes de vote émis"),
+    "budgeting.paper_ballot": _("bulletin papier saisi"),
+    "budgeting.eligibility_refused": _("vérification sur la liste refusée"),
+    "budgeting.eligibility_burst": _("rafale d'essais sur la liste"),
+    "budgeting.count_requested": _("dépouillement demandé"),
+    "budgeting.count_published": _("résultats publiés"),
+    "caravan.attendees_exported": _("liste des inscrits téléchargée"),
+    "participation.moderated": _("décision de modération"),
+    "projects.stage_changed": _("étape d'un projet changée"),
+    "territory.perimeter_saved": _("périmètre enregistré"),
+    "territory.perimeter_deleted": _("périmètre supprimé"),
+}
+
+
+class AppendOnly(models.QuerySet):
+    """The audit log's rows are written once: no bulk update or delete through the ORM."""
+
+    def update(self, **kwargs):
+        raise TypeError("the audit log is append-only")
+
+    def delete(self):
+        raise TypeError("the audit log is append-only")
+
+
+class AuditEntry(models.Model):
+    """One sensitive act (core.audit): who, when, what, and the territory it concerns, written once.
+
+    The territory is named by lazy references (territory sits above core); the actor's public name is copied, so
+    an entry still says who acted once their account is deleted.
+    """
+
+    at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("par"))
+    actor_name = models.CharField(_("par"), max_length=200)
+    action = models.CharField(_("acte"), max_length=64, db_index=True)
+    governorate = models.ForeignKey("territory.Governorate", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("gouvernorat"))
+    municipality = models.ForeignKey("territory.Municipality", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("municipalité"))
+    target = models.CharField(_("objet"), max_length=300, blank=True)
+    details = models.JSONField(_("détails"), default=dict, blank=True)
+
+    objects = AppendOnly.as_manager()
+
+    class Meta:
+        verbose_name = _("entrée du journal")
+        verbose_name_plural = _("journal des actes sensibles")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("the audit log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("the audit log is append-only")
+
+    @property
+    def action_label(self) -> str:
+        return str(AUDIT_ACTIONS.get(self.action, self.action))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from madina.accounts.rules import is_organiser, is_signed_in
+from madina.core import audit
 from madina.core.errors import Invalid, full_clean
 from madina.core.permissions import person, require
 
@@ -133,6 +134,8 @@ def transition(project: Project, to_stage: str, user, note: str, *, effective_da
         project=project, from_stage=from_stage, to_stage=to_stage, effective_date=effective_date, note=note,
         made_by=person(user),
     )
+    audit.record("projects.stage_changed", user, municipality=project.municipality, target=project,
+                 from_stage=from_stage, to_stage=to_stage, effective_date=str(effective_date or ""))
     transaction.on_commit(lambda: notify_followers_of_stage_change.enqueue(change.pk))
     return change
 

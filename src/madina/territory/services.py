@@ -7,6 +7,7 @@ municipality's boundary by at most CONTAINMENT_TOLERANCE_M metres; anything furt
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from shapely.geometry.base import BaseGeometry
 
+from madina.core import audit
 from madina.core.errors import Invalid
 from madina.core.geo import GeometryError, geodesic_area_ha, parse_geometry, within_tolerance
 from madina.core.permissions import person, require
@@ -84,6 +86,14 @@ def _apply(perimeter: Perimeter, data: PerimeterData, geom: BaseGeometry) -> Non
     perimeter.area_ha = Decimal(str(round(geodesic_area_ha(geom), 2)))
 
 
+def _as_saved(perimeter: Perimeter) -> tuple:
+    """What a save can change, comparable between the stored row and the edited instance (JSON text for the
+    shape: shapely gives tuples where the database gives lists)."""
+    return (perimeter.municipality_id, json.dumps(perimeter.geometry, sort_keys=True), perimeter.is_approximate,
+            *(getattr(perimeter, field) for field in ("name_fr", "name_ar", "name_en", "description_fr",
+                                                      "description_ar", "description_en")))
+
+
 @transaction.atomic
 def create_perimeter(municipality: Municipality, data: PerimeterData, user, *, slug: str = "") -> Perimeter:
     require("territory.add_perimeter", user, municipality, NOT_MANAGER)
@@ -93,6 +103,7 @@ def create_perimeter(municipality: Municipality, data: PerimeterData, user, *, s
     _apply(perimeter, data, geom)
     perimeter.save()
     Municipality.objects.filter(pk=municipality.pk).update(perimeter_count=F("perimeter_count") + 1)
+    audit.record("territory.perimeter_saved", user, municipality=municipality, target=perimeter, created=True)
     return perimeter
 
 
@@ -100,8 +111,9 @@ def create_perimeter(municipality: Municipality, data: PerimeterData, user, *, s
 def update_perimeter(perimeter: Perimeter, data: PerimeterData, user) -> Perimeter:
     """Save new names and shape; if `perimeter.municipality` was changed (admin), both counts follow, and the
     person must manage both municipalities."""
-    stored = Perimeter.objects.select_for_update().values_list("municipality_id", flat=True).get(pk=perimeter.pk)
-    require("territory.change_perimeter", user, Perimeter.objects.get(pk=perimeter.pk), NOT_MANAGER)
+    before = Perimeter.objects.select_for_update().get(pk=perimeter.pk)
+    stored = before.municipality_id
+    require("territory.change_perimeter", user, before, NOT_MANAGER)
     municipality = Municipality.objects.select_for_update().get(pk=perimeter.municipality_id)
     require("territory.add_perimeter", user, municipality, NOT_MANAGER)
     geom = checked_geometry(data.geometry, municipality)
@@ -111,6 +123,8 @@ def update_perimeter(perimeter: Perimeter, data: PerimeterData, user) -> Perimet
     if stored != municipality.pk:
         Municipality.objects.filter(pk=stored).update(perimeter_count=F("perimeter_count") - 1)
         Municipality.objects.filter(pk=municipality.pk).update(perimeter_count=F("perimeter_count") + 1)
+    if _as_saved(before) != _as_saved(perimeter):  # the demo loader refreshes its perimeters unchanged
+        audit.record("territory.perimeter_saved", user, municipality=municipality, target=perimeter, created=False)
     return perimeter
 
 
@@ -120,4 +134,5 @@ def delete_perimeter(perimeter: Perimeter, user) -> None:
     Municipality.objects.select_for_update().filter(pk=perimeter.municipality_id).update(
         perimeter_count=F("perimeter_count") - 1
     )
+    audit.record("territory.perimeter_deleted", user, municipality=perimeter.municipality, target=perimeter)
     perimeter.delete()

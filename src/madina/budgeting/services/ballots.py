@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from madina.core import audit
 from madina.core.errors import Conflict, Invalid, NotAllowed
 from madina.core.permissions import require
 
@@ -149,7 +150,11 @@ def enter_paper_ballot(budget: Budget, officer, project_ids, *, code: str = "", 
         if entry is None:
             raise Invalid(_("Cet identifiant n'est pas sur la liste des habitants."), field="identifier")
         key = f"c:{entry.pk}"
-    return _store(budget, key, chosen, Channel.PAPER)
+    ballot = _store(budget, key, chosen, Channel.PAPER)
+    # Which code or census entry the officer used, never the choice: the register, not the ballot.
+    audit.record("budgeting.paper_ballot", officer, municipality=budget.process.municipality, target=budget,
+                 voter=key)
+    return ballot
 
 
 @transaction.atomic
@@ -160,4 +165,6 @@ def request_count(budget: Budget, user) -> None:
     if budget.count_state in (CountState.QUEUED, CountState.DONE):
         raise Conflict(_("Le dépouillement est déjà fait ou en cours."))
     Budget.objects.filter(pk=budget.pk).update(count_state=CountState.QUEUED)
+    audit.record("budgeting.count_requested", user, municipality=budget.process.municipality, target=budget,
+                 ballots=budget.ballot_count)
     transaction.on_commit(lambda: count_budget.enqueue(budget.pk))

@@ -16,11 +16,13 @@ from madina.projects.models import Project
 
 from .. import queries
 from .. import rules as r
-from ..models import Budget, BudgetProject, Eligibility
+from ..models import Budget, BudgetProject, CensusCheck, Eligibility
 from .base import has_ballots, locked
 
 
-def _check_settings(amount_tnd: int, min_projects: int, max_projects: int | None) -> None:
+def _check_settings(amount_tnd: int, min_projects: int, max_projects: int | None, census_check: str) -> None:
+    if census_check not in CensusCheck.values:
+        raise Invalid(_("Choisissez la date de naissance ou le code postal."), field="census_check")
     if amount_tnd is None or amount_tnd <= 0:
         raise Invalid(_("Le montant du budget doit être positif."), field="amount_tnd")
     if max_projects is not None and max_projects < min_projects:
@@ -30,18 +32,19 @@ def _check_settings(amount_tnd: int, min_projects: int, max_projects: int | None
 @transaction.atomic
 def create_budget(process: Process, user, *, title: str, amount_tnd: int, min_projects: int = 1,
                   max_projects: int | None = None, rule: str = "mes-add1", eligibility: str = Eligibility.CENSUS,
-                  **translations) -> Budget:
+                  census_check: str = CensusCheck.BIRTH_DATE, **translations) -> Budget:
     """`title` is the French title whatever language the page was read in; title_ar and title_en are optional.
     The ballots hang on the process's budget-vote phase, so the process needs one."""
     budget = Budget(process=process, title_fr=title, amount_tnd=amount_tnd, min_projects=min_projects,
-                    max_projects=max_projects, rule=rule, eligibility=eligibility, **translations)
+                    max_projects=max_projects, rule=rule, eligibility=eligibility, census_check=census_check,
+                    **translations)
     require(r.can_manage, user, budget, _("Seul le personnel de la municipalité peut créer son budget."))
     Process.objects.select_for_update().filter(pk=process.pk).first()
     if Budget.objects.filter(process=process).exists():
         raise Conflict(_("Cette concertation a déjà un budget."))
     if queries.vote_phase(process) is None:
         raise Invalid(_("Ajoutez d'abord une phase « vote du budget » à la concertation."))
-    _check_settings(amount_tnd, min_projects, max_projects)
+    _check_settings(amount_tnd, min_projects, max_projects, census_check)
     budget.save()
     return budget
 
@@ -49,15 +52,19 @@ def create_budget(process: Process, user, *, title: str, amount_tnd: int, min_pr
 @transaction.atomic
 def edit_budget(budget: Budget, user, *, title: str, amount_tnd: int, min_projects: int = 1,
                 max_projects: int | None = None, rule: str = "mes-add1", eligibility: str = Eligibility.CENSUS,
-                **translations) -> Budget:
+                census_check: str = CensusCheck.BIRTH_DATE, **translations) -> Budget:
     """Until the first ballot only: a voter chose under the rules they read, which must not change under them."""
     row = locked(budget)
     require(r.can_manage, user, row, _("Seul le personnel de la municipalité peut modifier ce budget."))
     if has_ballots(row):
         raise Conflict(_("Des bulletins ont déjà été déposés : les règles du budget ne peuvent plus changer."))
-    _check_settings(amount_tnd, min_projects, max_projects)
+    _check_settings(amount_tnd, min_projects, max_projects, census_check)
+    if census_check != row.census_check and row.census_size:
+        raise Conflict(_("La liste des habitants est déjà déposée avec cet élément : il ne peut plus changer."),
+                       field="census_check")
     fields = {"title_fr": title, "amount_tnd": amount_tnd, "min_projects": min_projects,
-              "max_projects": max_projects, "rule": rule, "eligibility": eligibility, **translations}
+              "max_projects": max_projects, "rule": rule, "eligibility": eligibility, "census_check": census_check,
+              **translations}
     for name, value in fields.items():
         setattr(row, name, value)
         setattr(budget, name, value)

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from madina.core import audit, ratelimit
 from madina.core.errors import Invalid
 from madina.core.permissions import require
 
@@ -26,6 +27,10 @@ def report(content, reporter, reason: str, details: str = "") -> Report:
     """One report per person and content; reaching the threshold hides the content until a moderator decides."""
     model, target = _content_and_model(content)
     require(r.can_report, reporter, content, _("Vous ne pouvez pas signaler ce contenu."))
+    ratelimit.limit(
+        f"report:user:{reporter.pk}", settings.PARTICIPATION_REPORT_RATE,
+        _("Vous avez fait %(count)d signalements en %(minutes)d minutes : attendez un peu avant le suivant."),
+    )
     locked = model.objects.select_for_update().get(pk=content.pk)
     existing = Report.objects.filter(reporter=reporter, **target).first()
     if existing:
@@ -53,6 +58,9 @@ def _moderate(content, moderator, reason: str, action: str, hidden: bool | None)
         model.objects.filter(pk=content.pk).update(is_hidden=hidden)
         content.is_hidden = hidden
     Report.objects.filter(resolved_at__isnull=True, **target).update(resolved_at=timezone.now())
+    proposal = content if isinstance(content, Proposal) else content.proposal
+    audit.record("participation.moderated", moderator, municipality=proposal.process.municipality, target=content,
+                 decision=action, kind=model._meta.model_name, id=content.pk)
     return ModerationLog.objects.create(actor=moderator, action=action, reason=reason.strip(), **target)
 
 

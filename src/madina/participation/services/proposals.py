@@ -12,12 +12,14 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import Point, shape
 
+from madina.core import ratelimit
 from madina.core.errors import Invalid, NotAllowed, RateLimited, check_fields
 from madina.core.geo import TUNISIA_BOUNDS
 from madina.core.permissions import require
@@ -79,10 +81,14 @@ def search_text_of(proposal: Proposal) -> str:
     return search_text(proposal.title, plain_text(proposal.body))
 
 
-def _check_rate(queryset, rate: tuple[int, int], message: str) -> None:
-    """`rate` is a (count, minutes) setting: at most `count` rows in the last `minutes`."""
+def _check_rate(author, model, rate: tuple[int, int], message: str) -> None:
+    """`rate` is a (count, minutes) setting: at most `count` of the author's rows in the last `minutes`. The
+    author's row is locked first, so one person's posts are counted in turn: thirty sent at once cannot all see
+    the count before any of them is stored."""
+    get_user_model().objects.select_for_update().only("pk").get(pk=author.pk)
     count, minutes = rate
-    if queryset.filter(created_at__gte=timezone.now() - timedelta(minutes=minutes)).count() >= count:
+    since = timezone.now() - timedelta(minutes=minutes)
+    if model.objects.filter(author=author, created_at__gte=since).count() >= count:
         raise RateLimited(message % {"count": count, "minutes": minutes})
 
 
@@ -114,7 +120,7 @@ def create_proposal(process: Process, author, *, title: str, body: str, sector: 
                     images=()) -> Proposal:
     require(r.can_propose, author, process, _("La phase en cours ne permet pas de déposer une proposition."))
     _check_rate(
-        Proposal.objects.filter(author=author), settings.PARTICIPATION_PROPOSAL_RATE,
+        author, Proposal, settings.PARTICIPATION_PROPOSAL_RATE,
         _("Vous avez déposé %(count)d propositions en %(minutes)d minutes : attendez un peu avant la suivante."),
     )
     _check_images(images)
@@ -166,12 +172,20 @@ class SupportResult:
     support_count: int
 
 
+def _limit_supports(user) -> None:
+    ratelimit.limit(
+        f"support:user:{user.pk}", settings.PARTICIPATION_SUPPORT_RATE,
+        _("Vous avez soutenu ou retiré %(count)d soutiens en %(minutes)d minutes : attendez un peu."),
+    )
+
+
 @transaction.atomic
 def support(proposal: Proposal, user) -> SupportResult:
     """Idempotent: supporting twice keeps one support. The lock makes the exists-then-insert check exact; the
     unique constraint is the last guard should anything bypass this function."""
     row = locked(proposal)
     require(r.can_support, user, row, _("La phase en cours ne permet pas de soutenir des propositions."))
+    _limit_supports(user)
     if Support.objects.filter(proposal=row, user=user).exists():
         return SupportResult(True, row.support_count)
     try:
@@ -188,6 +202,7 @@ def support(proposal: Proposal, user) -> SupportResult:
 def unsupport(proposal: Proposal, user) -> SupportResult:
     row = locked(proposal)
     require(r.can_support, user, row, _("La phase en cours ne permet plus de retirer un soutien."))
+    _limit_supports(user)
     deleted, _details = Support.objects.filter(proposal=row, user=user).delete()
     count = row.support_count
     if deleted:
@@ -232,7 +247,7 @@ def _post_comment(proposal: Proposal, author, body: str, parent: Comment | None)
     row = locked(proposal)
     require(r.can_comment, author, row, _("La phase en cours ne permet pas de commenter."))
     _check_rate(
-        Comment.objects.filter(author=author), settings.PARTICIPATION_COMMENT_RATE,
+        author, Comment, settings.PARTICIPATION_COMMENT_RATE,
         _("Vous avez publié %(count)d commentaires en %(minutes)d minutes : attendez un peu avant le suivant."),
     )
     if len(body) > COMMENT_MAX:

@@ -1,0 +1,90 @@
+"""Limits on what one person, one address or one target may do in a window of time, counted atomically and shared
+by every process and machine, so that 30 requests sent at once are counted as 30 (decisions/0004).
+
+`hit(name, rate)` counts one attempt under `name` ("support:user:42", "eligibility:address:10.0.0.1") and says
+whether it is within `rate`, a (count, minutes) pair read from the settings: at most `count` attempts in a window
+of `minutes`, the window starting at the first attempt. The attempt is counted even when refused, so hammering a
+limit does not shorten it. `limit(...)` raises `RateLimited` instead. A service limited per address takes it as an argument (`visitor(request)`
+in the view), `None` when it is called by code rather than for a visitor.
+
+With Redis (REDIS_URL) the counters are Redis keys (SET NX then INCR, atomic on the server); without it they are
+rows of `core_ratecounter`, moved by one INSERT … ON CONFLICT DO UPDATE … RETURNING, atomic in SQLite and
+PostgreSQL alike. Django's database cache would not do: its `incr` reads then writes.
+"""
+
+from __future__ import annotations
+
+import time
+
+from allauth.account.adapter import get_adapter
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+
+from .errors import RateLimited
+
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+
+_UPSERT = """
+INSERT INTO core_ratecounter (name, window_ends, hits) VALUES (%s, %s, 1)
+ON CONFLICT (name) DO UPDATE SET
+    hits = CASE WHEN core_ratecounter.window_ends <= %s THEN 1 ELSE core_ratecounter.hits + 1 END,
+    window_ends = CASE WHEN core_ratecounter.window_ends <= %s THEN excluded.window_ends
+                       ELSE core_ratecounter.window_ends END
+RETURNING hits
+"""
+
+
+def _in_redis() -> bool:
+    return settings.CACHES["default"]["BACKEND"] == REDIS_CACHE
+
+
+def _count(name: str, seconds: int) -> int:
+    """The attempts under `name` in its current window, this one included."""
+    if _in_redis():
+        key = f"ratelimit:{name}"
+        cache.add(key, 0, timeout=seconds)  # the window starts with the first attempt and ends with the key
+        try:
+            return cache.incr(key)
+        except ValueError:  # the key ended between add and incr: this attempt opens the next window
+            cache.add(key, 1, timeout=seconds)
+            return 1
+    now = int(time.time())
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT, [name[:200], now + seconds, now, now])
+        return cursor.fetchone()[0]
+
+
+def attempts(name: str, minutes: int) -> int:
+    """Count one attempt and return how many there have been in the window, this one included: for a caller
+    that acts once when a threshold is crossed (`== count + 1`) rather than refusing."""
+    return _count(name, minutes * 60)
+
+
+def hit(name: str, rate: tuple[int, int]) -> bool:
+    """Count one attempt; True while there have been at most `count` in the window."""
+    count, minutes = rate
+    return attempts(name, minutes) <= count
+
+
+def limit(name: str, rate: tuple[int, int], message: str) -> None:
+    """Count one attempt, or refuse it with `message` (which may name %(count)d and %(minutes)d)."""
+    if not hit(name, rate):
+        count, minutes = rate
+        raise RateLimited(message % {"count": count, "minutes": minutes})
+
+
+def visitor(request) -> str:
+    """What a request's limits per address are counted under: its address, or one shared "unknown" bucket when
+    none can be read (failing closed: a visitor cannot escape the limit by hiding their address)."""
+    return client_address(request) or "unknown"
+
+
+def client_address(request) -> str | None:
+    """The visitor's address, read behind MADINA_PROXY_COUNT proxies as allauth's login limits read it; None when
+    the proxy headers do not match the setting."""
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return None

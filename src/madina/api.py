@@ -13,7 +13,11 @@ from madina.territory.api import router as territory_router
 api = NinjaAPI(
     title="Madina API",
     version="1",
-    description="Open data of Tunisia's national smart and sustainable cities programme.",
+    description=(
+        "Open data of Tunisia's national smart and sustainable cities programme. Reads are public. Writes act as a "
+        "person: send a personal token made on /comptes/jetons/ as `Authorization: Bearer mdn_…` (a read-only token "
+        "is refused on writes with 403), or use the browser session with the CSRF token in `X-CSRFToken`."
+    ),
     urls_namespace="api-v1",
 )
 install_error_handlers(api)

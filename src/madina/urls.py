@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from . import views
 from .api import api
@@ -9,6 +10,7 @@ from .core.views import language
 urlpatterns = [
     path("", views.home, name="home"),
     path("langue/", language, name="language"),
+    path("confidentialite/", TemplateView.as_view(template_name="core/privacy.html"), name="privacy"),
     path("admin/", admin.site.urls),
     path("comptes/", include("allauth.urls")),
     path("comptes/", include("madina.accounts.urls")),

@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "madina.accounts"
     label = "accounts"
     verbose_name = _("Comptes et rôles")
+
+    def ready(self):
+        """The account's own part of what a person can download, first in the file."""
+        from .personal_data import account, register
+
+        register("account", account)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from madina.core.errors import Invalid
 
 from . import services
-from .models import PUBLIC_NAME_MAX, User
+from .models import PUBLIC_NAME_MAX, TokenScope, User
 
 
 def public_name_field() -> forms.CharField:
@@ -32,6 +32,19 @@ class SignupForm(forms.Form):
     def signup(self, request, user) -> None:
         """Called by allauth once the account is saved."""
         services.set_public_name(user, self.cleaned_data["display_name"])
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Nom du jeton"), max_length=80,
+                           help_text=_("À quoi il sert : « tableau de bord de la municipalité », « script d'import »."))
+    scope = forms.ChoiceField(label=_("Portée"), choices=TokenScope.choices, initial=TokenScope.READ,
+                              widget=forms.RadioSelect)
+    days = forms.IntegerField(label=_("Durée de vie (jours)"), min_value=1, max_value=365, initial=90)
+
+
+class EraseForm(forms.Form):
+    password = forms.CharField(label=_("Votre mot de passe"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
 class ProfileForm(forms.Form):

@@ -65,6 +65,7 @@ class User(AbstractUser):
         _("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
         help_text=_("La langue des e-mails que Madina vous envoie."),
     )
+    erased_at = models.DateTimeField(_("supprimé le"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -85,13 +86,15 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         """Every account has a public name from its first save, so pages, the API and exports never fall back
         on the e-mail address."""
-        if not self.display_name:
+        if not self.display_name and self.erased_at is None:
             self.display_name = unused_public_name()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "display_name"}
         super().save(*args, **kwargs)
 
     def __str__(self):
+        if self.erased_at is not None:
+            return gettext("compte supprimé")
         return self.display_name or gettext("compte sans nom")
 
     def get_full_name(self):
@@ -210,3 +213,31 @@ class RoleAssignment(models.Model):
     def scope(self):
         """The place the role covers, or None for a national role."""
         return self.municipality or self.governorate
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("lecture")
+    WRITE = "write", _("lecture et écriture")
+
+
+class ApiToken(models.Model):
+    """A personal token for the API (accounts.tokens): shown once, stored as a SHA-256 digest (a random 256-bit
+    token needs no slow hash), scoped, expiring, revocable. It acts as its owner, with their roles."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("utilisateur"))
+    name = models.CharField(_("nom"), max_length=80)
+    prefix = models.CharField(max_length=12, editable=False)  # shown in the list to tell tokens apart
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    scope = models.CharField(_("portée"), max_length=8, choices=TokenScope.choices, default=TokenScope.READ)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expire le"))
+    last_used_at = models.DateTimeField(_("dernier usage"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jeton d'API")
+        verbose_name_plural = _("jetons d'API")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

@@ -6,17 +6,21 @@ moderators work in the site's own pages, scoped by the `rules` predicates, and n
 """
 
 import re
+from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from madina.core import audit
-from madina.core.errors import Invalid
+from madina.core.errors import Invalid, NotFound
 from madina.core.permissions import require
 
-from .models import PUBLIC_NAME_MAX, Role, RoleAssignment, User, scope_errors
-from .rules import is_organiser
+from . import personal_data, tokens
+from .models import PUBLIC_NAME_MAX, ApiToken, Role, RoleAssignment, TokenScope, User, scope_errors
+from .rules import is_organiser, is_signed_in
 
 
 def _id(obj):
@@ -132,3 +136,57 @@ def update_profile(user, *, display_name: str, language: str) -> None:
     user.display_name = clean_public_name(display_name, user)
     user.language = language
     _save_name(user, ["display_name", "language"])
+
+
+TOKEN_DAYS_MAX = 365
+
+
+def create_token(user, *, name: str, scope: str, days: int) -> tuple[ApiToken, str]:
+    """A new personal token and its value, which is shown once and never stored."""
+    require(is_signed_in, user, message=_("Connectez-vous pour créer un jeton."))
+    name = " ".join(str(name).split())
+    if not 1 <= len(name) <= 80:
+        raise Invalid(_("Nommez le jeton (80 caractères au plus) : vous saurez à quoi il sert."), field="name")
+    if scope not in TokenScope.values:
+        raise Invalid(_("Portée inconnue."), field="scope")
+    if not 1 <= days <= TOKEN_DAYS_MAX:
+        raise Invalid(_("Un jeton vit de 1 à %(max)d jours.") % {"max": TOKEN_DAYS_MAX}, field="days")
+    value = tokens.new_token()
+    token = ApiToken.objects.create(user=user, name=name, prefix=value[:12], digest=tokens.digest(value), scope=scope,
+                                    expires_at=timezone.now() + timedelta(days=days))
+    return token, value
+
+
+def revoke_token(user, token_id: int) -> None:
+    """Revoking one's own token; an unknown one, or someone else's, is not found."""
+    updated = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if not updated and not ApiToken.objects.filter(pk=token_id, user=user).exists():
+        raise NotFound(_("Ce jeton n'existe pas."))
+
+
+def export_personal_data(user) -> dict:
+    """Everything Madina holds about the person, from every app (accounts.personal_data); the download is audited."""
+    require(is_signed_in, user, message=_("Connectez-vous pour télécharger vos données."))
+    data = personal_data.export(user)
+    audit.record("accounts.data_exported", user, target=user)
+    return data
+
+
+@transaction.atomic
+def erase_account(user, password: str) -> None:
+    """The person deletes their account, confirming with their password (accounts.personal_data says what goes
+    and what stays)."""
+    require(is_signed_in, user, message=_("Connectez-vous pour supprimer votre compte."))
+    if not user.check_password(password):
+        raise Invalid(_("Mot de passe incorrect : le compte n'est pas supprimé."), field="password")
+    row = _locked(user)
+    personal_data.erase(row)
+    EmailAddress.objects.filter(user=row).delete()
+    row.api_tokens.all().delete()
+    row.roles.all().delete()
+    row.email = f"supprime-{row.pk}@invalid"  # unique and required; .invalid is never delivered (RFC 2606)
+    row.display_name = ""
+    row.erased_at = timezone.now()
+    row.is_active = row.is_staff = row.is_superuser = False
+    row.set_unusable_password()
+    row.save()

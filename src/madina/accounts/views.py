@@ -1,15 +1,20 @@
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from madina.core import audit as core_audit
 from madina.core.models import without_boundaries
-from madina.core.pages import REFUSED, submit
+from madina.core.pages import REFUSED, act, submit
 
 from . import queries, services
-from .forms import ProfileForm
+from .forms import EraseForm, ProfileForm, TokenForm
 
 
 @login_required
@@ -38,3 +43,47 @@ def audit(request):
         "page": page, "actions": sorted(core_audit.ACTIONS.items(), key=lambda item: str(item[1])),
         "action": action,
     })
+
+
+@never_cache
+@login_required
+def api_tokens(request):
+    """The person's API tokens; a new one's value is shown on this answer only (never cached, never stored)."""
+    form = TokenForm(request.POST or None)
+    made = submit(request, form, lambda data: services.create_token(request.user, **data), None)
+    created = None if made is REFUSED else made[1]
+    if created:
+        form = TokenForm()
+    return render(request, "accounts/api_tokens.html", {
+        "form": form, "created": created, "tokens": request.user.api_tokens.all(),
+    }, status=400 if request.method == "POST" and made is REFUSED else 200)
+
+
+@login_required
+@require_POST
+def revoke_api_token(request, pk):
+    act(request, lambda: services.revoke_token(request.user, pk), _("Le jeton est révoqué."))
+    return redirect("accounts:api_tokens")
+
+
+@never_cache
+@login_required
+def my_data(request):
+    """Everything Madina holds about the person, as one JSON file to keep."""
+    response = JsonResponse(services.export_personal_data(request.user), json_dumps_params={"ensure_ascii": False,
+                                                                                              "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="madina-mes-donnees.json"'
+    return response
+
+
+@login_required
+def erase_account(request):
+    """Deleting one's account, confirmed with the password; the person is signed out at once."""
+    form = EraseForm(request.POST or None)
+    user = request.user
+    erased = submit(request, form, lambda data: services.erase_account(user, data["password"]))
+    if erased is not REFUSED:
+        logout(request)
+        messages.success(request, _("Votre compte est supprimé. Ce que vous avez écrit reste, signé « compte supprimé »."))
+        return redirect("home")
+    return render(request, "accounts/erase.html", {"form": form}, status=400 if request.method == "POST" else 200)

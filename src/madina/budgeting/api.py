@@ -1,6 +1,7 @@
 """Budgeting API: read a budget, its projects and its results; see and cast one's own ballot.
 
-Reads are public. Writes use the browser session (`django_auth`) with the CSRF token in `X-CSRFToken`, and the
+Reads are public. Writes take a personal API token (`Authorization: Bearer …`) or the browser session with the
+CSRF token in `X-CSRFToken`, and the
 same services as the pages, and the API's one error schema (core.api): 403 when the vote is not open or the person
 is not on the census list, 422 when the ballot breaks the budget's rules (nothing is stored then), 409 when an
 identifier is already claimed. Results never name a voter.
@@ -10,8 +11,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.security import django_auth
 
+from madina.accounts.tokens import API_AUTH
 from madina.core import ratelimit
 from madina.core.api import responses
 from madina.core.errors import NotFound
@@ -146,7 +147,7 @@ def _ballot_out(budget: Budget, choices: list[int]) -> dict:
     return {"projects": choices, "total_tnd": sum(costs.values()), "ballot_count": budget.ballot_count}
 
 
-@router.get("/budgets/{pk}/ballot", response=responses({200: BallotOut}, 401, 404), auth=django_auth,
+@router.get("/budgets/{pk}/ballot", response=responses({200: BallotOut}, 401, 404), auth=API_AUTH,
             summary="My ballot (session)")
 def get_my_ballot(request, pk: int):
     budget = queries.budget(pk)
@@ -156,7 +157,7 @@ def get_my_ballot(request, pk: int):
     return _ballot_out(budget, ballot.choices)
 
 
-@router.put("/budgets/{pk}/ballot", response=responses({200: BallotOut}, *WRITE), auth=django_auth,
+@router.put("/budgets/{pk}/ballot", response=responses({200: BallotOut}, *WRITE), auth=API_AUTH,
             summary="Cast or change my ballot (session + CSRF)")
 def cast_ballot(request, pk: int, data: BallotIn):
     budget = queries.budget_to_vote(pk)
@@ -165,7 +166,7 @@ def cast_ballot(request, pk: int, data: BallotIn):
     return _ballot_out(budget, ballot.choices)
 
 
-@router.post("/budgets/{pk}/eligibility", response=responses({204: None}, *WRITE), auth=django_auth,
+@router.post("/budgets/{pk}/eligibility", response=responses({204: None}, *WRITE), auth=API_AUTH,
              summary="Prove I am on the census list with my identifier and birth date or postal code (session + CSRF)")
 def claim(request, pk: int, data: IdentifierIn):
     services.claim_census_entry(queries.budget(pk), request.auth, data.identifier, data.fact(),

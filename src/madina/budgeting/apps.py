@@ -9,13 +9,16 @@ class BudgetingConfig(AppConfig):
 
     def ready(self):
         """Participation sits below budgeting: budgeting keeps the vote phase of its budgets through the guard hook
-        participation offers, and has restores check its ballots through core's (imported here, once the apps
-        are loaded)."""
+        participation offers, has restores check its ballots through core's, and adds its part to a person's data
+        (imported here, once the apps are loaded)."""
+        from madina.accounts.personal_data import register
         from madina.core.backup import CHECKS
         from madina.participation.services import PHASE_GUARDS
 
+        from . import personal_data
         from .backup import voters_find_their_ballots
         from .services import keep_vote_phase
 
         PHASE_GUARDS.append(keep_vote_phase)
         CHECKS.append(voters_find_their_ballots)
+        register("budgeting", personal_data.export, personal_data.erase)

@@ -1,7 +1,7 @@
 """Participation API: processes, proposals (list, detail, create), supports and comments.
 
-Reads are public. Writes use the browser session (`django_auth`) and therefore need the CSRF token: send the
-`csrftoken` cookie's value in the `X-CSRFToken` header. The same services and permission rules as the pages
+Reads are public. Writes take a personal API token (`Authorization: Bearer …`, accounts.tokens) or the browser
+session, which needs the CSRF token: send the `csrftoken` cookie's value in the `X-CSRFToken` header. The same services and permission rules as the pages
 apply; a refusal is the API's one error schema (core.api): 403 (the phase or role does not allow it), 422
 (invalid input), 429 (posting too fast).
 """
@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from madina.accounts.tokens import API_AUTH
 from madina.core.api import Pages, responses
 from madina.core.errors import Invalid
 from madina.core.schemas import Linked
@@ -174,7 +174,7 @@ def get_proposal(request, pk: int):
 
 
 @router.post(
-    "/processes/{slug}/proposals", response=responses({201: ProposalOut}, *WRITE), auth=django_auth,
+    "/processes/{slug}/proposals", response=responses({201: ProposalOut}, *WRITE), auth=API_AUTH,
     summary="Make a proposal (session + CSRF)",
 )
 def create_proposal(request, slug: str, data: ProposalIn):
@@ -195,7 +195,7 @@ def _set_support(request, pk: int, on: bool):
 
 
 @router.post(
-    "/proposals/{pk}/support", response=responses({200: SupportOut}, *WRITE), auth=django_auth,
+    "/proposals/{pk}/support", response=responses({200: SupportOut}, *WRITE), auth=API_AUTH,
     summary="Support a proposal (idempotent; session + CSRF)",
 )
 def support(request, pk: int):
@@ -203,7 +203,7 @@ def support(request, pk: int):
 
 
 @router.delete(
-    "/proposals/{pk}/support", response=responses({200: SupportOut}, *WRITE), auth=django_auth,
+    "/proposals/{pk}/support", response=responses({200: SupportOut}, *WRITE), auth=API_AUTH,
     summary="Withdraw my support (session + CSRF)",
 )
 def unsupport(request, pk: int):
@@ -217,7 +217,7 @@ def list_comments(request, pk: int):
 
 
 @router.post(
-    "/proposals/{pk}/comments", response=responses({201: CommentOut}, *WRITE), auth=django_auth,
+    "/proposals/{pk}/comments", response=responses({201: CommentOut}, *WRITE), auth=API_AUTH,
     summary="Comment on a proposal or reply to a comment (session + CSRF)",
 )
 def create_comment(request, pk: int, data: CommentIn):

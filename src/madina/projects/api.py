@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from madina.accounts.tokens import API_AUTH
 from madina.caravan.models import Stop
 from madina.core.api import Pages, responses
 from madina.core.errors import Invalid
@@ -214,14 +214,14 @@ def get_project(request, project_id: int):
     return _detail(project_id)
 
 
-@router.post("/projects", response=responses({201: ProjectDetailOut}, 401, 403), auth=django_auth)
+@router.post("/projects", response=responses({201: ProjectDetailOut}, 401, 403), auth=API_AUTH)
 def create_project(request, payload: ProjectIn):
     project = services.create_project(request.user, **_resolve(payload.model_dump()))
     return Status(201, _detail(project.pk))
 
 
 @router.patch(
-    "/projects/{project_id}", response=responses({200: ProjectDetailOut}, 401, 403, 404), auth=django_auth
+    "/projects/{project_id}", response=responses({200: ProjectDetailOut}, 401, 403, 404), auth=API_AUTH
 )
 def update_project(request, project_id: int, payload: ProjectPatch):
     project = get_object_or_404(Project, pk=project_id)
@@ -231,7 +231,7 @@ def update_project(request, project_id: int, payload: ProjectPatch):
 
 @router.post(
     "/projects/{project_id}/transitions", response=responses({201: StageChangeOut}, 401, 403, 404),
-    auth=django_auth,
+    auth=API_AUTH,
 )
 def transition_project(request, project_id: int, payload: TransitionIn):
     project = get_object_or_404(Project, pk=project_id)

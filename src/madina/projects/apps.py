@@ -8,10 +8,13 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projets")
 
     def ready(self):
-        """core.media serves this app's uploads once this app has said who may see each (imported once the apps
-        are loaded)."""
+        """core.media serves this app's uploads once this app has said who may see each, and a person's download
+        and erasure of their data include this app's part (imported once the apps are loaded)."""
+        from madina.accounts.personal_data import register
         from madina.core.media import OWNERS
 
+        from . import personal_data
         from .media import FOLDER, attachment
 
         OWNERS[FOLDER] = attachment
+        register("projects", personal_data.export, personal_data.erase)

@@ -1,0 +1,51 @@
+"""What participation holds about a person (accounts.personal_data): what they wrote, supported, followed,
+endorsed and reported, and their notifications. Erasing drops follows (keeping follower counts) and
+notifications; proposals, comments, supports, endorsements and reports stay, signed by the erased account."""
+
+from __future__ import annotations
+
+from .models import (
+    Comment,
+    Endorsement,
+    Notification,
+    ProcessFollow,
+    Proposal,
+    ProposalFollow,
+    Report,
+    Support,
+)
+from .services.base import set_follow
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export(user) -> dict:
+    return {
+        "proposals": [
+            {"id": p.pk, "process": p.process.slug, "title": p.title, "body": p.body, "state": p.state,
+             "latitude": str(p.latitude), "longitude": str(p.longitude), "created": _when(p.created_at),
+             "images": [image.image.name for image in p.images.all()]}
+            for p in Proposal.objects.filter(author=user).select_related("process").prefetch_related("images")
+        ],
+        "comments": [{"id": c.pk, "proposal": c.proposal_id, "body": c.body, "created": _when(c.created_at)}
+                     for c in Comment.objects.filter(author=user)],
+        "supports": [{"proposal": s.proposal_id, "since": _when(s.created_at)} for s in Support.objects.filter(user=user)],
+        "endorsements": [{"proposal": e.proposal_id, "organisation": e.organisation, "since": _when(e.created_at)}
+                         for e in Endorsement.objects.filter(user=user)],
+        "followed_proposals": list(ProposalFollow.objects.filter(user=user).values_list("proposal_id", flat=True)),
+        "followed_processes": list(ProcessFollow.objects.filter(user=user).values_list("process__slug", flat=True)),
+        "reports": [{"proposal": r.proposal_id, "comment": r.comment_id, "reason": r.reason, "details": r.details,
+                     "created": _when(r.created_at)} for r in Report.objects.filter(reporter=user)],
+        "notifications": [{"kind": n.kind, "created": _when(n.created_at), "read": n.read_at is not None}
+                          for n in Notification.objects.filter(recipient=user)],
+    }
+
+
+def erase(user) -> None:
+    for follow in ProposalFollow.objects.filter(user=user).select_related("proposal"):
+        set_follow(follow.proposal, user, False)
+    for follow in ProcessFollow.objects.filter(user=user).select_related("process"):
+        set_follow(follow.process, user, False)
+    Notification.objects.filter(recipient=user).delete()

@@ -102,7 +102,7 @@ def test_every_kind_of_email_is_absolute_and_in_its_recipients_language(
     assert received == [
         ("nour@example.tn", "ar", "[Madina] أكد عنوان البريد الإلكتروني"),  # sign-up, from an Arabic page
         ("karim@example.tn", "en", "[Madina] Password Reset Email"),
-        ("sami@example.tn", "en", "[Madina] Registration confirmed: caravan in Gabès"),
+        ("sami@example.tn", "en", "[Madina] Confirm your registration: caravan in Gabès"),
         ("nour.caravane@example.tn", "ar", "[Madina] قائمة الانتظار: القافلة في قابس"),
         ("nour.caravane@example.tn", "ar", "[Madina] شغر مكان: القافلة في قابس"),
         ("amel@example.tn", "ar", "[Madina] مظلات شمسية: مؤهَّل"),

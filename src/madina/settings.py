@@ -303,6 +303,8 @@ PARTICIPATION_REPORT_RATE = env_rate("PARTICIPATION_REPORT_RATE", (10, 60))
 # Caravan registrations need no account: limited per visitor's address and per e-mail address typed.
 CARAVAN_REGISTRATION_RATE = env_rate("CARAVAN_REGISTRATION_RATE", (10, 60))
 CARAVAN_REGISTRATION_EMAIL_RATE = env_rate("CARAVAN_REGISTRATION_EMAIL_RATE", (5, 24 * 60))
+# A registration holds its place this long until the link of its e-mail is followed (caravan.registrations).
+CARAVAN_CONFIRMATION_HOURS = env_int("CARAVAN_CONFIRMATION_HOURS", 24)
 # Proving one is on a budget's census list: attempts per account, per address, and per budget (above that, a burst
 # of guesses: the budget's staff are told).
 BUDGETING_ELIGIBILITY_RATE = env_rate("BUDGETING_ELIGIBILITY_RATE", (5, 60))

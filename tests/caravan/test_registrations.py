@@ -2,6 +2,7 @@
 and under concurrency (PostgreSQL) the last place goes to exactly one person."""
 
 import datetime as dt
+import io
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 
@@ -39,7 +40,7 @@ def test_places_then_waiting_list_with_stored_counts(stop, django_capture_on_com
     stop.refresh_from_db()
     assert (stop.registration_count, stop.waitlist_count, stop.is_full) == (2, 1, True)
     assert [m.to for m in mail.outbox] == [["p0@example.tn"], ["p1@example.tn"], ["p2@example.tn"]]
-    assert "Inscription confirmée" in mail.outbox[0].subject
+    assert "Confirmez votre inscription" in mail.outbox[0].subject and "dans les 24 heures" in mail.outbox[0].body
     assert "liste d'attente" in mail.outbox[2].body
     assert f"/caravane/inscriptions/{third.token}/" in mail.outbox[2].body
 
@@ -147,3 +148,48 @@ def test_registrations_are_limited_per_address_and_per_email(stop, settings, cli
     response = client.post(url, {**data, "email": "sana2@example.tn"}, REMOTE_ADDR="198.51.100.7")
     assert "réessayez plus tard" in response.content.decode()
     assert not Registration.objects.filter(email__startswith="sana").exists()
+
+
+def _age(registration, hours):
+    Registration.objects.filter(pk=registration.pk).update(created_at=timezone.now() - dt.timedelta(hours=hours))
+
+
+def test_a_place_waits_24_hours_for_the_email_link_then_goes_to_the_next(stop, client):
+    first, second, waiting = (sign_up(stop, n) for n in range(3))
+    page = client.get(f"/caravane/inscriptions/{first.token}/").content.decode()
+    assert "Confirmer mon inscription" in page
+    assert Registration.objects.get(pk=first.pk).confirmed_at is None  # opening the link confirms nothing
+    client.post(f"/caravane/inscriptions/{first.token}/", {"action": "confirm"})
+    assert Registration.objects.get(pk=first.pk).confirmed_at is not None
+    _age(first, 30)
+    _age(second, 30)  # never confirmed: its place goes to the first waiting
+    sign_up(stop, 9)
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses["p0@example.tn"] == "confirmed" and statuses["p1@example.tn"] == "cancelled"
+    assert statuses[waiting.email] == "confirmed" and statuses["p9@example.tn"] == "waitlisted"
+    stop.refresh_from_db()
+    assert (stop.registration_count, stop.waitlist_count) == (2, 1)
+
+
+def test_a_late_confirmation_is_refused_in_words(stop, client):
+    late = sign_up(stop, 1)
+    _age(late, 25)
+    response = client.post(f"/caravane/inscriptions/{late.token}/", {"action": "confirm"}, follow=True)
+    assert "pas été confirmée à temps" in response.content.decode()
+    assert Registration.objects.get(pk=late.pk).status == "cancelled"
+    stop.refresh_from_db()
+    assert stop.registration_count == 0
+
+
+def test_the_hourly_sweep_frees_unconfirmed_places(stop):
+    from django.core.management import call_command
+
+    kept, dropped = sign_up(stop, 1), sign_up(stop, 2)
+    services.confirm_registration(kept)
+    _age(kept, 48)
+    _age(dropped, 48)
+    call_command("release_registrations", stdout=io.StringIO())
+    assert Registration.objects.get(pk=dropped.pk).status == "cancelled"
+    assert Registration.objects.get(pk=kept.pk).status == "confirmed"
+    stop.refresh_from_db()
+    assert stop.registration_count == 1

@@ -1,5 +1,6 @@
 """E-mails of the caravan: a registration confirmed, waitlisted or promoted when a place frees up."""
 
+from django.conf import settings
 from django.urls import reverse
 
 from madina.core import mail
@@ -17,6 +18,7 @@ def send_registration_email(registration_id: int, kind: str) -> int:
     context = {
         "registration": registration, "stop": stop, "edition": stop.edition, "kind": kind,
         "cancel_url": reverse("caravan:cancel_registration", kwargs={"token": registration.token}),
+        "hours": settings.CARAVAN_CONFIRMATION_HOURS,
     }
     to = mail.Recipient(registration.email, registration.language)
     return mail.send("caravan/email/registration", to, context)

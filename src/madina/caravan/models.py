@@ -266,6 +266,7 @@ class Registration(models.Model):
     language = models.CharField(_("langue"), max_length=8, default="fr")
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("adresse confirmée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("inscription")

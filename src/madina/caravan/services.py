@@ -8,24 +8,27 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from madina.core import ratelimit
-from madina.core.errors import Conflict, Invalid, NotAllowed, full_clean
+from madina.core.errors import Conflict, Invalid, full_clean
 from madina.core.geo import TUNISIA_BOUNDS
 from madina.core.permissions import person, require
 from madina.territory.models import Municipality
 
 from . import planning
-from .models import COORDINATE_STEP, Edition, PlanRun, Registration, Stop
+from .models import COORDINATE_STEP, Edition, PlanRun, Stop
 from .planning import land_of
-from .tasks import run_plan, send_registration_email
+from .registrations import (  # noqa: F401  (registrations' writes, called as services.register etc.)
+    cancel_registration,
+    confirm_registration,
+    register,
+    registration_is_open,
+)
+from .tasks import run_plan
 
 PLAN = "caravan.plan_edition"
 NOT_ORGANISER = gettext_lazy("Seuls les organisateurs de la caravane peuvent faire cela.")
@@ -254,94 +257,3 @@ def apply_plan(run: PlanRun, user, *, publish: bool) -> Edition:
 
 
 # Registrations -------------------------------------------------------------------------------------------
-
-
-def registration_is_open(stop: Stop) -> bool:
-    """Until the stop's day, once it has one."""
-    return stop.date is not None and stop.date >= timezone.localdate()
-
-
-@transaction.atomic
-def register(stop: Stop, *, name: str, email: str, sector: str, organisation: str = "", consent: bool = False,
-             language: str = "fr", address: str | None = None) -> Registration:
-    """Register a person for the stop: confirmed while places are left, else on the waiting list. Anyone may
-    register (no account needed), so registrations are limited per visitor's `address` and per e-mail address (each
-    sends an e-mail to the address typed). The stop row is locked so that two people cannot take the last place;
-    the confirmation e-mail leaves once committed, in the language of the page the person used."""
-    email = email.strip().lower()
-    too_many = _("Trop d'inscriptions en peu de temps (%(count)d en %(minutes)d minutes) : réessayez plus tard.")
-    if address is not None:
-        ratelimit.limit(f"registration:address:{address}", settings.CARAVAN_REGISTRATION_RATE, too_many)
-    ratelimit.limit(f"registration:email:{email}", settings.CARAVAN_REGISTRATION_EMAIL_RATE, too_many)
-    locked = Stop.objects.select_for_update().get(pk=stop.pk)
-    if not registration_is_open(locked):
-        raise NotAllowed(_("Les inscriptions à cette étape sont closes."))
-    earlier = Registration.objects.filter(stop=locked, email=email).first()
-    if earlier and earlier.status != Registration.Status.CANCELLED:
-        raise _already_registered()
-    confirmed = not locked.is_full
-    status = Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITLISTED
-    fields = {"name": name, "organisation": organisation, "sector": sector, "consent": consent,
-              "status": status, "language": language}
-    if earlier:  # came back after cancelling: the same row, at the end of the queue
-        _set(earlier, fields, fields)
-        earlier.created_at = timezone.now()
-        full_clean(earlier, validate_unique=False)
-        earlier.save()
-        registration = earlier
-    else:
-        registration = Registration(stop=locked, email=email, **fields)
-        full_clean(registration, validate_unique=False, validate_constraints=False)
-        try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError:
-            raise _already_registered() from None
-    if confirmed:
-        locked.registration_count += 1
-    else:
-        locked.waitlist_count += 1
-    locked.save(update_fields=["registration_count", "waitlist_count"])
-    transaction.on_commit(lambda: send_registration_email.enqueue(registration.pk, status))
-    stop.registration_count, stop.waitlist_count = locked.registration_count, locked.waitlist_count
-    return registration
-
-
-def _already_registered() -> Conflict:
-    return Conflict(
-        _("Cette adresse est déjà inscrite à cette étape. Pour changer d'inscription, suivez le lien d'annulation "
-          "de l'e-mail de confirmation."),
-        field="email",
-    )
-
-
-@transaction.atomic
-def cancel_registration(registration: Registration) -> Registration | None:
-    """Cancel a registration (whoever holds its secret link may); a confirmed place goes to the first person
-    waiting, who is told by e-mail. Returns the promoted registration, if any."""
-    stop = Stop.objects.select_for_update().get(pk=registration.stop_id)
-    current = Registration.objects.select_for_update().get(pk=registration.pk)
-    registration.status = Registration.Status.CANCELLED
-    if current.status == Registration.Status.CANCELLED:
-        return None
-    was = current.status
-    current.status = Registration.Status.CANCELLED
-    current.save(update_fields=["status"])
-    promoted = None
-    if was == Registration.Status.CONFIRMED:
-        stop.registration_count -= 1
-    else:
-        stop.waitlist_count -= 1
-    if not stop.is_full:
-        promoted = (
-            Registration.objects.select_for_update()
-            .filter(stop=stop, status=Registration.Status.WAITLISTED).order_by("created_at", "pk").first()
-        )
-        if promoted is not None:
-            promoted.status = Registration.Status.CONFIRMED
-            promoted.save(update_fields=["status"])
-            stop.waitlist_count -= 1
-            stop.registration_count += 1
-            transaction.on_commit(lambda: send_registration_email.enqueue(promoted.pk, "promoted"))
-    stop.save(update_fields=["registration_count", "waitlist_count"])
-    return promoted

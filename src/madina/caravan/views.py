@@ -17,6 +17,7 @@ from madina.core import exports, ratelimit
 from madina.core.errors import NotAllowed, ServiceError
 from madina.core.forms import show_error
 from madina.core.mail import absolute_url
+from madina.core.pages import act
 
 from . import queries, services
 from .api import stops_geojson_url
@@ -165,10 +166,17 @@ def register(request, slug, order):
 
 
 def cancel_registration(request, token):
+    """The page of the link in the registration e-mail: confirm the address (a button, so that a mail scanner
+    opening the link confirms nothing), or cancel."""
     registration = queries.registration_by_token(token)
     if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
-        services.cancel_registration(registration)
-        messages.success(request, _("Votre inscription est annulée."))
+        if request.POST.get("action") == "confirm":
+            act(request, lambda: services.confirm_registration(registration), _("Votre inscription est confirmée."))
+        else:
+            services.cancel_registration(registration)
+            messages.success(request, _("Votre inscription est annulée."))
         return redirect(request.path)
-    return render(request, "caravan/registration_cancel.html", {"registration": registration,
-                                                                "stop": registration.stop})
+    return render(request, "caravan/registration_cancel.html", {
+        "registration": registration, "stop": registration.stop,
+        "confirm_by": registration.created_at + dt.timedelta(hours=settings.CARAVAN_CONFIRMATION_HOURS),
+    })

@@ -221,7 +221,8 @@ def attendees_csv(request, slug, order):
     stop = queries.stop_of(edition, order)
     audit.record("caravan.attendees_exported", request.user, municipality=stop.municipality_id,
                  governorate=stop.governorate_id, target=stop, attendees=stop.registration_count + stop.waitlist_count)
-    header = ["name", "organisation", "sector", "email", "consent", "status", "registered_at"]
+    header = ["name", "organisation", "sector", "email", "consent", "status", "registered_at", "email_confirmed"]
     rows = ([row.name, row.organisation, row.sector, row.email, "yes" if row.consent else "no", row.status,
-             timezone.localtime(row.created_at).isoformat(timespec="minutes")] for row in queries.attendees(stop))
+             timezone.localtime(row.created_at).isoformat(timespec="minutes"), "yes" if row.confirmed_at else "no"]
+            for row in queries.attendees(stop))
     return exports.csv_response(f"inscrits-{edition.slug}-{stop.order}.csv", [header, *rows])

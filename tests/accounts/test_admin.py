@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from madina.accounts.models import Role, RoleAssignment, User
 from madina.accounts.services import grant_role
+from madina.core.models import AuditEntry
 from madina.core.permissions import OPERATOR
 from madina.territory.models import Perimeter
 
@@ -107,6 +108,9 @@ def test_an_organiser_grants_a_scoped_role_in_the_user_admin(client, organiser, 
     }
     citizen.refresh_from_db()
     assert citizen.is_staff and not citizen.is_superuser
+    granted = AuditEntry.objects.filter(action="accounts.role_granted", actor=organiser)
+    assert sorted(granted.values_list("details__role", "municipality_id")) == [
+        (Role.MUNICIPAL_STAFF, places["el_hamma"].pk), (Role.ORGANISER, None)]
 
 
 def test_the_user_admin_explains_a_wrong_scope(client, organiser, citizen, places):
@@ -169,3 +173,4 @@ def test_removing_the_organiser_role_in_the_role_admin_closes_the_admin(client, 
     client.post(reverse("admin:accounts_roleassignment_delete", args=[assignment.pk]), {"post": "yes"})
     other.refresh_from_db()
     assert not other.is_staff
+    assert AuditEntry.objects.filter(action="accounts.role_revoked", actor=root, details__role=Role.ORGANISER).exists()

@@ -80,6 +80,7 @@ def test_deleting_an_account_erases_the_person_and_keeps_the_contributions(clien
 
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert "compte supprimé" in page and name not in page and email not in page
+    assert not AuditEntry.objects.filter(actor_name__contains=name).exists()  # the log names accounts, not copies
     kept = Proposal.objects.get(pk=proposal.pk)
     assert kept.author_id == amel.pk and kept.follower_count == followers_before - 1
     assert Process.objects.get(pk=proposal.process_id).follower_count == 0

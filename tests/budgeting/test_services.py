@@ -261,3 +261,8 @@ def test_the_vote_phase_can_be_deleted_before_any_ballot(budget, people):
     vote_phase = budget.process.phases.get(kind=PhaseKind.BUDGET_VOTE)
     participation_services.delete_phase(vote_phase, people["municipal_staff"])
     assert not budget.process.phases.filter(pk=vote_phase.pk).exists()
+
+
+def test_arabic_indic_digits_read_as_the_registers_digits(budget, people):
+    entry = services.claim_census_entry(budget, people["citizen"], "٠٨١٢٣٤٥٦", "۱۹۸۵-۰۶-۰۱")
+    assert entry.user == people["citizen"]

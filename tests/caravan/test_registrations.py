@@ -193,3 +193,28 @@ def test_the_hourly_sweep_frees_unconfirmed_places(stop):
     assert Registration.objects.get(pk=kept.pk).status == "confirmed"
     stop.refresh_from_db()
     assert stop.registration_count == 1
+
+
+def test_expired_registrations_on_a_full_stop_are_all_released_and_none_moved_up(stop, django_capture_on_commit_callbacks):
+    stop.capacity = 1
+    stop.save()
+    holder, waiting = sign_up(stop, 1), sign_up(stop, 2)  # neither ever confirms
+    _age(holder, 30)
+    _age(waiting, 29)
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = sign_up(stop, 3)
+    assert newcomer.status == "confirmed"
+    assert set(Registration.objects.filter(pk__in=[holder.pk, waiting.pk]).values_list("status", flat=True)) == {
+        "cancelled"}
+    stop.refresh_from_db()
+    assert (stop.registration_count, stop.waitlist_count) == (1, 0)
+    assert all("s'est libérée" not in m.subject for m in mail.outbox)  # no one expired is told they moved up
+
+
+def test_refused_registrations_count_towards_the_limit(stop, settings):
+    settings.CARAVAN_REGISTRATION_EMAIL_RATE = (2, 1440)
+    sign_up(stop, 1)
+    with pytest.raises(Conflict):
+        sign_up(stop, 1)
+    with pytest.raises(RateLimited):  # probing whether an address is registered is limited too
+        sign_up(stop, 1)

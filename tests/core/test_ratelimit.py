@@ -73,3 +73,14 @@ def test_the_address_is_read_behind_the_configured_proxies(rf, settings):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="127.0.0.1")
     assert ratelimit.client_address(request) == "203.0.113.9"
+
+
+def test_a_redis_counter_always_ends_with_its_window(settings):
+    settings.CACHES = REDIS
+    cache.close()
+    name = f"support:user:{uuid.uuid4().hex}"
+    for _ in range(3):
+        ratelimit.hit(name, (5, 10))
+    key = cache.make_and_validate_key(f"ratelimit:{ratelimit.stored_name(name)}")
+    client = ratelimit._redis(REDIS["default"]["LOCATION"])
+    assert int(client.get(key)) == 3 and 0 < client.ttl(key) <= 600

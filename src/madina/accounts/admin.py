@@ -10,7 +10,7 @@ from madina.core.models import joined_without_geometry
 
 from .forms import UserChangeAdminForm, UserCreationAdminForm
 from .models import STORED_ROLES, RoleAssignment, User
-from .services import sync_admin_access
+from .services import audit_role_changes, roles_held, sync_admin_access
 
 
 class StoredRolesOnly:
@@ -75,9 +75,11 @@ class UserAdmin(DjangoUserAdmin):
         return super().has_delete_permission(request, obj)
 
     def save_related(self, request, form, formsets, change):
-        """Roles edited in the inline open or close the admin the same way services.grant_role does."""
+        """Roles edited in the inline open or close the admin, and are audited, the way services.grant_role does."""
+        before = roles_held(form.instance)
         super().save_related(request, form, formsets, change)
         sync_admin_access(form.instance)
+        audit_role_changes(request.user, form.instance, before)
 
 
 @admin.register(RoleAssignment)
@@ -98,17 +100,24 @@ class RoleAssignmentAdmin(StoredRolesOnly, admin.ModelAdmin):
         return obj.user.email
 
     def save_model(self, request, obj, form, change):
+        people = {obj.user} | ({User.objects.get(pk=form.initial["user"])} if change and "user" in form.changed_data
+                               else set())
+        before = {person: roles_held(person) for person in people}
         super().save_model(request, obj, form, change)
-        sync_admin_access(obj.user)
-        if change and "user" in form.changed_data:
-            sync_admin_access(User.objects.get(pk=form.initial["user"]))
+        for person in people:
+            sync_admin_access(person)
+            audit_role_changes(request.user, person, before[person])
 
     def delete_model(self, request, obj):
+        before = roles_held(obj.user)
         super().delete_model(request, obj)
         sync_admin_access(obj.user)
+        audit_role_changes(request.user, obj.user, before)
 
     def delete_queryset(self, request, queryset):
         users = list(User.objects.filter(roles__in=queryset).distinct())
+        before = {user: roles_held(user) for user in users}
         super().delete_queryset(request, queryset)
         for user in users:
             sync_admin_access(user)
+            audit_role_changes(request.user, user, before[user])

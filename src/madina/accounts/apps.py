@@ -8,7 +8,16 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes et rôles")
 
     def ready(self):
-        """The account's own part of what a person can download, first in the file."""
+        """The account's own part of what a person can download, first in the file; tokens end with the password
+        they were made under (allauth's signals, imported once the apps are loaded)."""
+        from allauth.account.signals import password_changed, password_reset
+
         from .personal_data import account, register
+        from .services import revoke_all_tokens
+
+        def end_tokens(sender, request, user, **kwargs):
+            revoke_all_tokens(user)
 
         register("account", account)
+        password_changed.connect(end_tokens, weak=False, dispatch_uid="madina-end-tokens-changed")
+        password_reset.connect(end_tokens, weak=False, dispatch_uid="madina-end-tokens-reset")

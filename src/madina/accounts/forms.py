@@ -40,6 +40,8 @@ class TokenForm(forms.Form):
     scope = forms.ChoiceField(label=_("Portée"), choices=TokenScope.choices, initial=TokenScope.READ,
                               widget=forms.RadioSelect)
     days = forms.IntegerField(label=_("Durée de vie (jours)"), min_value=1, max_value=365, initial=90)
+    password = forms.CharField(label=_("Votre mot de passe"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
 class EraseForm(forms.Form):

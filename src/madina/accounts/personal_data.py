@@ -6,8 +6,10 @@ proposals, ballots or registrations, and must not import them.
 
 Erasing keeps the account's row, emptied and closed (CONSUL does the same): what the person wrote stays, signed
 "deleted account", their supports and ballots stay counted (a ballot was never linked to its voter but through a
-keyed hash), and every stored count stays exact. What identifies them goes: address, public name, password,
-sessions, tokens, roles, follows, notifications, the census link, caravan registrations' names and addresses.
+keyed hash), and every stored count stays exact. What identifies them goes: address, public name, password
+(so no session of theirs opens again), tokens, roles, follows, notifications, the census link, caravan
+registrations' names and addresses; the audit log names accounts, not copies of their names, so it reads "deleted
+account" too, and rate counters are stored under keyed hashes.
 """
 
 from __future__ import annotations

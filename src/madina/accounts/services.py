@@ -65,6 +65,21 @@ def grant_role(user, role, governorate=None, municipality=None, *, by) -> RoleAs
     return assignment
 
 
+def roles_held(user) -> set[tuple]:
+    """(role, governorate id, municipality id) of each stored role, to compare before and after an edit."""
+    return set(RoleAssignment.objects.filter(user=user).values_list("role", "governorate_id", "municipality_id"))
+
+
+def audit_role_changes(by, user, before: set[tuple]) -> None:
+    """The admin edits roles with its own forms (the user page's inline, the role list): what changed is audited
+    as grant_role and revoke_role audit it."""
+    after = roles_held(user)
+    for action, changed in (("accounts.role_granted", after - before), ("accounts.role_revoked", before - after)):
+        for role, governorate_id, municipality_id in sorted(changed, key=str):
+            audit.record(action, by, municipality=municipality_id, governorate=governorate_id, target=user,
+                         role=role)
+
+
 def revoke_role(user, role, governorate=None, municipality=None, *, by) -> bool:
     """Take a role back (an organiser's act, `by`); True if it was held. Revoking a role not held changes
     nothing."""
@@ -141,9 +156,12 @@ def update_profile(user, *, display_name: str, language: str) -> None:
 TOKEN_DAYS_MAX = 365
 
 
-def create_token(user, *, name: str, scope: str, days: int) -> tuple[ApiToken, str]:
-    """A new personal token and its value, which is shown once and never stored."""
+def create_token(user, *, name: str, scope: str, days: int, password: str) -> tuple[ApiToken, str]:
+    """A new personal token and its value, which is shown once and never stored. The password is asked again (a
+    token outlives the session it was made in: a session left open must not mint one) and the creation audited."""
     require(is_signed_in, user, message=_("Connectez-vous pour créer un jeton."))
+    if not user.check_password(password):
+        raise Invalid(_("Mot de passe incorrect : le jeton n'est pas créé."), field="password")
     name = " ".join(str(name).split())
     if not 1 <= len(name) <= 80:
         raise Invalid(_("Nommez le jeton (80 caractères au plus) : vous saurez à quoi il sert."), field="name")
@@ -154,7 +172,13 @@ def create_token(user, *, name: str, scope: str, days: int) -> tuple[ApiToken, s
     value = tokens.new_token()
     token = ApiToken.objects.create(user=user, name=name, prefix=value[:12], digest=tokens.digest(value), scope=scope,
                                     expires_at=timezone.now() + timedelta(days=days))
+    audit.record("accounts.token_created", user, target=token, scope=scope, days=days)
     return token, value
+
+
+def revoke_all_tokens(user) -> int:
+    """A changed or reset password ends every token: whoever had the old one may have made some."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def revoke_token(user, token_id: int) -> None:

@@ -36,7 +36,7 @@ def audit(request):
     action = request.GET.get("action", "")
     if action in core_audit.ACTIONS:
         entries = entries.filter(action=action)
-    entries = entries.select_related("municipality", "governorate").defer(
+    entries = entries.select_related("actor", "person", "municipality", "governorate").defer(
         *without_boundaries("municipality", "governorate"))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit.html", {

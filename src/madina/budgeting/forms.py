@@ -85,7 +85,8 @@ class BudgetForm(forms.Form):
         label=_("Vérifié avec l'identifiant"), choices=[(value, capfirst(label)) for value, label in CensusCheck.choices],
         initial=CensusCheck.BIRTH_DATE, widget=forms.RadioSelect,
         help_text=_("Ce que la liste des habitants donne pour chacun en deuxième colonne, et que chacun tape avec son "
-                    "identifiant : un numéro de CIN seul se devine ou s'emprunte."),
+                    "identifiant : un numéro de CIN seul se devine ou s'emprunte. Préférez la date de naissance : une "
+                    "municipalité n'a que quelques codes postaux, qu'un essai ou deux devinent."),
     )
 
     def clean(self):

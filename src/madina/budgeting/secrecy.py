@@ -30,9 +30,13 @@ def ballot_link(budget_id: int, voter_key: str) -> str:
     return _digest("ballot", f"{budget_id}:{voter_key}")
 
 
+ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+"""Arabic-Indic and Persian digits, which an Arabic keyboard types, read as the register's digits."""
+
+
 def normalise_identifier(text: str) -> str:
     """CIN numbers are written with spaces, dashes or dots; compare them without."""
-    return re.sub(r"[\s.\-/]", "", text or "").upper()
+    return re.sub(r"[\s.\-/]", "", (text or "").translate(ASCII_DIGITS)).upper()
 
 
 def census_digest(salt: str, identifier: str) -> str:
@@ -46,7 +50,7 @@ POSTAL_CODE = re.compile(r"^[0-9]{4}$")  # Tunisian postal codes
 def normalise_fact(kind: str, text: str) -> str | None:
     """The second fact of a census line as compared (a birth date in ISO form, a postal code of four digits), or
     None when it is not one. The register's usual ways of writing a date are read (2001-03-09, 09/03/2001)."""
-    text = (text or "").strip()
+    text = (text or "").translate(ASCII_DIGITS).strip()
     if kind == "postal_code":
         return text if POSTAL_CODE.match(text) else None
     for layout in BIRTH_DATE_FORMATS:

@@ -23,7 +23,6 @@ def registration_is_open(stop: Stop) -> bool:
     return stop.date is not None and stop.date >= timezone.localdate()
 
 
-@transaction.atomic
 def register(stop: Stop, *, name: str, email: str, sector: str, organisation: str = "", consent: bool = False,
              language: str = "fr", address: str | None = None) -> Registration:
     """Register a person for the stop: a place while places are left, else on the waiting list. Anyone may
@@ -37,6 +36,14 @@ def register(stop: Stop, *, name: str, email: str, sector: str, organisation: st
     if address is not None:
         ratelimit.limit(f"registration:address:{address}", settings.CARAVAN_REGISTRATION_RATE, too_many)
     ratelimit.limit(f"registration:email:{email}", settings.CARAVAN_REGISTRATION_EMAIL_RATE, too_many)
+    # Counted before the transaction: a refused registration (closed, already registered) still counts, so the
+    # form cannot be used to test addresses without limit.
+    return _register(stop, email=email, fields={"name": name, "organisation": organisation, "sector": sector,
+                                                  "consent": consent, "language": language})
+
+
+@transaction.atomic
+def _register(stop: Stop, *, email: str, fields: dict) -> Registration:
     locked = Stop.objects.select_for_update().get(pk=stop.pk)
     if not registration_is_open(locked):
         raise NotAllowed(_("Les inscriptions à cette étape sont closes."))
@@ -46,8 +53,7 @@ def register(stop: Stop, *, name: str, email: str, sector: str, organisation: st
         raise _already_registered()
     confirmed = not locked.is_full
     status = Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITLISTED
-    fields = {"name": name, "organisation": organisation, "sector": sector, "consent": consent,
-              "status": status, "language": language}
+    fields = {**fields, "status": status}
     if earlier:  # came back after cancelling: the same row, at the end of the queue, to be confirmed again
         for name, value in fields.items():
             setattr(earlier, name, value)
@@ -109,7 +115,9 @@ def _cancel(stop: Stop, current: Registration) -> Registration | None:
     if not stop.is_full:
         promoted = (
             Registration.objects.select_for_update()
-            .filter(stop=stop, status=Registration.Status.WAITLISTED).order_by("created_at", "pk").first()
+            .filter(stop=stop, status=Registration.Status.WAITLISTED)
+            .exclude(confirmed_at__isnull=True, created_at__lt=_deadline())  # an expired one is released, not moved up
+            .order_by("created_at", "pk").first()
         )
         if promoted is not None:
             promoted.status = Registration.Status.CONFIRMED
@@ -120,27 +128,30 @@ def _cancel(stop: Stop, current: Registration) -> Registration | None:
     return promoted
 
 
+def _deadline():
+    return timezone.now() - timedelta(hours=settings.CARAVAN_CONFIRMATION_HOURS)
+
+
 def _expired(stop: Stop):
     """Registrations whose e-mail link was not followed in time: they no longer hold a place or a rank."""
-    deadline = timezone.now() - timedelta(hours=settings.CARAVAN_CONFIRMATION_HOURS)
-    return (Registration.objects.select_for_update()
-            .filter(stop=stop, confirmed_at__isnull=True, created_at__lt=deadline)
-            .exclude(status=Registration.Status.CANCELLED).order_by("created_at", "pk"))
+    return (Registration.objects.filter(stop=stop, confirmed_at__isnull=True, created_at__lt=_deadline())
+            .exclude(status=Registration.Status.CANCELLED))
 
 
 def release_unconfirmed(stop: Stop) -> int:
-    """Cancel the stop's expired registrations (the stop row locked by the caller, who saves it); how many."""
-    expired = list(_expired(stop))
-    for registration in expired:
+    """Cancel the stop's expired registrations (the stop row locked by the caller, who saves it); how many. Each
+    is read again before it is cancelled: cancelling one may have moved another up the list."""
+    released = 0
+    while (registration := _expired(stop).select_for_update().order_by("created_at", "pk").first()) is not None:
         _cancel(stop, registration)
-    return len(expired)
+        released += 1
+    return released
 
 
 @transaction.atomic
 def release_all_unconfirmed() -> int:
     """Every stop's expired registrations, for the worker's periodic sweep (`madina release_registrations`)."""
-    deadline = timezone.now() - timedelta(hours=settings.CARAVAN_CONFIRMATION_HOURS)
-    stops = (Registration.objects.filter(confirmed_at__isnull=True, created_at__lt=deadline)
+    stops = (Registration.objects.filter(confirmed_at__isnull=True, created_at__lt=_deadline())
              .exclude(status=Registration.Status.CANCELLED).values_list("stop_id", flat=True).distinct())
     released = 0
     for stop in Stop.objects.select_for_update().filter(pk__in=list(stops)).order_by("pk"):

@@ -8,6 +8,8 @@ Details never hold a secret: counts, ids and reasons, not identifiers, codes or 
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+
 from .models import AUDIT_ACTIONS as ACTIONS
 from .models import AuditEntry
 from .permissions import OPERATOR, person
@@ -15,14 +17,16 @@ from .permissions import OPERATOR, person
 
 def record(action: str, actor, *, municipality=None, governorate=None, target="", **details) -> AuditEntry:
     """Write one entry. `municipality` and `governorate` are places or their ids; a municipality given as a place
-    brings its governorate. `target` is what was acted on (its str() is kept)."""
+    brings its governorate. `target` is what was acted on (its str() is kept; an account is linked instead, so that
+    its name is read when shown and an erased account reads "deleted account")."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}: add it to core.audit.ACTIONS")
     account = person(actor)
     municipality_id = getattr(municipality, "pk", municipality)
     governorate_id = getattr(governorate, "pk", governorate) or getattr(municipality, "governorate_id", None)
-    name = str(account) if account else ("operator" if actor is OPERATOR else "")
+    about = target if isinstance(target, get_user_model()) else None
     return AuditEntry.objects.create(
-        action=action, actor=account, actor_name=name[:200], municipality_id=municipality_id,
-        governorate_id=governorate_id, target=str(target)[:300], details=details,
+        action=action, actor=account, actor_name="operator" if actor is OPERATOR else "",
+        municipality_id=municipality_id, governorate_id=governorate_id, person=about,
+        target="" if about else str(target)[:300], details=details,
     )

@@ -105,6 +105,7 @@ AUDIT_ACTIONS = {
     "accounts.role_granted": _("rôle attribué"),
     "accounts.role_revoked": _("rôle retiré"),
     "accounts.data_exported": _("données personnelles téléchargées"),
+    "accounts.token_created": _("jeton d'API créé"),
     "budgeting.census_uploaded": _("liste des habitants déposée"),
     "budgeting.codes_issued": _("codes de vote émis"),
     "budgeting.paper_ballot": _("bulletin papier saisi"),
@@ -134,19 +135,22 @@ class AuditEntry(models.Model):
     """One sensitive act (core.audit): who, when, what, and the territory it concerns, written once.
 
     The territory is named by lazy references (territory sits above core); the actor's public name is copied, so
-    an entry still says who acted once their account is deleted.
+    an entry says who acted through the account, so an erased account reads "deleted account" here too; only the
+    operator (no account) is named in `actor_name`. An act about a person names them through `person`, likewise.
     """
 
     at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+", verbose_name=_("par"))
-    actor_name = models.CharField(_("par"), max_length=200)
+    actor_name = models.CharField(_("par"), max_length=200, blank=True)
     action = models.CharField(_("acte"), max_length=64, db_index=True)
     governorate = models.ForeignKey("territory.Governorate", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("gouvernorat"))
     municipality = models.ForeignKey("territory.Municipality", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("municipalité"))
     target = models.CharField(_("objet"), max_length=300, blank=True)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("personne concernée"))
     details = models.JSONField(_("détails"), default=dict, blank=True)
 
     objects = AppendOnly.as_manager()

@@ -4,23 +4,26 @@ by every process and machine, so that 30 requests sent at once are counted as 30
 `hit(name, rate)` counts one attempt under `name` ("support:user:42", "eligibility:address:10.0.0.1") and says
 whether it is within `rate`, a (count, minutes) pair read from the settings: at most `count` attempts in a window
 of `minutes`, the window starting at the first attempt. The attempt is counted even when refused, so hammering a
-limit does not shorten it. `limit(...)` raises `RateLimited` instead. A service limited per address takes it as an argument (`visitor(request)`
-in the view), `None` when it is called by code rather than for a visitor.
+limit does not shorten it. `limit(...)` raises `RateLimited` instead. A service limited per address takes it as an
+argument (`visitor(request)` in the view), `None` when it is called by code rather than for a visitor.
 
-With Redis (REDIS_URL) the counters are Redis keys (SET NX then INCR, atomic on the server); without it they are
-rows of `core_ratecounter`, moved by one INSERT … ON CONFLICT DO UPDATE … RETURNING, atomic in SQLite and
-PostgreSQL alike. Django's database cache would not do: its `incr` reads then writes.
+With Redis (REDIS_URL) the counters are Redis keys (INCR, and EXPIRE NX for the window, in one pipeline); without
+it they are rows of `core_ratecounter`, moved by one INSERT … ON CONFLICT DO UPDATE … RETURNING, atomic in SQLite
+and PostgreSQL alike. Django's database cache would not do: its `incr` reads then writes.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 
+import redis
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.utils.crypto import salted_hmac
 
 from .errors import RateLimited
 
@@ -40,20 +43,32 @@ def _in_redis() -> bool:
     return settings.CACHES["default"]["BACKEND"] == REDIS_CACHE
 
 
+def stored_name(name: str) -> str:
+    """What a counter is stored under: a keyed hash, since names hold e-mail and network addresses."""
+    return salted_hmac("madina.ratelimit", name).hexdigest()
+
+
 def _count(name: str, seconds: int) -> int:
     """The attempts under `name` in its current window, this one included."""
+    name = stored_name(name)
     if _in_redis():
-        key = f"ratelimit:{name}"
-        cache.add(key, 0, timeout=seconds)  # the window starts with the first attempt and ends with the key
-        try:
-            return cache.incr(key)
-        except ValueError:  # the key ended between add and incr: this attempt opens the next window
-            cache.add(key, 1, timeout=seconds)
-            return 1
+        # INCR then EXPIRE NX in one round trip: the first attempt opens the window, later ones leave it alone, and
+        # a key cannot outlive its window (Django's cache.incr checks then increments, and could recreate a key that
+        # just expired without any expiry).
+        key = cache.make_and_validate_key(f"ratelimit:{name}")
+        pipe = _redis(settings.CACHES["default"]["LOCATION"]).pipeline()
+        pipe.incr(key)
+        pipe.expire(key, seconds, nx=True)
+        return pipe.execute()[0]
     now = int(time.time())
     with connection.cursor() as cursor:
-        cursor.execute(_UPSERT, [name[:200], now + seconds, now, now])
+        cursor.execute(_UPSERT, [name, now + seconds, now, now])
         return cursor.fetchone()[0]
+
+
+@functools.cache
+def _redis(location: str) -> redis.Redis:
+    return redis.Redis.from_url(location)
 
 
 def attempts(name: str, minutes: int) -> int:

@@ -164,7 +164,7 @@ def _refused(budget: Budget, user, address: str | None, refusal) -> None:
     with transaction.atomic():
         Budget.objects.filter(pk=budget.pk).update(eligibility_failures=F("eligibility_failures") + 1)
         audit.record("budgeting.eligibility_refused", user, municipality=municipality, target=budget,
-                     status=refusal.status, address=address)
+                     status=refusal.status)
     count, minutes = settings.BUDGETING_ELIGIBILITY_BURST
     if ratelimit.attempts(f"eligibility:budget:{budget.pk}", minutes) == count + 1:
         audit.record("budgeting.eligibility_burst", None, municipality=municipality, target=budget,

@@ -59,7 +59,7 @@ def edit_budget(budget: Budget, user, *, title: str, amount_tnd: int, min_projec
     if has_ballots(row):
         raise Conflict(_("Des bulletins ont déjà été déposés : les règles du budget ne peuvent plus changer."))
     _check_settings(amount_tnd, min_projects, max_projects, census_check)
-    if census_check != row.census_check and row.census_size:
+    if census_check != row.census_check and row.census.exclude(fact_digest="").exists():
         raise Conflict(_("La liste des habitants est déjà déposée avec cet élément : il ne peut plus changer."),
                        field="census_check")
     fields = {"title_fr": title, "amount_tnd": amount_tnd, "min_projects": min_projects,

@@ -59,8 +59,8 @@ def _moderate(content, moderator, reason: str, action: str, hidden: bool | None)
         content.is_hidden = hidden
     Report.objects.filter(resolved_at__isnull=True, **target).update(resolved_at=timezone.now())
     proposal = content if isinstance(content, Proposal) else content.proposal
-    audit.record("participation.moderated", moderator, municipality=proposal.process.municipality, target=content,
-                 decision=action, kind=model._meta.model_name, id=content.pk)
+    audit.record("participation.moderated", moderator, municipality=proposal.process.municipality,
+                 target=proposal.title, decision=action, kind=model._meta.model_name, id=content.pk)
     return ModerationLog.objects.create(actor=moderator, action=action, reason=reason.strip(), **target)
 
 

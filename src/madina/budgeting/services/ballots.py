@@ -10,8 +10,7 @@ is refused once the count is asked.
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -80,9 +79,9 @@ def online_voter_key(budget: Budget, user) -> str | None:
 def _store(budget: Budget, key: str, chosen: list[int], channel: str) -> Ballot:
     """Write the ballot for this voter key, its voter's row locked, then move the count (module docstring)."""
     link = secrecy.ballot_link(budget.pk, key)
-    voter, first = Voter.objects.get_or_create(budget=budget, key=key, defaults={"channel": channel})
+    first = _enter_register(budget, key, channel)
     if not first:
-        voter = Voter.objects.select_for_update().get(pk=voter.pk)
+        voter = Voter.objects.select_for_update().get(budget=budget, key=key)
         if voter.channel == Channel.PAPER or channel == Channel.PAPER:
             raise Conflict(_("Un bulletin a déjà été déposé pour ce votant ; un bulletin papier ne se change pas."))
     # A voter just entered in the register has no ballot yet (its link is theirs alone).
@@ -93,11 +92,29 @@ def _store(budget: Budget, key: str, chosen: list[int], channel: str) -> Ballot:
     else:
         ballot.choices = chosen
         ballot.save(update_fields=["choices", "updated_at"])
-    counted = Budget.objects.filter(pk=budget.pk).exclude(count_state__in=(CountState.QUEUED, CountState.DONE))
-    if not counted.update(ballot_count=F("ballot_count") + (1 if new else 0)):
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT, [1 if new else 0, budget.pk, CountState.QUEUED, CountState.DONE])
+        counted = cursor.fetchone()
+    if counted is None:
         raise NotAllowed(_("Le dépouillement est demandé : le vote est clos."))
-    budget.ballot_count += 1 if new else 0
+    budget.ballot_count = counted[0]  # exact: the row stays locked until this ballot commits
     return ballot
+
+
+_COUNT = ("UPDATE budgeting_budget SET ballot_count = ballot_count + %s "
+          "WHERE id = %s AND count_state NOT IN (%s, %s) RETURNING ballot_count")
+"""The count moves, unless the count was asked meanwhile, and is read back in the same statement."""
+_ENTER = ("INSERT INTO budgeting_voter (budget_id, key, channel) VALUES (%s, %s, %s) "
+          "ON CONFLICT (budget_id, key) DO NOTHING RETURNING id")
+
+
+def _enter_register(budget: Budget, key: str, channel: str) -> bool:
+    """Put the voter key in the register; True if it was not there. One statement, where get_or_create takes four
+    (a read, a savepoint, the insert, its release) on the busiest write of a vote; the unique constraint decides
+    between two requests of one voter, the loser then locks the row the winner wrote."""
+    with connection.cursor() as cursor:
+        cursor.execute(_ENTER, [budget.pk, key, channel])
+        return cursor.fetchone() is not None
 
 
 @transaction.atomic

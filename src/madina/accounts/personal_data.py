@@ -45,7 +45,8 @@ def erase(user) -> None:
             part.erase(user)
 
 
-def _when(value) -> str | None:
+def when(value) -> str | None:
+    """A moment as every part writes it (ISO 8601), or None."""
     return value.isoformat() if value else None
 
 
@@ -55,12 +56,12 @@ def account(user) -> dict[str, Any]:
 
     return {
         "email": user.email, "public_name": user.display_name, "language": user.language,
-        "joined": _when(user.date_joined), "last_login": _when(user.last_login),
+        "joined": when(user.date_joined), "last_login": when(user.last_login),
         "email_addresses": [{"email": a.email, "verified": a.verified, "primary": a.primary}
                             for a in EmailAddress.objects.filter(user=user)],
         "roles": [{"role": r.role, "governorate": r.governorate_id, "municipality": r.municipality_id,
-                   "granted": _when(r.granted_at)} for r in user.roles.all()],
-        "api_tokens": [{"name": t.name, "scope": t.scope, "created": _when(t.created_at),
-                        "expires": _when(t.expires_at), "revoked": _when(t.revoked_at)}
+                   "granted": when(r.granted_at)} for r in user.roles.all()],
+        "api_tokens": [{"name": t.name, "scope": t.scope, "created": when(t.created_at),
+                        "expires": when(t.expires_at), "revoked": when(t.revoked_at)}
                        for t in user.api_tokens.all()],
     }

@@ -21,6 +21,8 @@ def audit_entries(user):
     moderators the moderation decisions."""
     if is_organiser(user):
         return AuditEntry.objects.all()
+    if not roles(user):
+        return None
     seen = Q(pk__in=[])
     for role, governorate_id, municipality_id in roles(user):
         if role == Role.GOVERNORATE_STAFF:
@@ -30,6 +32,4 @@ def audit_entries(user):
             seen |= Q(municipality_id=municipality_id) & actions
         elif role == Role.MODERATOR:
             seen |= Q(action="participation.moderated")
-    if not roles(user):
-        return None
     return AuditEntry.objects.filter(seen)

@@ -12,7 +12,7 @@ def export(user) -> dict:
     confirmed = set(CensusEntry.objects.filter(user=user).values_list("budget_id", flat=True))
     budgets = Budget.objects.filter(pk__in=confirmed) | Budget.objects.filter(eligibility=Eligibility.ACCOUNT)
     ballots = []
-    for budget in budgets.select_related("process").distinct():
+    for budget in budgets.distinct():
         ballot = my_ballot(budget, user)
         if ballot is not None:
             ballots.append({"budget": budget.pk, "projects": ballot.choices, "channel": ballot.channel})

@@ -132,9 +132,9 @@ def _deadline():
     return timezone.now() - timedelta(hours=settings.CARAVAN_CONFIRMATION_HOURS)
 
 
-def _expired(stop: Stop):
+def _expired():
     """Registrations whose e-mail link was not followed in time: they no longer hold a place or a rank."""
-    return (Registration.objects.filter(stop=stop, confirmed_at__isnull=True, created_at__lt=_deadline())
+    return (Registration.objects.filter(confirmed_at__isnull=True, created_at__lt=_deadline())
             .exclude(status=Registration.Status.CANCELLED))
 
 
@@ -142,7 +142,7 @@ def release_unconfirmed(stop: Stop) -> int:
     """Cancel the stop's expired registrations (the stop row locked by the caller, who saves it); how many. Each
     is read again before it is cancelled: cancelling one may have moved another up the list."""
     released = 0
-    while (registration := _expired(stop).select_for_update().order_by("created_at", "pk").first()) is not None:
+    while (registration := _expired().filter(stop=stop).select_for_update().order_by("created_at", "pk").first()) is not None:
         _cancel(stop, registration)
         released += 1
     return released
@@ -151,8 +151,7 @@ def release_unconfirmed(stop: Stop) -> int:
 @transaction.atomic
 def release_all_unconfirmed() -> int:
     """Every stop's expired registrations, for the worker's periodic sweep (`madina release_registrations`)."""
-    stops = (Registration.objects.filter(confirmed_at__isnull=True, created_at__lt=_deadline())
-             .exclude(status=Registration.Status.CANCELLED).values_list("stop_id", flat=True).distinct())
+    stops = _expired().values_list("stop_id", flat=True).distinct()
     released = 0
     for stop in Stop.objects.select_for_update().filter(pk__in=list(stops)).order_by("pk"):
         released += release_unconfirmed(stop)

@@ -4,6 +4,8 @@ notifications; proposals, comments, supports, endorsements and reports stay, sig
 
 from __future__ import annotations
 
+from madina.accounts.personal_data import when
+
 from .models import (
     Comment,
     Endorsement,
@@ -17,28 +19,24 @@ from .models import (
 from .services.base import set_follow
 
 
-def _when(value) -> str | None:
-    return value.isoformat() if value else None
-
-
 def export(user) -> dict:
     return {
         "proposals": [
             {"id": p.pk, "process": p.process.slug, "title": p.title, "body": p.body, "state": p.state,
-             "latitude": str(p.latitude), "longitude": str(p.longitude), "created": _when(p.created_at),
+             "latitude": str(p.latitude), "longitude": str(p.longitude), "created": when(p.created_at),
              "images": [image.image.name for image in p.images.all()]}
             for p in Proposal.objects.filter(author=user).select_related("process").prefetch_related("images")
         ],
-        "comments": [{"id": c.pk, "proposal": c.proposal_id, "body": c.body, "created": _when(c.created_at)}
+        "comments": [{"id": c.pk, "proposal": c.proposal_id, "body": c.body, "created": when(c.created_at)}
                      for c in Comment.objects.filter(author=user)],
-        "supports": [{"proposal": s.proposal_id, "since": _when(s.created_at)} for s in Support.objects.filter(user=user)],
-        "endorsements": [{"proposal": e.proposal_id, "organisation": e.organisation, "since": _when(e.created_at)}
+        "supports": [{"proposal": s.proposal_id, "since": when(s.created_at)} for s in Support.objects.filter(user=user)],
+        "endorsements": [{"proposal": e.proposal_id, "organisation": e.organisation, "since": when(e.created_at)}
                          for e in Endorsement.objects.filter(user=user)],
         "followed_proposals": list(ProposalFollow.objects.filter(user=user).values_list("proposal_id", flat=True)),
         "followed_processes": list(ProcessFollow.objects.filter(user=user).values_list("process__slug", flat=True)),
         "reports": [{"proposal": r.proposal_id, "comment": r.comment_id, "reason": r.reason, "details": r.details,
-                     "created": _when(r.created_at)} for r in Report.objects.filter(reporter=user)],
-        "notifications": [{"kind": n.kind, "created": _when(n.created_at), "read": n.read_at is not None}
+                     "created": when(r.created_at)} for r in Report.objects.filter(reporter=user)],
+        "notifications": [{"kind": n.kind, "created": when(n.created_at), "read": n.read_at is not None}
                           for n in Notification.objects.filter(recipient=user)],
     }
 

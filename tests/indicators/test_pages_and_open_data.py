@@ -1,6 +1,5 @@
 """The dashboards, the import page, the files, the API and the NGSI-LD export."""
 
-import json
 import re
 from decimal import Decimal
 
@@ -104,8 +103,7 @@ def test_the_api_serves_the_catalogue_values_and_a_municipality(client, values):
 
 def test_the_ngsi_ld_export_follows_the_key_performance_indicator_model(client, values):
     answer = client.get("/api/v1/indicators.jsonld", {"code": "EC:I:ES:3C", "year": 2023})
-    assert answer["Content-Type"].startswith("application/ld+json")
-    entities = json.loads(answer.content)
+    entities = answer.json()
     assert len(entities) == 4
     for entity in entities:
         assert entity["type"] == "KeyPerformanceIndicator"

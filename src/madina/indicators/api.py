@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from django.http import JsonResponse
 from ninja import Field, Query, Router, Schema
 
 from madina.core.api import responses
@@ -84,9 +83,9 @@ def indicators(request):
     summary="Values as NGSI-LD KeyPerformanceIndicator entities (FIWARE Smart Data Model, key-values)",
 )
 def indicators_ngsi_ld(request, filters: Query[NgsiFilter]):
-    """At most 1,000 entities a request: narrow with code, year and level."""
-    found = ngsi.entities(filters.code, filters.year, filters.level or "")
-    return JsonResponse(found, safe=False, content_type="application/ld+json")
+    """At most 1,000 entities a request: narrow with code, year and level. Each entity carries its `@context`
+    (JSON-LD in the body, as NGSI-LD brokers accept it)."""
+    return ngsi.entities(filters.code, filters.year, filters.level or "")
 
 
 @router.get("/indicators/{code}", response=responses({200: IndicatorOut}, 404), url_name="indicators_detail")

@@ -61,15 +61,17 @@ def test_illustrative_values_say_so_wherever_shown(client, places):
     assert load_demo_values([places["gabes"]]) == 0
 
 
-def test_page_queries_do_not_grow_with_the_data(client, values, places):
+def test_page_queries_do_not_grow_with_the_data(client, values, places, django_capture_on_commit_callbacks):
     def queries(url):
+        client.get(url)  # the peer medians and coverage computed and cached: the count of a warm page follows
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
 
     urls = [reverse("indicators:municipality", args=["sfax"]), reverse("indicators:indicator", args=["EC:I:ES:3C"])]
     before = [queries(url) for url in urls]
-    load_demo_values([places["sfax"], places["gabes"], places["ezzit"]])
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo_values([places["sfax"], places["gabes"], places["ezzit"]])
     assert [queries(url) for url in urls] == before
 
 

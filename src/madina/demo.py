@@ -6,6 +6,7 @@ Loading twice changes nothing: every step is an idempotent upsert.
 from django.conf import settings
 from django.db import transaction
 
+from madina.assessment.demo import load_demo_campaign
 from madina.budgeting.demo import load_demo_budget
 from madina.caravan.demo import load_2020_edition
 from madina.indicators.demo import load_demo_values
@@ -29,6 +30,7 @@ def load(verbosity: int = 1) -> None:
         budget = load_demo_budget()
         values = load_demo_values([stop.municipality for stop in edition.stops.select_related("municipality")
                                    if stop.municipality is not None])
+        campaign = load_demo_campaign(edition)
     if verbosity:
         print(f"{perimeters} demo perimeters; caravan edition {edition.name!r} with {edition.stop_count} stops; {projects} demo projects")
         if process:
@@ -36,3 +38,5 @@ def load(verbosity: int = 1) -> None:
         print(f"indicators: {values} illustrative values added for the 2020 edition's municipalities")
         if budget:
             print(f"budgeting: {budget.title!r}, {budget.amount_tnd} TND, {budget.projects.count()} projects")
+        if campaign:
+            print(f"readiness: {campaign.title!r}, {campaign.assessments.count()} municipalities invited")

@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from .errors import RateLimited
 
@@ -126,6 +127,13 @@ def limit(name: str, rate: tuple[int, int], message: str) -> None:
     if not hit(name, rate):
         count, minutes = rate
         raise RateLimited(message % {"count": count, "minutes": minutes})
+
+
+def limit_follows(user) -> None:
+    """Following and unfollowing processes, proposals and projects share one count per person: each follow may
+    send e-mails later, so a script flipping them is held back like any other write."""
+    limit(f"follow:user:{user.pk}", settings.MADINA_FOLLOW_RATE,
+          _("Vous avez suivi ou cessé de suivre %(count)d fois en %(minutes)d minutes : attendez un peu."))
 
 
 def visitor(request) -> str:

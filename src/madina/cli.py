@@ -161,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("indicators", help="import indicator values (CSV, XLSX) or compute Madina's own")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     action = actions.add_parser("import", help="import values from FILE (all or nothing; exit code 2 on a bad file)")
-    action.add_argument("file")
+    action.add_argument("file", help="a CSV or XLSX file of indicator values")
     actions.add_parser("compute", help="compute this year's values of Madina's own indicators (nightly timer)")
     p.set_defaults(func=_indicators)
     sub.add_parser("tour", help="plan caravan tours (madina tour --help)")

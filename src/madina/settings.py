@@ -95,7 +95,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "madina.territory",
+    "madina.questionnaires",
     "madina.caravan",
+    "madina.assessment",
     "madina.projects",
     "madina.participation",
     "madina.budgeting",
@@ -301,6 +303,9 @@ PARTICIPATION_PROPOSAL_RATE = env_rate("PARTICIPATION_PROPOSAL_RATE", (5, 60))
 PARTICIPATION_COMMENT_RATE = env_rate("PARTICIPATION_COMMENT_RATE", (10, 10))
 PARTICIPATION_SUPPORT_RATE = env_rate("PARTICIPATION_SUPPORT_RATE", (60, 10))
 PARTICIPATION_REPORT_RATE = env_rate("PARTICIPATION_REPORT_RATE", (10, 60))
+PARTICIPATION_ENDORSEMENT_RATE = env_rate("PARTICIPATION_ENDORSEMENT_RATE", (10, 60))
+# Following and unfollowing processes, proposals and projects: one count per person across them.
+MADINA_FOLLOW_RATE = env_rate("MADINA_FOLLOW_RATE", (60, 10))
 # Caravan registrations need no account: limited per visitor's address and per e-mail address typed.
 CARAVAN_REGISTRATION_RATE = env_rate("CARAVAN_REGISTRATION_RATE", (10, 60))
 CARAVAN_REGISTRATION_EMAIL_RATE = env_rate("CARAVAN_REGISTRATION_EMAIL_RATE", (5, 24 * 60))
@@ -311,6 +316,10 @@ CARAVAN_CONFIRMATION_HOURS = env_int("CARAVAN_CONFIRMATION_HOURS", 24)
 BUDGETING_ELIGIBILITY_RATE = env_rate("BUDGETING_ELIGIBILITY_RATE", (5, 60))
 BUDGETING_ELIGIBILITY_ADDRESS_RATE = env_rate("BUDGETING_ELIGIBILITY_ADDRESS_RATE", (20, 60))
 BUDGETING_ELIGIBILITY_BURST = env_rate("BUDGETING_ELIGIBILITY_BURST", (50, 10))
+# Past this many refusals in the burst's window, the budget's checks pause until the window ends (or staff resume).
+BUDGETING_ELIGIBILITY_PAUSE = env_int("BUDGETING_ELIGIBILITY_PAUSE", 200)
+# Unknown or used codes and identifiers an officer may type into paper ballots before their entry pauses.
+BUDGETING_PAPER_REFUSAL_RATE = env_rate("BUDGETING_PAPER_REFUSAL_RATE", (20, 60))
 # PPP catalogue: expressions of interest and market-sounding answers one company account may send (COUNT/MINUTES).
 PPP_MESSAGE_RATE = env_rate("PPP_MESSAGE_RATE", (10, 60))
 PARTICIPATION_MAX_IMAGES = env_int("PARTICIPATION_MAX_IMAGES", 3)

@@ -15,7 +15,7 @@ from madina.core.errors import Conflict, Invalid, NotAllowed
 from madina.core.errors import check_fields as check
 from madina.core.permissions import person, require
 from madina.core.sanitize import has_words
-from madina.projects.uploads import check_upload
+from madina.core.uploads import DOCUMENT, check_upload
 
 from .models import FOR_INVESTORS, Company, Interest, InterestDocument, SoundingAnswer, SoundingRound
 from .rules import follows_up
@@ -85,7 +85,7 @@ def _express_interest(screening, user, message, uploads) -> Interest:
     message = _text(message, "message", MESSAGE_MAX, _("Écrivez un message à la municipalité."))
     if len(uploads) > MAX_DOCUMENTS:
         raise Invalid(_("Au plus %(max)d documents.") % {"max": MAX_DOCUMENTS}, field="upload")
-    checked = [check_upload(upload, "document") for upload in uploads]
+    checked = [check_upload(upload, DOCUMENT) for upload in uploads]
     try:
         with transaction.atomic():
             interest = Interest.objects.create(screening=screening, company=company, message=message)

@@ -13,8 +13,8 @@ from madina.core.errors import Conflict, Invalid
 from madina.core.errors import check_fields as check
 from madina.core.permissions import person, require
 from madina.core.sanitize import has_words
+from madina.core.uploads import DOCUMENT, check_upload
 from madina.projects.rules import manages_project
-from madina.projects.uploads import check_upload
 
 from . import checklist
 from .models import Event, InvestorDocument, Review, Screening, ScreeningEvent
@@ -123,9 +123,9 @@ def review(screening, user, decision: str, reasons: str = "") -> ScreeningEvent:
 
 @transaction.atomic
 def add_document(screening, user, *, title: str, audience: str, upload) -> InvestorDocument:
-    """Release a document for investors; checked by its content like every upload (projects.uploads)."""
+    """Release a document for investors; checked by its content like every upload (core.uploads)."""
     require(prepares, user, screening, _("Seuls les agents de la municipalité du projet publient ses documents."))
-    checked = check_upload(upload, "document")
+    checked = check_upload(upload, DOCUMENT)
     document = InvestorDocument(screening=screening, title=(title or "").strip(), audience=audience,
                                 content_type=checked.content_type, size=checked.size, uploaded_by=person(user))
     if not document.title:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("territoire/", include("madina.territory.urls")),
     path("caravane/", include("madina.caravan.urls")),
     path("projets/<int:pk>/fiche.pdf", sheet, name="project_sheet"),
+    path("indicateurs/", include("madina.indicators.urls")),
     path("evaluation/", include("madina.assessment.urls")),
     path("projets/", include("madina.projects.urls")),
     path("participer/", include("madina.participation.urls")),

@@ -11,6 +11,7 @@ from madina.budgeting.demo import load_demo_budget
 from madina.caravan.demo import load_2020_edition
 from madina.participation.demo import load_demo_process
 from madina.projects.demo import load_demo_projects
+from madina.surveys.demo import load_demo_survey
 from madina.territory.demo import load_demo_perimeters
 from madina.territory.importer import import_file
 
@@ -28,11 +29,14 @@ def load(verbosity: int = 1) -> None:
         process = load_demo_process()
         budget = load_demo_budget()
         campaign = load_demo_campaign(edition)
+        survey = load_demo_survey(process)
     if verbosity:
         print(f"{perimeters} demo perimeters; caravan edition {edition.name!r} with {edition.stop_count} stops; {projects} demo projects")
         if process:
             print(f"participation: {process.title!r} with {process.proposal_count} proposals")
         if budget:
             print(f"budgeting: {budget.title!r}, {budget.amount_tnd} TND, {budget.projects.count()} projects")
+        if survey:
+            print(f"surveys: {survey.questionnaire.title!r}, {survey.response_count} answers")
         if campaign:
             print(f"readiness: {campaign.title!r}, {campaign.assessments.count()} municipalities invited")

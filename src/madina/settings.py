@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "madina.projects",
     "madina.participation",
     "madina.budgeting",
+    "madina.surveys",
     # Swagger UI's assets served from here, not from a CDN (ninja renders /api/v1/docs with them when installed).
     "ninja",
     # Django's own widget templates, after ours (core.forms.FormRenderer reads them through TEMPLATES).

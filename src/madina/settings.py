@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "madina.territory",
     "madina.questionnaires",
     "madina.caravan",
+    "madina.indicators",
     "madina.assessment",
     "madina.projects",
     "madina.participation",

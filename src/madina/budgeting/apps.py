@@ -25,3 +25,9 @@ class BudgetingConfig(AppConfig):
         CHECKS.append(voters_find_their_ballots)
         register("budgeting", personal_data.export, personal_data.erase)
         connections.register(places.budgets_of)
+        # Madina's own indicators of each municipality from this app's data (madina.indicators, below).
+        from madina.indicators.computations import register as register_indicator
+
+        from . import indicators
+
+        indicators.register_all(register_indicator)

@@ -21,3 +21,9 @@ class ParticipationConfig(AppConfig):
         OWNERS[FOLDER] = proposal_image
         register("participation", personal_data.export, personal_data.erase)
         connections.register(places.processes_of)
+        # Madina's own indicators of each municipality from this app's data (madina.indicators, below).
+        from madina.indicators.computations import register as register_indicator
+
+        from . import indicators
+
+        indicators.register_all(register_indicator)

@@ -21,3 +21,9 @@ class ProjectsConfig(AppConfig):
         OWNERS[FOLDER] = attachment
         register("projects", personal_data.export, personal_data.erase)
         connections.register(places.projects_by_stage)
+        # Madina's own indicators of each municipality from this app's data (madina.indicators, below).
+        from madina.indicators.computations import register as register_indicator
+
+        from . import indicators
+
+        indicators.register_all(register_indicator)

@@ -21,6 +21,7 @@ from madina.participation.models import Process
 
 from . import queries, services
 from . import rules as r
+from .charts import result_charts
 from .election import build_election, explain, pabulib_text
 from .forms import (
     BudgetForm,
@@ -138,6 +139,7 @@ def results(request, pk):
         "ties": _ties(budget.outcome, projects),
         "is_mes": budget.outcome["rule"].startswith("mes"),
         "is_greedy": budget.outcome["rule"].startswith("greedy"),
+        "charts": result_charts(budget, projects, budget.outcome["selected"]),
     })
 
 

@@ -65,3 +65,8 @@ def test_the_marked_bars_are_the_selected_projects(client, counted):
     for pid, title in titles.items():
         row = re.search(rf"<tr><th scope=\"row\">{re.escape(title)}</th>.*?<td>(oui|non)</td></tr>", table)
         assert row.group(1) == ("oui" if pid in selected else "non"), title
+
+
+def test_titles_inside_arabic_sentences_are_isolated(client, counted):
+    html = results(client, counted, "ar")
+    assert "«<bdi>Abris ombragés aux arrêts de bus</bdi>»" in html

@@ -76,3 +76,19 @@ def test_perimeter_edited_in_the_browser(demo, users, page, live_server, client)
         + [max(c[i] for c in drawn["coordinates"][0]) for i in (0, 1)],
         abs=1e-6,
     )
+
+
+def test_the_editor_speaks_arabic(demo, users, page, live_server, client):
+    """Leaflet-Geoman has no Arabic: its tools take their words from the site's catalogues."""
+    client.force_login(users["gabes_staff"])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    set_language(page, live_server, "ar")
+    page.goto(f"{live_server.url}/territoire/perimetres/gabes-oasis-intelligente/modifier/")
+    page.wait_for_selector(".perimeter-editor[data-editor-ready=true]")
+    rectangle = page.locator(".leaflet-pm-toolbar .leaflet-pm-icon-rectangle").locator("xpath=ancestor::*[@title][1]")
+    assert rectangle.get_attribute("title") == "رسم مستطيل"
+    rectangle.locator(".leaflet-buttons-control-button").click()
+    assert "انقر لوضع الرأس الأول" in page.locator(".leaflet-tooltip").first.inner_text()
+    assert page.get_by_role("button", name="رسم مضلّع").count() == 1

@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from madina.core import numbers
@@ -74,3 +75,10 @@ def map_editor_words() -> str:
             "deleteButton": _("Supprimer des formes"),
         },
     }, ensure_ascii=False)
+
+
+@register.filter
+def bdi(value) -> str:
+    """Text whose direction may differ from the sentence around it (a French title in an Arabic sentence), kept
+    apart so its punctuation and numbers stay with it: `{% blocktranslate with title=p.title|bdi %}`."""
+    return format_html("<bdi>{}</bdi>", value)

@@ -12,15 +12,26 @@ loading the compiled certified counts from numba's cache (about 0.1 s, MES + Add
 again in that process is shown beside it. The recorded pabutools times were taken on the same machine with
 nothing else running (2026-11-26), so --quick's ratios come close to a full run's; only a full run measures
 both in the same conditions.
+
+`--targets` measures what issue 16 asks for, end to end as a person runs it (a new process for
+`madina pb tally FILE --rule ... --json`, process start, imports and parsing included; pabutools likewise in
+its own process): start-up (`madina pb tally --help`), numba's cold start (the certified counts compiled into
+an empty cache), plain MES and Phragmén on the largest Warsaw district file, MES + Add1 and greedy on Łódź
+2024. Each madina figure is the best of three runs (the machine is shared), and `uptime` is printed with them.
+Warszawa 2021 Mokotów and the city-wide Warszawa 2026 file that the issue names are not in data/pabulib:
+Białołęka 2020 (10,756 voters, 113 projects; Mokotów: 12,933 and 98) and Łódź 2024 (66,045 voters, 163
+projects; Warszawa 2026: 61,668 voters) stand in for them.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -100,6 +111,76 @@ def compile_counts() -> None:
     print(json.dumps({"import_s": imported - started, "compile_s": time.perf_counter() - imported}))
 
 
+PABUTOOLS_END_TO_END = """
+import sys
+from pabutools.election import Cost_Sat, parse_pabulib
+from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares, sequential_phragmen
+instance, profile = parse_pabulib(sys.argv[2])
+rule = sys.argv[1]
+if rule == "mes":
+    outcome = method_of_equal_shares(instance, profile, sat_class=Cost_Sat)
+elif rule == "mes+add1":
+    outcome = method_of_equal_shares(instance, profile, sat_class=Cost_Sat, voter_budget_increment=1)
+elif rule == "phragmen":
+    outcome = sequential_phragmen(instance, profile)
+else:
+    outcome = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
+print(sorted(p.name for p in outcome))
+"""
+MADINA = Path(sys.executable).with_name("madina")
+TARGETS = [  # (file, rule, pabutools end to end recorded when --quick, what the issue asks)
+    ("Poland_Warszawa_2020_Bialoleka", "mes", None, ">= 25x"),
+    ("Poland_Warszawa_2020_Bialoleka", "phragmen", None, ">= 25x"),
+    ("Poland_Lodz_2024", "mes+add1", "Poland_Lodz_2024", "<= 2.3 s, <= 250 MB"),
+    ("Poland_Lodz_2024", "greedy", None, ">= 200x (rule time, table above)"),
+]
+
+
+def timed(command: list[str], env=None) -> tuple[float, float, str]:
+    """Wall time, peak memory in MB (GNU time's maximum resident set) and output of one process."""
+    started = time.perf_counter()
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=True,
+                            env=env)
+    elapsed = time.perf_counter() - started
+    return elapsed, int(result.stderr.strip().splitlines()[-1]) / 1024, result.stdout
+
+
+def madina_command(rule: str, path: Path) -> list[str]:
+    options = {"mes+add1": ["--rule", "mes", "--completion", "add1"]}.get(rule, ["--rule", rule])
+    return [str(MADINA), "pb", "tally", str(path), *options, "--json"]
+
+
+def targets(quick: bool) -> None:
+    print(f"load: {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f} "
+          f"(uptime's 1, 5, 15 min averages) on {os.cpu_count()} cores")
+    help_s = min(timed([str(MADINA), "pb", "tally", "--help"])[0] for _ in range(5))
+    print(f"start-up: `madina pb tally --help` {help_s:.3f} s (best of 5; target <= 0.1 s)")
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        cold = timed([sys.executable, __file__, "--compile"], env=env)[0]
+    print(f"cold start: the certified counts compiled into an empty numba cache, process included: {cold:.2f} s "
+          "(target <= 10 s; once per installation)")
+    subprocess.run([sys.executable, __file__, "--compile"], capture_output=True, check=True)  # the cache is warm
+    print(f"{'file':<32} {'rule':<9} {'pabutools s':>11} {'madina s':>9} {'ratio':>7} {'pabu MB':>8} "
+          f"{'madina MB':>9} equal  target")
+    for stem, rule, recorded, target in TARGETS:
+        path = DATA / f"{stem}.pb"
+        runs = [timed(madina_command(rule, path)) for _ in range(3)]
+        mine_s, mine_mb, out = min(runs)
+        mine = sorted(json.loads(out)["selected"])
+        if quick and recorded:
+            found = recorded_oracle(recorded, rule)
+            theirs_s, their_mb, theirs = found["rule_s"], "-", sorted(found["selected"])
+            note = " (pabutools: recorded rule time, without its start and parsing)"
+        else:
+            theirs_s, mb, out = timed([sys.executable, "-c", PABUTOOLS_END_TO_END, rule, str(path)])
+            their_mb, theirs, note = f"{mb:.0f}", json.loads(out.replace("'", '"')), ""
+        equal = "yes" if mine == theirs else "NO"
+        print(f"{stem:<32} {rule:<9} {theirs_s:>11.2f} {mine_s:>9.3f} {theirs_s / mine_s:>6.1f}x {their_mb:>8} "
+              f"{mine_mb:>9.0f} {equal:<6} {target}{note}")
+    print(f"load after: {os.getloadavg()[0]:.1f}")
+
+
 def measure(engine: str, rule: str, path: Path) -> dict:
     result = subprocess.run([sys.executable, __file__, "--child", engine, rule, str(path)],
                             capture_output=True, text=True, check=True)
@@ -110,6 +191,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help="use pabutools' recorded outcomes and times instead of rerunning it")
+    parser.add_argument("--targets", action="store_true",
+                        help="only issue 16's targets, end to end (process start included), with the load")
     parser.add_argument("--child", nargs=3, metavar=("ENGINE", "RULE", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--compile", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -118,6 +201,9 @@ def main() -> int:
         return 0
     if args.compile:
         compile_counts()
+        return 0
+    if args.targets:
+        targets(args.quick)
         return 0
     result = subprocess.run([sys.executable, __file__, "--compile"], capture_output=True, text=True, check=True)
     warm = json.loads(result.stdout.strip().splitlines()[-1])

@@ -49,7 +49,8 @@ def _documented(name: str) -> bool:
 
 def test_systemd_units_parse_and_run_commands_that_exist():
     units = sorted((DEPLOY / "systemd").glob("madina-*"))
-    assert {unit.name for unit in units} >= {"madina-web.service", "madina-worker@.service", "madina-backup.timer"}
+    assert {unit.name for unit in units} >= {"madina-web.service", "madina-worker@.service", "madina-backup.timer",
+                                           "madina-housekeeping.timer"}
     for unit in units:
         parser = configparser.ConfigParser(strict=False, interpolation=None)
         parser.optionxform = str
@@ -70,7 +71,7 @@ def test_the_environment_example_sets_only_documented_settings():
 def test_the_compose_file_parses_and_runs_commands_that_exist():
     compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
     services = compose["services"]
-    assert {"db", "redis", "migrate", "web1", "web2", "worker"} <= set(services)
+    assert {"db", "redis", "migrate", "web1", "web2", "worker", "housekeeping"} <= set(services)
     for name, service in services.items():
         if "command" in service and service["command"][0] == "madina":
             _check_madina_call(service["command"][1:])

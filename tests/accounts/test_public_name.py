@@ -40,6 +40,21 @@ def test_names_in_any_script_are_welcome(name):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("name", ["Admin", "MODÉRATEUR", "Moderateur", "مدينة", "Équipe  madina", "Ｍａｄｉｎａ",
+                                  "compte-supprimé", "البلدية"])
+def test_names_that_pass_for_the_site_or_its_staff_are_reserved(name):
+    with pytest.raises(Invalid, match="réservé") as refused:
+        services.clean_public_name(name)
+    assert refused.value.field == "display_name"
+
+
+@pytest.mark.django_db
+def test_a_name_is_stored_as_it_looks():
+    User.objects.create_user("amel@example.tn")
+    assert services.clean_public_name("Ａｍｅｌ ﬁlle") == "Amel fille"  # full-width letters, a ligature
+
+
+@pytest.mark.django_db
 def test_sign_up_asks_for_a_public_name_and_refuses_a_taken_one(client):
     taken = User.objects.create_user("amel@example.tn")
     services.update_profile(taken, display_name="Amel", language="fr")

@@ -94,6 +94,8 @@ def test_census_claim_normalises_binds_once_and_refuses_others(budget, people):
     assert Budget.objects.get(pk=budget.pk).eligibility_failures == 4
     refused = AuditEntry.objects.filter(action="budgeting.eligibility_refused")
     assert refused.count() == 4 and {e.municipality_id for e in refused} == {budget.process.municipality_id}
+    confirmed = AuditEntry.objects.get(action="budgeting.eligibility_confirmed")  # once: the second call found it
+    assert confirmed.actor == people["citizen"] and CENSUS[0] not in str(confirmed.details)
 
 
 def test_census_stores_only_salted_hashes(budget, people):

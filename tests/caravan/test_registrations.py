@@ -188,7 +188,9 @@ def test_the_hourly_sweep_frees_unconfirmed_places(stop):
     services.confirm_registration(kept)
     _age(kept, 48)
     _age(dropped, 48)
-    call_command("release_registrations", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("housekeeping", stdout=out)
+    assert "caravan registrations released: 1" in out.getvalue()
     assert Registration.objects.get(pk=dropped.pk).status == "cancelled"
     assert Registration.objects.get(pk=kept.pk).status == "confirmed"
     stop.refresh_from_db()

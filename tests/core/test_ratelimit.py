@@ -1,6 +1,7 @@
 """Rate limits counted atomically and shared: in the database without Redis, in Redis with it; 30 attempts sent
 at once are counted as 30."""
 
+import io
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
@@ -84,3 +85,40 @@ def test_a_redis_counter_always_ends_with_its_window(settings):
     key = cache.make_and_validate_key(f"ratelimit:{ratelimit.stored_name(name)}")
     client = ratelimit._redis(REDIS["default"]["LOCATION"])
     assert int(client.get(key)) == 3 and 0 < client.ttl(key) <= 600
+
+
+@pytest.mark.django_db
+def test_a_count_can_be_read_without_counting_and_lifted(store):
+    name = f"eligibility:user:{uuid.uuid4().hex}"
+    assert ratelimit.standing(name) == (0, 0)
+    for _ in range(3):
+        ratelimit.hit(name, (2, 10))
+    hits, seconds = ratelimit.standing(name)
+    assert hits == 3 and 0 < seconds <= 600
+    assert ratelimit.standing(name)[0] == 3  # reading twice counted nothing
+    ratelimit.reset(name)
+    assert ratelimit.standing(name) == (0, 0)
+    assert ratelimit.hit(name, (2, 10))
+
+
+@pytest.mark.django_db
+def test_the_hourly_housekeeping_deletes_only_ended_windows(clock):
+    from django.core.management import call_command
+
+    from madina.core.models import RateCounter
+
+    ratelimit.hit("support:user:1", (3, 10))
+    ratelimit.hit("support:user:2", (3, 60))
+    clock[0] += 30 * 60
+    out = io.StringIO()
+    call_command("housekeeping", stdout=out)
+    assert "rate counters: 1" in out.getvalue()
+    assert RateCounter.objects.count() == 1
+    assert ratelimit.standing("support:user:2") == (1, 30 * 60)
+
+
+def test_housekeeping_refuses_a_loop_shorter_than_a_minute():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="at least 60"):
+        call_command("housekeeping", "--every", "5")

@@ -1,5 +1,5 @@
-"""Every write a citizen makes is limited, atomically: supports, reports, proposals (30 at once from one person
-give the limit, not 27), comments."""
+"""Every write a citizen makes is limited, atomically: supports, follows, endorsements, reports, proposals (30 at
+once from one person give the limit, not 27), comments."""
 
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
@@ -28,6 +28,18 @@ def test_supports_given_or_taken_back_are_limited(client, proposal, people, sett
     response = client.post(f"/api/v1/proposals/{proposal.pk}/support")
     assert response.status_code == 429 and "2 soutiens en 10 minutes" in response.json()["detail"]
     assert Proposal.objects.get(pk=proposal.pk).support_count == 0
+
+
+def test_follows_of_processes_and_proposals_share_one_count_and_endorsements_are_limited(proposal, people, settings):
+    settings.MADINA_FOLLOW_RATE, settings.PARTICIPATION_ENDORSEMENT_RATE = (2, 10), (1, 60)
+    citizen = people["other_citizen"]
+    services.follow(proposal, citizen)
+    services.follow(proposal.process, citizen)
+    with pytest.raises(RateLimited, match="2 fois en 10 minutes"):
+        services.unfollow(proposal, citizen)
+    services.endorse(proposal, citizen, "Association Oasis de Chenini")
+    with pytest.raises(RateLimited, match="1 propositions en 60 minutes"):
+        services.endorse(proposal, citizen, "Association Oasis de Chenini")
 
 
 def test_reports_are_limited(proposal, people, settings):

@@ -60,8 +60,27 @@ def test_verify_reports_each_file_then_a_summary(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("MATCH")
     assert lines[1].startswith("DIFFER") and "published but not counted ['b']" in lines[1]
-    assert lines[2].startswith("SKIP")
-    assert lines[3] == "1 reproduced, 1 differ, 1 not reproducible"
+    assert lines[2] == "       first departure from the rule: at 1 votes (rank 2: b, c): published b, c cost 100, only 60 left"
+    assert lines[3].startswith("SKIP")
+    assert lines[4] == "1 reproduced, 1 differ, 1 not reproducible"
+
+
+def test_verify_says_where_the_published_list_leaves_the_rule(tmp_path, capsys):
+    """Greedy: a project with more votes that fits was passed over; MES: the first round bought elsewhere."""
+    skipped = write(tmp_path, TEXT.replace("a;60;Park;1", "a;60;Park;0").replace("b;60;Library;0", "b;60;Library;1"))
+    assert madina(["pb", "verify", skipped]) == 1
+    assert ("first departure from the rule: at 2 votes (rank 1: a): a not published though it fits (120 left after "
+            "the published ones)") in capsys.readouterr().out
+    mes = TEXT.replace("rule;greedy", "rule;equalshares").replace("c;40;Bench;1", "c;40;Bench;0")  # MES buys a only
+    other = write(tmp_path, mes.replace("a;60;Park;1", "a;60;Park;0").replace("b;60;Library;0", "b;60;Library;1"),
+                  "other.pb")
+    assert madina(["pb", "verify", other]) == 1
+    out = capsys.readouterr().out
+    assert "first departure from the rule: round 1: the rule buys a, which the published list does not fund" in out
+    more = write(tmp_path, mes.replace("b;60;Library;0", "b;60;Library;1"), "more.pb")
+    assert madina(["pb", "verify", more]) == 1
+    assert ("after round 1: the rule buys nothing more; the published list also funds b"
+            in capsys.readouterr().out)
 
 
 def test_malformed_file_exits_2_with_the_line(tmp_path, capsys):
@@ -79,3 +98,41 @@ def test_a_reader_that_stops_early_gets_no_traceback(data_dir):
     errors = child.stderr.read()
     assert child.wait() == 1
     assert "Traceback" not in errors and "BrokenPipe" not in errors
+
+
+def test_counts_that_disagree_with_meta_warn_on_stderr_and_in_json_and_fail_when_strict(tmp_path, capsys):
+    path = write(tmp_path, TEXT.replace("rule;greedy\n", "rule;greedy\nnum_votes;5\n"))
+    assert madina(["pb", "tally", path, "--rule", "greedy", "--json"]) == 0
+    captured = capsys.readouterr()
+    warning = "line 7: META num_votes is 5 but the file lists 4 voters"
+    assert json.loads(captured.out)["warnings"] == [warning]
+    assert f"madina pb: warning: {warning}" in captured.err
+    assert madina(["pb", "tally", path, "--rule", "greedy", "--strict"]) == 2
+    assert f"madina pb: {warning}" in capsys.readouterr().err
+    assert madina(["pb", "tally", write(tmp_path), "--rule", "greedy", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["warnings"] == []
+
+
+def test_every_option_of_every_pb_command_has_help():
+    from madina.pb.cli import _parser
+
+    parser = _parser()
+    commands = next(a for a in parser._actions if a.dest == "command")
+    assert set(commands.choices) == {"tally", "verify"}
+    for name, sub in commands.choices.items():
+        assert sub.description, name
+        for action in sub._actions:
+            assert action.help and action.help.strip(), (name, action.dest)
+    assert all(choice.help for choice in commands._choices_actions)
+
+
+def test_greedy_and_help_load_neither_numpy_gmpy2_numba_nor_django(tmp_path):
+    """What `madina pb` starts with: the reader and the rule asked for, nothing else (start-up time)."""
+    path = write(tmp_path)
+    probe = ("import sys; from madina.cli import main; main(['pb', 'tally', sys.argv[1], '--rule', 'greedy']);"
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'gmpy2', 'numba', 'django'}))")
+    result = subprocess.run([sys.executable, "-c", probe, path], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"
+    probe = probe.replace("'--rule', 'greedy'", "'--rule', 'mes'")
+    result = subprocess.run([sys.executable, "-c", probe, path], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "['gmpy2', 'numpy']"

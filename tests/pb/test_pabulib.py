@@ -103,3 +103,85 @@ def elections(draw):
 @given(elections())
 def test_writing_then_reading_gives_the_same_election(election):
     assert pabulib.parse(pabulib.dumps(election)) == election
+
+
+def test_a_voter_or_project_listed_twice_is_refused_with_both_lines():
+    text = HEAD.format(budget=100, vote_type="approval") + "voter_id;vote\nv1;1\nv2;2\nv1;1,2\n"
+    with pytest.raises(PabulibError) as caught:
+        pabulib.parse(text)
+    assert str(caught.value) == "line 13: voter v1 is listed twice (first on line 11)"
+    text = HEAD.format(budget=100, vote_type="approval").replace("2;50;b", "1;50;b") + "voter_id;vote\n"
+    with pytest.raises(PabulibError, match=r"^line 8: project 1 is listed twice \(first on line 7\)$"):
+        pabulib.parse(text)
+
+
+def test_counts_that_disagree_with_meta_warn_or_refuse_when_strict():
+    text = HEAD.format(budget=100, vote_type="approval").replace(
+        "vote_type;approval\n", "vote_type;approval\nnum_projects;2\nnum_votes;4\n") + "voter_id;vote\nv1;1\nv2;2\n"
+    election = pabulib.parse(text)
+    assert len(election.ballots) == 2
+    assert election.warnings == ("line 6: META num_votes is 4 but the file lists 2 voters",)
+    with pytest.raises(PabulibError, match=r"^line 6: META num_votes is 4 but the file lists 2 voters$"):
+        pabulib.parse(text, strict=True)
+    whole = text + "v3;1\nv4;1\n"
+    assert pabulib.parse(whole, strict=True).warnings == ()
+
+
+@pytest.mark.parametrize("number", ["9e999999999", "1e-999999999", "inf", "-Infinity", "nan", "1e16",
+                                    "1000000000000001", "1" * 5000, "2/0"])
+def test_numbers_out_of_range_are_refused_at_once(number):
+    """9e999999999 used to stall the reader for minutes (10**999999999 being built)."""
+    for text in (HEAD.format(budget=number, vote_type="approval") + "voter_id;vote\n",
+                 HEAD.format(budget=100, vote_type="approval").replace("1;100;a", f"1;{number};a") + "voter_id;vote\n",
+                 HEAD.format(budget=100, vote_type="cumulative") + f"voter_id;vote;points\nv1;1;{number}\n"):
+        with pytest.raises(PabulibError, match=r"^line \d+: .*(finite|10\^15|characters|not a number)"):
+            pabulib.parse(text)
+    assert pabulib.parse_number("1e15") == 10**15
+
+
+NASTY = ["9e999999999", "-9e999999999", "1e-999999999", "inf", "nan", "1e16", "-1", "0", "1,5", "1/0", "", "none",
+         "v0", "1", "2", "A", ";", '"', "\ufeff", "PROJECTS", "VOTES", "META", "x" * 70, "3" * 70, "1e30", "٣"]
+
+
+@st.composite
+def damaged_files(draw):
+    """A valid file with one of: a field replaced by something nasty, a line removed or repeated, the end cut."""
+    election = draw(elections())
+    lines = pabulib.dumps(election).splitlines(keepends=True)
+    at = draw(st.integers(0, len(lines) - 1))
+    damage = draw(st.sampled_from(["field", "remove", "repeat", "cut"]))
+    if damage == "field":
+        fields = lines[at].rstrip("\n").split(";")
+        which = draw(st.integers(0, len(fields) - 1))
+        fields[which] = draw(st.sampled_from(NASTY) | st.text(max_size=8))
+        lines[at] = ";".join(fields) + "\n"
+    elif damage == "remove":
+        del lines[at]
+    elif damage == "repeat":
+        lines.insert(at, lines[at])
+    else:
+        lines = [*lines[:at], lines[at][: draw(st.integers(0, len(lines[at])))]]
+    return "".join(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(damaged_files())
+def test_a_damaged_file_gives_a_clear_error_or_a_correct_count(tmp_path_factory, text):
+    """Never a traceback nor a hang: PabulibError with its line, or an election that counts correctly."""
+    from madina.pb.cli import main
+    from madina.pb.rules import count
+
+    try:
+        election = pabulib.parse(text)
+    except PabulibError as exc:
+        assert str(exc).startswith(f"line {exc.line}: ") and exc.line >= 1
+        return
+    assert len({b.voter_id for b in election.ballots}) == len(election.ballots)  # nobody counted twice
+    for rule in ("greedy", "mes", "phragmen"):
+        outcome = count(election, rule)
+        assert len(set(outcome.selected)) == len(outcome.selected)
+        assert set(outcome.selected) <= set(election.project_by_id)
+        assert outcome.cost == sum(election.project_by_id[p].cost for p in outcome.selected) <= election.budget
+    path = tmp_path_factory.mktemp("fuzz") / "damaged.pb"
+    path.write_text(text, encoding="utf-8")
+    assert main(["tally", str(path), "--rule", "greedy", "--json"]) == 0

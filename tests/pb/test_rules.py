@@ -11,6 +11,7 @@ from madina.pb.greedy import greedy
 from madina.pb.maxwelfare import max_welfare
 from madina.pb.mes import mes
 from madina.pb.model import Ballot, Election, Project
+from madina.pb.phragmen import phragmen
 from madina.pb.rules import UnknownPublishedRule, from_file, published_outcome
 
 from .conftest import FILES
@@ -121,3 +122,14 @@ def test_max_welfare_is_optimal(case, utility):
     outcome = max_welfare(e, utility=utility)
     assert outcome.cost <= budget
     assert sum(weight[p] for p in outcome.selected) == best
+
+
+def test_phragmen_prices_closer_than_floats_see_are_told_apart_exactly():
+    """10^12 and 10^12 + 1 for the same supporters: equal as floats' first filter sees them, the exact price
+    decides; equal costs are a tie broken by the tie-break."""
+    projects = (Project("a", 10**12 + 1), Project("b", 10**12), Project("c", 10**12))
+    election = Election({"budget": str(2 * 10**12), "vote_type": "approval"}, projects,
+                        tuple(Ballot(str(v), ("a", "b", "c")) for v in range(3)))
+    outcome = phragmen(election)
+    assert outcome.selected == ["b", "c"]
+    assert [(t.step, t.candidates, t.chosen) for t in outcome.ties] == [("round 1", ("b", "c"), "b")]

@@ -189,3 +189,18 @@ def test_workshop_reads_sectors_and_perimeters_once_for_all_rows(client, places,
     tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in ctx.captured_queries if " FROM " in q["sql"]]
     assert tables.count('"projects_sector"') == 1 and tables.count('"territory_perimeter"') == 1
     assert html.count("Gabès Oasis Intelligente") == 5  # one choice in each of the five rows
+
+
+def test_follows_are_limited_but_never_hold_back_an_erasure(new_project, people, settings):
+    from madina.accounts.personal_data import erase
+    from madina.core.errors import RateLimited
+
+    settings.MADINA_FOLLOW_RATE = (2, 10)
+    first, second = new_project(), new_project()
+    citizen = people["citizen"]
+    services.follow(first, citizen)
+    services.follow(second, citizen)
+    with pytest.raises(RateLimited, match="2 fois en 10 minutes"):
+        services.unfollow(first, citizen)
+    erase(citizen)
+    assert [Project.objects.get(pk=p.pk).follower_count for p in (first, second)] == [0, 0]

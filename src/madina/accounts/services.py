@@ -6,6 +6,7 @@ moderators work in the site's own pages, scoped by the `rules` predicates, and n
 """
 
 import re
+import unicodedata
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from madina.core import audit
 from madina.core.errors import Invalid, NotFound
 from madina.core.permissions import require
+from madina.core.text import fold
 
 from . import personal_data, tokens
 from .models import PUBLIC_NAME_MAX, ApiToken, Role, RoleAssignment, TokenScope, User, scope_errors
@@ -104,12 +106,21 @@ def revoke_role(user, role, governorate=None, municipality=None, *, by) -> bool:
 PUBLIC_NAME_MIN = 3
 PUBLIC_NAME = re.compile(r"[\w\u064b-\u0652 .'’()-]+")
 """Letters of any script (with Arabic vowel marks), digits, spaces and . _ ' ( ) - : no @, so no e-mail address."""
+# Names a person could use to pass for the site, its staff or an erased account, compared in their search form
+# (core.text.fold: whatever the capitals, accents, vowel marks or spacing).
+RESERVED_PUBLIC_NAMES = frozenset(fold(name) for name in (
+    "Madina", "مدينة", "admin", "administrateur", "administration", "administrator", "إدارة", "المشرف",
+    "modérateur", "modération", "moderator", "مشرف", "municipalité", "mairie", "municipality", "البلدية",
+    "organisateur", "organiser", "المنظم", "support", "staff", "équipe Madina", "compte supprimé",
+    "deleted account", "حساب محذوف", "compte sans nom", "anonyme", "anonymous",
+))
 
 
 def clean_public_name(name: str, user=None) -> str:
     """The name as it will be stored (spaces tidied), or Invalid on `display_name`: too short or long, a
-    character outside the allowed ones, or already taken by another account (capitals aside)."""
-    name = " ".join(str(name).split())
+    character outside the allowed ones, reserved, or already taken by another account (capitals aside). Stored
+    in NFKC, so that a name typed in full-width or with ligatures is the name it looks like."""
+    name = " ".join(unicodedata.normalize("NFKC", str(name)).split())
     if not PUBLIC_NAME_MIN <= len(name) <= PUBLIC_NAME_MAX:
         raise Invalid(
             _("Un nom public a de %(min)d à %(max)d caractères.") % {"min": PUBLIC_NAME_MIN, "max": PUBLIC_NAME_MAX},
@@ -120,6 +131,8 @@ def clean_public_name(name: str, user=None) -> str:
             _("Un nom public s'écrit avec des lettres, des chiffres, des espaces et . _ ' ( ) - seulement."),
             field="display_name",
         )
+    if fold(name) in RESERVED_PUBLIC_NAMES:
+        raise Invalid(_("Ce nom public est réservé : choisissez-en un autre."), field="display_name")
     others = User.objects.filter(display_name__iexact=name)
     if user is not None and user.pk:
         others = others.exclude(pk=user.pk)

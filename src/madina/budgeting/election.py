@@ -19,7 +19,8 @@ from madina.pb.rules import count
 
 from .models import Ballot, Budget, BudgetProject, CountRule
 
-# The META `rule` a Pabulib reader expects for each of our rules.
+# The META `rule` a Pabulib reader expects for each of our rules (Pabulib has no name for Phragmén: madina.pb's
+# from-file reads "phragmen").
 PUBLISHED_RULE = {
     CountRule.MES_ADD1: "equalshares/add1",
     CountRule.MES: "equalshares",
@@ -57,6 +58,7 @@ def build_election(budget: Budget, projects: list[BudgetProject], *, with_result
         "budget": str(budget.amount_tnd),
         "vote_type": "approval",
         "rule": PUBLISHED_RULE[budget.rule],
+        "tie_break": TIE_BREAK,  # with `rule`, all `madina pb tally FILE --rule from-file` needs to recount it
         "min_length": str(budget.min_projects),
     }
     if budget.max_projects is not None:

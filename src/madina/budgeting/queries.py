@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from madina.core.models import without_boundaries
+from madina.core import ratelimit
+from madina.core.models import AuditEntry, without_boundaries
 from madina.participation.models import Phase
 from madina.participation.phases import PhaseKind
 
+from . import limits
 from .models import Budget, BudgetProject
 
 
@@ -58,3 +66,29 @@ def vote_phase(process):
     """The vote phase of a process's budget: the ballots hang on it. A process holds one at most
     (participation.services refuses a second), so every page, rule and service asks here."""
     return process.phase_of_kind(PhaseKind.BUDGET_VOTE)
+
+
+@dataclass(frozen=True)
+class Lockout:
+    person: object
+    officer: bool  # an officer's paper ballot entry, else a resident's census checks
+    refused: int
+    minutes_left: int
+
+
+def lockouts(budget: Budget) -> list[Lockout]:
+    """Who is held back now on this budget: the people refused in the limits' windows (read from the audit log),
+    kept when their live count has reached its limit."""
+    wanted = [("budgeting.eligibility_refused", False, settings.BUDGETING_ELIGIBILITY_RATE),
+              ("budgeting.paper_ballot_refused", True, settings.BUDGETING_PAPER_REFUSAL_RATE)]
+    found = []
+    for action, officer, (count, minutes) in wanted:
+        since = timezone.now() - timedelta(minutes=minutes)
+        people = get_user_model().objects.filter(pk__in=AuditEntry.objects.filter(
+            action=action, details__budget=budget.pk, at__gte=since).values("actor_id")).order_by("pk")
+        for person in people:
+            key = limits.officer_key(budget, person) if officer else limits.resident_key(person)
+            refused, seconds = ratelimit.standing(key)
+            if refused >= count:
+                found.append(Lockout(person, officer, refused, -(-seconds // 60)))
+    return found

@@ -22,4 +22,6 @@ urlpatterns = [
     path("<int:pk>/gestion/codes/", views.codes, name="codes"),
     path("<int:pk>/gestion/bulletin-papier/", views.paper_ballot, name="paper_ballot"),
     path("<int:pk>/gestion/depouillement/", views.request_count, name="request_count"),
+    path("<int:pk>/gestion/blocages/<int:user_pk>/lever/", views.unlock, name="unlock"),
+    path("<int:pk>/gestion/blocages/reprendre/", views.resume_checks, name="resume_checks"),
 ]

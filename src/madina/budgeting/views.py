@@ -4,6 +4,7 @@ only shows the running total as boxes are ticked. Staff pages: census list, voti
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -19,7 +20,7 @@ from madina.participation import queries as participation_queries
 from madina.participation import rules as participation_rules
 from madina.participation.models import Process
 
-from . import queries, services
+from . import limits, queries, services
 from . import rules as r
 from .charts import result_charts
 from .election import build_election, explain, pabulib_text
@@ -177,6 +178,8 @@ def manage(request, pk):
         "can_count": r.can_count.test(request.user, budget) and budget.count_state in ("", CountState.FAILED),
         "paper_open": r.paper_ballots_open(budget),
         "open_for_changes": services.is_open_for_changes(budget),
+        "lockouts": queries.lockouts(budget),
+        "paused_minutes": -(-limits.pause_left(budget) // 60),
     })
 
 
@@ -313,6 +316,25 @@ def paper_ballot(request, pk):
         budget, request.user, request.POST.getlist("projects"),
         code=form.cleaned_data.get("code", ""), identifier=form.cleaned_data.get("identifier", ""),
     ), _("Bulletin papier enregistré."))
+    return redirect("budgeting:manage", pk=budget.pk)
+
+
+@login_required
+@require_POST
+def unlock(request, pk, user_pk):
+    """Lift one resident's lockout of census checks (or, `?officer=1`, one officer's paused paper entry)."""
+    budget = _staff_budget(request, pk)
+    person = get_object_or_404(get_user_model(), pk=user_pk)
+    act(request, lambda: services.unlock(budget, request.user, person, officer=request.POST.get("officer") == "1"),
+        _("Blocage levé."))
+    return redirect("budgeting:manage", pk=budget.pk)
+
+
+@login_required
+@require_POST
+def resume_checks(request, pk):
+    budget = _staff_budget(request, pk)
+    act(request, lambda: services.resume_checks(budget, request.user), _("Les vérifications ont repris."))
     return redirect("budgeting:manage", pk=budget.pk)
 
 

@@ -150,7 +150,7 @@ def release_unconfirmed(stop: Stop) -> int:
 
 @transaction.atomic
 def release_all_unconfirmed() -> int:
-    """Every stop's expired registrations, for the worker's periodic sweep (`madina release_registrations`)."""
+    """Every stop's expired registrations, for the hourly sweep (`madina housekeeping`)."""
     stops = _expired().values_list("stop_id", flat=True).distinct()
     released = 0
     for stop in Stop.objects.select_for_update().filter(pk__in=list(stops)).order_by("pk"):

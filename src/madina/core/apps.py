@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "madina.core"
     label = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        """Expired rate-limit counters are swept with the hourly housekeeping."""
+        from . import housekeeping, ratelimit
+
+        housekeeping.register("rate counters", ratelimit.sweep)

@@ -6,6 +6,7 @@ whether it is within `rate`, a (count, minutes) pair read from the settings: at 
 of `minutes`, the window starting at the first attempt. The attempt is counted even when refused, so hammering a
 limit does not shorten it. `limit(...)` raises `RateLimited` instead. A service limited per address takes it as an
 argument (`visitor(request)` in the view), `None` when it is called by code rather than for a visitor.
+`standing(name)` reads a count without adding to it (a lockout shown to the staff), `reset(name)` lifts it.
 
 With Redis (REDIS_URL) the counters are Redis keys (INCR, and EXPIRE NX for the window, in one pipeline); without
 it they are rows of `core_ratecounter`, moved by one INSERT … ON CONFLICT DO UPDATE … RETURNING, atomic in SQLite
@@ -24,6 +25,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from .errors import RateLimited
 
@@ -66,6 +68,43 @@ def _count(name: str, seconds: int) -> int:
         return cursor.fetchone()[0]
 
 
+def standing(name: str) -> tuple[int, int]:
+    """The attempts counted under `name` in its current window and the seconds until that window ends; (0, 0)
+    when none is open. Reading does not count."""
+    stored = stored_name(name)
+    if _in_redis():
+        key = cache.make_and_validate_key(f"ratelimit:{stored}")
+        pipe = _redis(settings.CACHES["default"]["LOCATION"]).pipeline()
+        pipe.get(key)
+        pipe.ttl(key)
+        hits, ttl = pipe.execute()
+        return (int(hits), max(ttl, 0)) if hits is not None and ttl > 0 else (0, 0)
+    now = int(time.time())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT hits, window_ends FROM core_ratecounter WHERE name = %s AND window_ends > %s",
+                       [stored, now])
+        row = cursor.fetchone()
+    return (row[0], row[1] - now) if row else (0, 0)
+
+
+def reset(name: str) -> None:
+    """Forget the attempts under `name`: staff lifting a lockout they judged mistaken."""
+    stored = stored_name(name)
+    if _in_redis():
+        _redis(settings.CACHES["default"]["LOCATION"]).delete(cache.make_and_validate_key(f"ratelimit:{stored}"))
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_ratecounter WHERE name = %s", [stored])
+
+
+def sweep() -> int:
+    """Delete the counters whose window has ended (Redis expires its keys itself): the hourly housekeeping keeps
+    the table as small as the limits currently open."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_ratecounter WHERE window_ends <= %s", [int(time.time())])
+        return cursor.rowcount
+
+
 @functools.cache
 def _redis(location: str) -> redis.Redis:
     return redis.Redis.from_url(location)
@@ -88,6 +127,13 @@ def limit(name: str, rate: tuple[int, int], message: str) -> None:
     if not hit(name, rate):
         count, minutes = rate
         raise RateLimited(message % {"count": count, "minutes": minutes})
+
+
+def limit_follows(user) -> None:
+    """Following and unfollowing processes, proposals and projects share one count per person: each follow may
+    send e-mails later, so a script flipping them is held back like any other write."""
+    limit(f"follow:user:{user.pk}", settings.MADINA_FOLLOW_RATE,
+          _("Vous avez suivi ou cessé de suivre %(count)d fois en %(minutes)d minutes : attendez un peu."))
 
 
 def visitor(request) -> str:

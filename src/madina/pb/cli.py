@@ -1,4 +1,8 @@
-"""`madina pb`: count a Pabulib file with a rule, or check that published outcomes are reproduced."""
+"""`madina pb`: count a Pabulib file with a rule, or check that published outcomes are reproduced.
+
+Imports only the reader and the rule asked for (see madina.pb.rules): no numpy nor gmpy2 for greedy or
+`--help`, numba only for MES's completions.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +11,51 @@ import json
 import sys
 
 from madina.pb import pabulib
+from madina.pb.departure import first_departure
 from madina.pb.exact import format_number, parse_number
-from madina.pb.mes import COMPLETIONS
 from madina.pb.model import UTILITIES
-from madina.pb.rules import RULES, UnknownPublishedRule, count, from_file, published_outcome
+from madina.pb.rules import COMPLETIONS, RULES, UnknownPublishedRule, count, from_file, published_outcome
 from madina.pb.ties import TIE_BREAKS
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="madina pb", description="Participatory-budgeting counts (Pabulib files).")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    tally = sub.add_parser("tally", help="count one election with a rule")
+    tally = sub.add_parser("tally", help="count one election with a rule",
+                           description="Count one election of a Pabulib file with a rule, exactly.")
     tally.add_argument("file", help="a Pabulib .pb file")
-    tally.add_argument("--rule", choices=RULES, default="mes")
-    tally.add_argument("--utility", choices=UTILITIES, default="cost")
-    tally.add_argument("--completion", choices=COMPLETIONS, default="none")
+    tally.add_argument("--rule", choices=RULES, default="mes",
+                       help="greedy (by votes per cost), greedy-no-skip (stops at the first that does not fit), "
+                            "mes (Method of Equal Shares), phragmen (sequential Phragmén), max-welfare (exact "
+                            "knapsack), from-file (the rule the file's META declares); default: %(default)s")
+    tally.add_argument("--utility", choices=UTILITIES, default="cost",
+                       help="a voter's satisfaction from a project they voted for: its cost, 1 (approval) or "
+                            "the points given (cardinal); default: %(default)s")
+    tally.add_argument("--completion", choices=COMPLETIONS, default="none",
+                       help="MES: add1 raises each voter's budget by 1 until the outcome is exhaustive (as "
+                            "pabutools), add1-max while it still fits, add1u then fills up with greedy; "
+                            "default: %(default)s")
     tally.add_argument("--comparison", action="store_true", help="MES: keep greedy's outcome if more voters prefer it")
     tally.add_argument("--tie-break", choices=TIE_BREAKS, default=None,
-                       help="default: lexico (pabutools); lowest-cost for --rule from-file (as organisers count)")
-    tally.add_argument("--min-score", type=str, default=None, help="greedy: minimum vote count to be eligible")
+                       help="which of equally good projects goes first: lexico (ids in string order, as pabutools) or "
+                            "lowest-cost (cheapest, then most votes); default: lexico; for --rule from-file the "
+                            "file's META tie_break, else lowest-cost (as organisers count)")
+    tally.add_argument("--min-score", type=str, default=None, metavar="N",
+                       help="greedy: projects with fewer than N votes are not eligible")
+    tally.add_argument("--strict", action="store_true",
+                       help="refuse a file whose META num_votes or num_projects disagrees with its sections "
+                            "(otherwise a warning)")
     tally.add_argument("--json", action="store_true", help="print one JSON object")
     tally.add_argument("--explain", action="store_true", help="show the rounds and why projects were not chosen")
-    verify = sub.add_parser("verify", help="reproduce the published outcome of each file (META rule)")
-    verify.add_argument("files", nargs="+")
-    verify.add_argument("--tie-break", choices=TIE_BREAKS, default="lowest-cost")
+    verify = sub.add_parser("verify", help="reproduce the published outcome of each file (META rule)",
+                            description="Count each file with the rule its META declares and compare with its "
+                                        "selected column; say what differs.")
+    verify.add_argument("files", nargs="+", metavar="FILE", help="Pabulib .pb files with a selected column")
+    verify.add_argument("--tie-break", choices=TIE_BREAKS, default=None,
+                        help="which of equally good projects goes first; default: each file's META tie_break, "
+                             "else lowest-cost (as organisers count)")
+    verify.add_argument("--strict", action="store_true",
+                        help="refuse files whose META counts disagree with their sections")
     return parser
 
 
@@ -46,10 +71,12 @@ def _progress(stream):
 
 
 def _tally(args) -> int:
-    if args.tie_break is None:
-        args.tie_break = "lowest-cost" if args.rule == "from-file" else "lexico"
+    if args.tie_break is None and args.rule != "from-file":  # from-file: the file's META tie_break, or lowest-cost
+        args.tie_break = "lexico"
     try:
-        election = pabulib.read(args.file)
+        election = pabulib.read(args.file, strict=args.strict)
+        for warning in election.warnings:
+            print(f"madina pb: warning: {warning}", file=sys.stderr)
         min_score = None if args.min_score is None else parse_number(args.min_score)
         outcome = count(election, args.rule, utility=args.utility, completion=args.completion,
                         comparison=args.comparison, tie_break=args.tie_break, min_score=min_score,
@@ -60,6 +87,7 @@ def _tally(args) -> int:
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
     data = outcome.as_dict()
+    data["warnings"] = list(election.warnings)
     published = published_outcome(election)
     if args.rule == "from-file" and published is not None:
         data["matches_published"] = set(outcome.selected) == published
@@ -95,7 +123,9 @@ def _verify(args) -> int:
     matched = differed = skipped = 0
     for path in args.files:
         try:
-            election = pabulib.read(path)
+            election = pabulib.read(path, strict=args.strict)
+            for warning in election.warnings:
+                print(f"madina pb: warning: {path}: {warning}", file=sys.stderr)
             published = published_outcome(election)
             if published is None:
                 raise UnknownPublishedRule("no selected column")
@@ -119,6 +149,7 @@ def _verify(args) -> int:
             extra = sorted(set(outcome.selected) - published)
             missing = sorted(published - set(outcome.selected))
             print(f"DIFFER {path}: {rule}, counted but not published {extra}, published but not counted {missing}")
+            print(f"       first departure from the rule: {first_departure(election, outcome, published)}")
     print(f"{matched} reproduced, {differed} differ, {skipped} not reproducible")
     return 1 if differed else 0
 

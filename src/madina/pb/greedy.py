@@ -4,9 +4,10 @@ fit" variant (greedy-no-skip) and a minimum vote threshold (greedy-threshold).""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from itertools import groupby
 
-from madina.pb.exact import Q, format_number
+from madina.pb.exact import format_number
 from madina.pb.model import Election
 from madina.pb.outcome import Outcome, Tie
 from madina.pb.ties import tie_key
@@ -26,13 +27,13 @@ def welfare_density(election: Election, utility: str) -> dict[str, object]:
         else:
             total = election.scores[pid] if election.vote_type in ("cumulative", "scoring") else supporters[pid]
         if total <= 0:
-            density[pid] = Q(0)
+            density[pid] = 0
         elif cost == 0:
             density[pid] = float("inf")  # a free project anyone wants is always taken first
         elif utility == "cost":
-            density[pid] = Q(supporters[pid])
+            density[pid] = supporters[pid]
         else:
-            density[pid] = Q(total) / cost
+            density[pid] = Fraction(total) / cost
     return density
 
 

@@ -28,9 +28,9 @@ from madina.pb.exact import Q, ceil, format_number
 from madina.pb.greedy import greedy
 from madina.pb.model import Election
 from madina.pb.outcome import Outcome, Round, Tie
+from madina.pb.rules import COMPLETIONS
 from madina.pb.ties import tie_key
 
-COMPLETIONS = ("none", "add1", "add1-max", "add1u")
 ZERO = (Q(0), Q(0))
 
 

@@ -87,6 +87,7 @@ class Election:
     ballots: tuple[Ballot, ...]
     project_columns: tuple[str, ...] = ("project_id", "cost")
     vote_columns: tuple[str, ...] = ("voter_id", "vote")
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # what the reader let pass but a person should see
 
     @property
     def vote_type(self) -> str:

@@ -2,7 +2,9 @@
 
 Tolerates what real files contain: a byte-order mark, Windows line ends, quoted fields, comma decimal marks in
 costs and budgets, "none" for missing values and extra columns. Anything else that is wrong is refused with
-its line number, so an organiser can fix the file.
+its line number, so an organiser can fix the file: a voter or project listed twice (it would be counted twice),
+a number that is not finite or beyond 10^15. META's `num_votes` and `num_projects` that disagree with the
+sections (a file cut short) are warnings in `Election.warnings`, errors with `strict=True`.
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ class PabulibError(ValueError):
         self.message = message
 
 
-def read(path: str | Path) -> Election:
+def read(path: str | Path, *, strict: bool = False) -> Election:
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        return parse(handle.read())
+        return parse(handle.read(), strict=strict)
 
 
 def _number(text: str, line: int, what: str, *, decimal_comma: bool = True):
@@ -38,14 +40,16 @@ def _number(text: str, line: int, what: str, *, decimal_comma: bool = True):
         raise PabulibError(line, f"{what}: {exc}") from None
 
 
-def parse(text: str) -> Election:
-    """Parse the content of a `.pb` file."""
+def parse(text: str, *, strict: bool = False) -> Election:
+    """Parse the content of a `.pb` file; `strict`: META counts that disagree with the sections are errors."""
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     section = None
     header: list[str] | None = None
     meta: dict[str, str] = {}
+    meta_lines: dict[str, int] = {}
     projects: dict[str, Project] = {}
+    project_lines: dict[str, int] = {}
     raw_votes: list[tuple[int, list[str]]] = []
     project_columns: tuple[str, ...] = ()
     vote_columns: tuple[str, ...] = ()
@@ -84,13 +88,15 @@ def parse(text: str) -> Election:
                 if len(row) < 2:
                     raise PabulibError(line, "a META row needs a key and a value")
                 meta[row[0]] = row[1]
+                meta_lines[row[0]] = line
             elif section == "projects":
                 fields = dict(zip(header, row, strict=True))
                 pid = fields.pop("project_id")
                 if not pid:
                     raise PabulibError(line, "empty project_id")
                 if pid in projects:
-                    raise PabulibError(line, f"project {pid} is listed twice")
+                    raise PabulibError(line, f"project {pid} is listed twice (first on line {project_lines[pid]})")
+                project_lines[pid] = line
                 cost = _number(fields.pop("cost"), line, f"cost of project {pid}")
                 if cost < 0:
                     raise PabulibError(line, f"cost of project {pid} is negative")
@@ -111,8 +117,23 @@ def parse(text: str) -> Election:
     budget = _number(meta["budget"], 1, "budget")
     if budget < 0:
         raise PabulibError(1, "the budget is negative")
-    ballots = [_ballot(line, dict(zip(vote_columns, row, strict=True)), projects, vote_type) for line, row in raw_votes]
-    return Election(meta, tuple(projects.values()), tuple(ballots), project_columns, vote_columns)
+    ballots = []
+    voter_lines: dict[str, int] = {}
+    for line, row in raw_votes:
+        ballot = _ballot(line, dict(zip(vote_columns, row, strict=True)), projects, vote_type)
+        first = voter_lines.setdefault(ballot.voter_id, line)
+        if first != line:
+            raise PabulibError(line, f"voter {ballot.voter_id} is listed twice (first on line {first})")
+        ballots.append(ballot)
+    warnings = []
+    for key, found, what in (("num_projects", len(projects), "projects"), ("num_votes", len(ballots), "voters")):
+        declared = meta.get(key, "").strip()
+        if declared and declared != str(found):
+            message = f"META {key} is {declared} but the file lists {found} {what}"
+            if strict:
+                raise PabulibError(meta_lines[key], message)
+            warnings.append(f"line {meta_lines[key]}: {message}")
+    return Election(meta, tuple(projects.values()), tuple(ballots), project_columns, vote_columns, tuple(warnings))
 
 
 def _ballot(line: int, fields: dict[str, str], projects: dict[str, Project], vote_type: str) -> Ballot:

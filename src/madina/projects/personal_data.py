@@ -16,5 +16,4 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    for follow in Follow.objects.filter(user=user).select_related("project"):
-        services.unfollow(follow.project, user)
+    services.forget_follows(user)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from madina.accounts.rules import is_organiser, is_signed_in
-from madina.core import audit
+from madina.core import audit, ratelimit
 from madina.core.errors import Invalid, full_clean
 from madina.core.permissions import person, require
 
@@ -310,6 +310,7 @@ def add_attachment(project: Project, user, *, upload, kind: str, caption: str = 
 def follow(project: Project, user) -> bool:
     """Follow a project; True if the user was not following it yet. Stage changes reach them by e-mail."""
     require(is_signed_in, user, message=_("Connectez-vous pour suivre un projet."))
+    ratelimit.limit_follows(user)
     locked = Project.objects.select_for_update().get(pk=project.pk)
     _follow, created = Follow.objects.get_or_create(project=locked, user=user)
     if created:
@@ -320,6 +321,18 @@ def follow(project: Project, user) -> bool:
 @transaction.atomic
 def unfollow(project: Project, user) -> bool:
     require(is_signed_in, user, message=_("Connectez-vous pour suivre un projet."))
+    ratelimit.limit_follows(user)
+    return _unfollow(project, user)
+
+
+@transaction.atomic
+def forget_follows(user) -> None:
+    """An erased account's follows go, the counts kept true; no limit holds back a person leaving."""
+    for follow in Follow.objects.filter(user=user).select_related("project"):
+        _unfollow(follow.project, user)
+
+
+def _unfollow(project: Project, user) -> bool:
     locked = Project.objects.select_for_update().get(pk=project.pk)
     deleted, _details = Follow.objects.filter(project=locked, user=user).delete()
     if deleted:

@@ -33,6 +33,7 @@ from ..models import (
 )
 from ..tasks import count_budget
 from .base import locked
+from .lockouts import guarded_paper_entry
 
 
 def validate_choices(budget: Budget, project_ids) -> list[int]:
@@ -140,9 +141,15 @@ def ballot_of(budget: Budget, key: str | None) -> Ballot | None:
     return Ballot.objects.filter(budget=budget, link=secrecy.ballot_link(budget.pk, key)).first()
 
 
-@transaction.atomic
 def enter_paper_ballot(budget: Budget, officer, project_ids, *, code: str = "", identifier: str = "") -> Ballot:
-    """An officer types a paper ballot with the voter's one-time code or census identifier, until the count."""
+    """An officer types a paper ballot with the voter's one-time code or census identifier, until the count; too
+    many unknown or used ones pause the officer's entry (lockouts.py), as guesses at the census list do online."""
+    return guarded_paper_entry(budget, officer, lambda: _enter_paper_ballot(
+        budget, officer, project_ids, code=code, identifier=identifier))
+
+
+@transaction.atomic
+def _enter_paper_ballot(budget: Budget, officer, project_ids, *, code: str, identifier: str) -> Ballot:
     require(r.can_enter_paper_ballot, officer, budget,
              _("Seul le personnel de la municipalité peut saisir des bulletins papier."))
     if not r.paper_ballots_open(budget):

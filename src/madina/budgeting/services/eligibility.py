@@ -21,9 +21,11 @@ from madina.core.permissions import require
 
 from .. import rules as r
 from .. import secrecy
+from ..limits import budget_key, resident_key
 from ..models import Budget, CensusCheck, CensusEntry, Voter, VotingCode
 from ..tasks import send_eligibility_alert
 from .base import locked
+from .lockouts import check_not_paused
 
 CENSUS_MAX_BYTES = 5 * 1024 * 1024
 CODES_PER_BATCH_MAX = 2000
@@ -119,11 +121,12 @@ def claim_census_entry(budget: Budget, user, identifier: str, fact: str, *,
 
     Attempts are counted per account and per visitor's `address` before anything is read, outside the transaction,
     so that a wrong guess (which rolls the transaction back) still counts; each refusal is counted on the budget,
-    recorded in the audit log, and a burst of them tells the budget's staff."""
+    recorded in the audit log (as each success is), and a burst of them tells the budget's staff."""
     require(is_signed_in, user, message=_("Connectez-vous pour voter."))
+    check_not_paused(budget)
     too_many = _("Trop d'essais (%(count)d en %(minutes)d minutes) : réessayez plus tard ou adressez-vous à la "
                  "municipalité.")
-    ratelimit.limit(f"eligibility:user:{user.pk}", settings.BUDGETING_ELIGIBILITY_RATE, too_many)
+    ratelimit.limit(resident_key(user), settings.BUDGETING_ELIGIBILITY_RATE, too_many)
     if address is not None:
         ratelimit.limit(f"eligibility:address:{address}", settings.BUDGETING_ELIGIBILITY_ADDRESS_RATE, too_many)
     try:
@@ -154,19 +157,26 @@ def _claim(budget: Budget, user, identifier: str, fact: str) -> CensusEntry:
         raise Conflict(_("Un bulletin papier a déjà été déposé avec cet identifiant."))
     entry.user = user
     entry.save(update_fields=["user"])
+    audit.record("budgeting.eligibility_confirmed", user, municipality=budget.process.municipality, target=budget,
+                 budget=budget.pk)
     return entry
 
 
 def _refused(budget: Budget, user, refusal) -> None:
     """Count a refused attempt on the budget and audit it; the first attempt past the burst threshold in its
-    window is audited as a burst and e-mailed to the budget's staff."""
+    window is audited as a burst and e-mailed to the budget's staff; at BUDGETING_ELIGIBILITY_PAUSE the budget's
+    checks pause until the window ends (lockouts.py)."""
     municipality = budget.process.municipality
     with transaction.atomic():
         Budget.objects.filter(pk=budget.pk).update(eligibility_failures=F("eligibility_failures") + 1)
         audit.record("budgeting.eligibility_refused", user, municipality=municipality, target=budget,
-                     status=refusal.status)
+                     budget=budget.pk, status=refusal.status)
     count, minutes = settings.BUDGETING_ELIGIBILITY_BURST
-    if ratelimit.attempts(f"eligibility:budget:{budget.pk}", minutes) == count + 1:
+    refused = ratelimit.attempts(budget_key(budget), minutes)
+    if refused == settings.BUDGETING_ELIGIBILITY_PAUSE:
+        audit.record("budgeting.eligibility_paused", None, municipality=municipality, target=budget,
+                     budget=budget.pk, refused=refused, minutes=minutes)
+    if refused == count + 1:
         audit.record("budgeting.eligibility_burst", None, municipality=municipality, target=budget,
                      refused=count + 1, minutes=minutes)
         transaction.on_commit(lambda: send_eligibility_alert.enqueue(budget.pk, count + 1, minutes))

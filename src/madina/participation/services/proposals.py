@@ -216,12 +216,14 @@ def unsupport(proposal: Proposal, user) -> SupportResult:
 def follow(followed: Process | Proposal, user) -> bool:
     """Follow a process (told when each phase starts) or a proposal (told of replies and answers)."""
     require(r.can_follow, user, followed, _("Connectez-vous pour suivre une concertation ou une proposition."))
+    ratelimit.limit_follows(user)
     return set_follow(followed, user, True)
 
 
 @transaction.atomic
 def unfollow(followed: Process | Proposal, user) -> bool:
     require(r.can_follow, user, followed, _("Connectez-vous pour suivre une concertation ou une proposition."))
+    ratelimit.limit_follows(user)
     return set_follow(followed, user, False)
 
 
@@ -229,6 +231,8 @@ def unfollow(followed: Process | Proposal, user) -> bool:
 def endorse(proposal: Proposal, user, organisation: str) -> Endorsement:
     row = locked(proposal)
     require(r.can_endorse, user, row, _("La phase en cours ne permet pas d'appuyer des propositions."))
+    ratelimit.limit(f"endorsement:user:{user.pk}", settings.PARTICIPATION_ENDORSEMENT_RATE,
+                    _("Vous avez appuyé %(count)d propositions en %(minutes)d minutes : attendez un peu."))
     if not organisation.strip():
         raise Invalid(_("Indiquez au nom de quelle organisation vous appuyez cette proposition."), field="organisation")
     check_fields(Endorsement(organisation=organisation.strip()), "organisation")

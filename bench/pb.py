@@ -154,7 +154,9 @@ def targets(quick: bool) -> None:
     print(f"load: {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f} "
           f"(uptime's 1, 5, 15 min averages) on {os.cpu_count()} cores")
     help_s = min(timed([str(MADINA), "pb", "tally", "--help"])[0] for _ in range(5))
-    print(f"start-up: `madina pb tally --help` {help_s:.3f} s (best of 5; target <= 0.1 s)")
+    python_s = min(timed([sys.executable, "-c", "pass"])[0] for _ in range(5))
+    print(f"start-up: `madina pb tally --help` {help_s:.3f} s (best of 5; target <= 0.1 s); Python itself "
+          f"(`python -c pass`) {python_s:.3f} s in the same conditions")
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache}
         cold = timed([sys.executable, __file__, "--compile"], env=env)[0]

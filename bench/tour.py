@@ -12,8 +12,11 @@
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
+import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -33,6 +36,10 @@ from madina.tour.solve import Options, evaluate, route_cost, solve, team_plan
 from madina.tour.travel import Network
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # the instance family lives with the tests
+
+from tests.tour.national import random_raw  # noqa: E402
+
 DJERBA = {"DJERBA AJIM", "DJERBA HOUMET SOUK", "DJERBA MIDOUN"}
 
 
@@ -192,6 +199,52 @@ def bench_national(seconds: float) -> None:
         print(f"  pyvroom {team.id}: {len(route)} stops, fits the days and cap: {fits}; {verdict}")
 
 
+def bench_suite(seconds: float, seeds: range) -> None:
+    """The random national suite of issue 15 (tests/tour/national.py), against pyvroom with the daily caps relaxed
+    to per-team totals (each team's days x working day, days x cap): a relaxation, so pyvroom may go under."""
+    print(f"\n== random national suite: {len(seeds)} instances (seeds {seeds.start}-{seeds.stop - 1}), "
+          f"{seconds:.0f} s each; load: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    solved, ratios, times = 0, [], []
+    for seed in seeds:
+        raw = random_raw(seed)
+        instance = parse_instance(raw)
+        network = Network(instance)
+        rules = instance.rules
+        began, cpu = time.perf_counter(), time.process_time()
+        plan = solve(instance, Options(seconds=seconds), network=network)
+        wall, cpu = time.perf_counter() - began, time.process_time() - cpu
+        recomputed = sum(route_cost(network, [network.index[s] for s in t.order]) for t in plan.teams)
+        assert recomputed == plan.cost, f"seed {seed}: reported cost {plan.cost}, recomputed {recomputed}"
+        nodes = list(range(len(instance.stops)))
+        budget = [(len(t.dates) * (rules.end - rules.start), len(t.dates) * rules.max_drive) for t in instance.teams]
+        routes, vroom_seconds = vroom_routes(network, nodes, len(instance.teams), [s.session for s in instance.stops],
+                                             budget)
+        vroom_cost = sum(route_cost(network, r) for r in routes)
+        vroom_days = [days_needed(network, rules, t, r) for t, r in zip(instance.teams, routes, strict=False)]
+        vroom_fits = all(d is not None and d <= len(t.dates) for t, d in zip(instance.teams, vroom_days, strict=False))
+        solved += plan.feasible
+        ratio = plan.cost / vroom_cost
+        ratios.append(ratio)
+        times.append(wall)
+        slack = ", ".join(f"{t.days_used}/{t.days_available}" for t in plan.teams)
+        print(f"seed {seed:2d}: {len(instance.stops)} stops, {len(instance.teams)} teams x {len(instance.teams[0].dates)}"
+              f" days, {raw['session']} min sessions, cap {rules.max_drive} min | Madina "
+              f"{'plan' if plan.feasible else 'NO PLAN'} {plan.cost} min (bound {plan.lower_bound}, gap "
+              f"{plan.gap:.1%}), days used {slack}, {wall:.1f} s ({cpu:.1f} s CPU) | pyvroom {vroom_cost} min "
+              f"{vroom_seconds:.1f} s, its routes fit the days: {vroom_fits} | ratio {ratio:.3f}", flush=True)
+    print(f"solved {solved}/{len(seeds)}; cost ratio to pyvroom: median {statistics.median(ratios):.3f}, "
+          f"worst {max(ratios):.3f}, over 1.02: {sum(r > 1.02 for r in ratios)}; time: median "
+          f"{statistics.median(times):.1f} s, worst {max(times):.1f} s; load now {os.getloadavg()[0]:.1f}")
+
+
 if __name__ == "__main__":
-    bench_2020()
-    bench_national(float(sys.argv[1]) if len(sys.argv) > 1 else 25.0)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("seconds", nargs="?", type=float, default=25.0, help="search time per instance")
+    parser.add_argument("--suite", action="store_true", help="only the random national suite")
+    parser.add_argument("--seeds", default="0-19", help="the suite's seeds, FIRST-LAST (default 0-19)")
+    args = parser.parse_args()
+    first, last = (int(x) for x in args.seeds.split("-"))
+    if not args.suite:
+        bench_2020()
+        bench_national(args.seconds)
+    bench_suite(args.seconds, range(first, last + 1))

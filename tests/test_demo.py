@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.core import serializers
+from django.db.models import Count
 
 from madina.caravan.models import Edition, Stop
 from madina.cli import main
@@ -42,3 +43,15 @@ def test_running_demo_twice_changes_nothing():
     second = state()
     assert {label: len(rows) for label, rows in second.items()} == {label: len(rows) for label, rows in first.items()}
     assert second == first
+
+
+@pytest.mark.django_db
+def test_the_demo_readiness_campaign_has_municipalities_at_every_step(client):
+    from madina.assessment.models import Assessment
+
+    assert main(["demo", "--quiet"]) == 0
+    states = dict(Assessment.objects.values_list("state").annotate(n=Count("pk")))
+    assert states == {"validated": 7, "submitted": 3, "changes": 2, "draft": 3, "invited": 5}
+    verdicts = set(Assessment.objects.filter(state="validated").values_list("verdict", flat=True))
+    assert len(verdicts) >= 2, "the demo shows more than one verdict"
+    assert client.get("/evaluation/maturite-caravane-2020/").status_code == 200

@@ -16,12 +16,14 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from shapely.geometry import box
 
 from madina.accounts.models import Role, RoleAssignment, User
+from madina.assessment import services as readiness
 from madina.caravan import services as caravan
 from madina.caravan.models import Edition, Stop
 from madina.core.errors import Invalid, NotAllowed, NotFound
@@ -31,6 +33,8 @@ from madina.participation.models import Comment, ModerationAction, ModerationLog
 from madina.participation.phases import PhaseKind
 from madina.projects import services as projects
 from madina.projects.models import Intervention, Origin, Sector, Stage
+from madina.questionnaires.models import Questionnaire
+from madina.questionnaires.readiness import SLUG as READINESS
 from madina.territory.models import Governorate, Municipality
 
 ROLES = ("anonymous", "citizen", "gabes_municipal", "gabes_governorate", "sfax_governorate", "gabes_moderator",
@@ -58,6 +62,11 @@ MATRIX = {
     "move a caravan stop to Paris":                   (403, 403, 403, 403, 403, 403, 403, 403, "422 latitude"),
     "move a caravan stop to Paris (organiser form)":  (302, 403, 403, 403, 403, 403, 403, 403, "400 latitude longitude"),
     "move a caravan stop within Tunisia":             (403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "open a readiness campaign":                      (403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "fill in Gabès's readiness assessment":           (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "open Gabès's assessment before validation":      GABES_STAFF,
+    "validate Gabès's submitted assessment":          (403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "read its evidence":                              GABES_STAFF,
 }
 
 
@@ -76,9 +85,10 @@ def _person(email, role=None, **scope):
 
 
 @pytest.fixture
-def world(db, settings):
+def world(db, settings, tmp_path):
     """Gabès and Sfax, a person per role, projects, processes (one unpublished), decisions, a caravan stop."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     importlib.import_module("madina.projects.migrations.0002_default_sectors_and_criteria").seed(apps, None)
     gabes_g = _place(Governorate, box(9.9, 33.7, 10.3, 34.1), slug="gabes", iso_code="TN-81", name="Gabès")
@@ -125,7 +135,14 @@ def world(db, settings):
                                      end_date=dt.date(2030, 3, 11))
     stop = Stop.objects.create(edition=edition, order=1, municipality=sfax, name="Sfax", latitude=Decimal("34.74"),
                                longitude=Decimal("10.76"))
+    campaign = readiness.open_campaign(
+        OPERATOR, slug="maturite", title_fr="Maturité", questionnaire=Questionnaire.objects.get(slug=READINESS),
+        closes_on=timezone.localdate() + dt.timedelta(days=9), municipalities=[gabes])
+    assessment = campaign.assessments.get()
+    evidence = readiness.add_evidence(assessment, OPERATOR, "strategie",
+                                      SimpleUploadedFile("strategie.pdf", b"%PDF-1.4\n%%EOF\n"))
     return {
+        "assessment": assessment, "evidence": evidence,
         "people": people, "gabes_project": project(gabes, "Oasis connectée", 10.1, 33.9),
         "other_gabes_project": project(gabes, "Éclairage public", 10.11, 33.91),
         "sfax_project": project(sfax, "Navette", 10.75, 34.75), "public": public, "hidden_away": hidden_away,
@@ -154,6 +171,13 @@ def _stop_form(world, client, latitude, longitude):
     return f"400 {' '.join(form.errors)}"
 
 
+def _validate(world, user):
+    answers = {q.code: 3 for q in Questionnaire.objects.get(slug=READINESS).questions.all()}
+    readiness.save_answers(world["assessment"], OPERATOR, answers)
+    readiness.submit(world["assessment"], OPERATOR)
+    return readiness.validate(world["assessment"], user)
+
+
 ACTIONS = {
     "merge a Gabès project into a Sfax one": lambda w, c, u: projects.transition(
         w["gabes_project"], Stage.MERGED, u, "Fusion", merged_into=w["sfax_project"]),
@@ -179,6 +203,14 @@ ACTIONS = {
     "move a caravan stop to Paris (organiser form)": lambda w, c, u: _stop_form(w, c, "48.85", "2.35"),
     "move a caravan stop within Tunisia": lambda w, c, u: caravan.save_stop(
         w["stop"], u, latitude=Decimal("34.75"), longitude=Decimal("10.77")),
+    "open a readiness campaign": lambda w, c, u: readiness.open_campaign(
+        u, slug="autre", title_fr="Autre", questionnaire=w["assessment"].campaign.questionnaire,
+        closes_on=dt.date(2031, 1, 1), municipalities=[w["assessment"].municipality]),
+    "fill in Gabès's readiness assessment": lambda w, c, u: readiness.save_answers(w["assessment"], u,
+                                                                                  {"strategie": 2}),
+    "open Gabès's assessment before validation": lambda w, c, u: c.get(w["assessment"].get_absolute_url()),
+    "validate Gabès's submitted assessment": lambda w, c, u: _validate(w, u),
+    "read its evidence": lambda w, c, u: c.get(w["evidence"].file.url),
 }
 
 

@@ -3,6 +3,7 @@ Every refusal, from any app, is the one error schema of core.api with its status
 
 from ninja import NinjaAPI
 
+from madina.assessment.api import router as assessment_router
 from madina.budgeting.api import router as budgeting_router
 from madina.caravan.api import router as caravan_router
 from madina.core.api import install_error_handlers
@@ -23,6 +24,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", territory_router)
 api.add_router("/", caravan_router)
+api.add_router("/", assessment_router)
 api.add_router("/", projects_router)
 api.add_router("/", participation_router)
 api.add_router("/", budgeting_router)

@@ -6,6 +6,7 @@ Loading twice changes nothing: every step is an idempotent upsert.
 from django.conf import settings
 from django.db import transaction
 
+from madina.assessment.demo import load_demo_campaign
 from madina.budgeting.demo import load_demo_budget
 from madina.caravan.demo import load_2020_edition
 from madina.participation.demo import load_demo_process
@@ -26,9 +27,12 @@ def load(verbosity: int = 1) -> None:
         projects = load_demo_projects()
         process = load_demo_process()
         budget = load_demo_budget()
+        campaign = load_demo_campaign(edition)
     if verbosity:
         print(f"{perimeters} demo perimeters; caravan edition {edition.name!r} with {edition.stop_count} stops; {projects} demo projects")
         if process:
             print(f"participation: {process.title!r} with {process.proposal_count} proposals")
         if budget:
             print(f"budgeting: {budget.title!r}, {budget.amount_tnd} TND, {budget.projects.count()} projects")
+        if campaign:
+            print(f"readiness: {campaign.title!r}, {campaign.assessments.count()} municipalities invited")

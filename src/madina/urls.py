@@ -16,6 +16,7 @@ urlpatterns = [
     path("comptes/", include("madina.accounts.urls")),
     path("territoire/", include("madina.territory.urls")),
     path("caravane/", include("madina.caravan.urls")),
+    path("evaluation/", include("madina.assessment.urls")),
     path("projets/", include("madina.projects.urls")),
     path("participer/", include("madina.participation.urls")),
     path("budget/", include("madina.budgeting.urls")),

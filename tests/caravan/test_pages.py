@@ -70,7 +70,7 @@ def test_the_edition_page_without_the_territory(client, edition):
 
 
 def test_the_stop_page_names_the_stop_and_its_neighbours(client, territory_and_edition, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # the edition, its stops, the readiness result
         response = client.get("/caravane/2020/etapes/9/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from madina.tour.model import Instance, Plan
 
 
@@ -55,3 +57,10 @@ def check_plan(instance: Instance, plan: Plan) -> None:
             if day.evening:
                 assert day.events[-1].end <= rules.evening_latest
     assert sorted(sessions_seen) == sorted(visited), "one session per stop"
+
+
+def matrix_cost(instance: Instance, plan: Plan) -> int:
+    """The plan's cost from its orders and the instance's own matrix, without the planner's network."""
+    index = {pid: i for i, pid in enumerate(instance.travel.points)}
+    rows = instance.travel.minutes
+    return sum(rows[index[a]][index[b]] for team in plan.teams for a, b in itertools.pairwise(team.order))

@@ -92,3 +92,49 @@ def test_an_island_without_a_link_is_explained():
     raw["links"] = []
     plan = solve(parse_instance(raw))
     assert not plan.feasible and plan.problems[0].constraint == "link" and plan.problems[0].stop == "k"
+
+
+class _Valhalla(BaseHTTPRequestHandler):
+    bodies: list = []
+    broken = False
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).bodies.append(body)
+        places = body["sources"]
+        table = [[{"time": 60.0 * 7 * abs(i - j)} for j in range(len(places))] for i in range(len(places))]
+        data = json.dumps({"oops": 1} if self.broken else {"sources_to_targets": table}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def valhalla():
+    server = HTTPServer(("127.0.0.1", 0), _Valhalla)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Valhalla.bodies, _Valhalla.broken = [], False
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_valhalla_is_asked_per_land_with_its_costing_then_cached(valhalla, tmp_path):
+    instance = parse_instance(_raw({"kind": "valhalla", "url": valhalla, "profile": "truck", "cache": str(tmp_path)}))
+    first = Network(instance)
+    assert len(_Valhalla.bodies) == 2 and {b["costing"] for b in _Valhalla.bodies} == {"truck"}
+    assert first.drive[first.index["a"], first.index["b"]] == 7
+    Network(instance)
+    assert len(_Valhalla.bodies) == 2  # the second network reads the cache
+
+
+def test_valhalla_answering_nonsense_is_reported(valhalla, tmp_path):
+    _Valhalla.broken = True
+    instance = parse_instance(_raw({"kind": "valhalla", "url": valhalla, "cache": str(tmp_path)}))
+    with pytest.raises(TravelError, match="sources_to_targets"):
+        Network(instance)

@@ -269,6 +269,7 @@ def plan_view(run, localized: dict[str, str]) -> PlanView | None:
 
 _EXACT = re.compile(r"held-karp \((?:all )?(\d+) orders tried\)")
 _ROUTING = re.compile(r"or-tools routing \((\d+) rounds\)")
+_SEARCH = re.compile(r"search \((\d+) steps\)")
 
 
 def method_label(method: str) -> str:
@@ -281,7 +282,14 @@ def method_label(method: str) -> str:
         rounds = int(found.group(1))
         return ngettext("recherche approchée (OR-Tools), %(n)d tour", "recherche approchée (OR-Tools), %(n)d tours",
                         rounds) % {"n": rounds}
-    return {"given order": _("l'ordre donné"), "checks": _("vérifications avant la recherche")}.get(
+    if found := _SEARCH.fullmatch(method):
+        steps = int(found.group(1))
+        return ngettext("recherche approchée (ordres coupés entre équipes et jours, OR-Tools), %(n)d étape",
+                        "recherche approchée (ordres coupés entre équipes et jours, OR-Tools), %(n)d étapes",
+                        steps) % {"n": steps}
+    return {"given order": _("l'ordre donné"), "checks": _("vérifications avant la recherche"),
+            "search (no plan found)": _("recherche approchée, sans plan trouvé"),
+            "cp-sat (every team, proven)": _("recherche exacte pour toutes les équipes (CP-SAT)")}.get(
         method, _("autre méthode du planificateur"))
 
 
@@ -299,6 +307,8 @@ def problem_sentences(problem: dict, localized: dict[str, str]) -> list[str]:
         "link": _("%(stop)s est sur une île qu'aucun lien maritime connu ne relie au continent.") % {"stop": stop},
         "ferry": _("Les horaires du bac allongent trop les journées de traversée."),
         "order": _("Cet ordre ne peut pas être réparti sur les jours de l'édition."),
+        "search": _("Aucun plan trouvé dans le temps de recherche, ce qui ne prouve pas qu'il n'en existe pas ; "
+                    "le plan montré est le meilleur plan partiel."),
     }
     if constraint == "max_drive" and stop:
         sentences.append(_("Tous les trajets vers ou depuis %(stop)s dépassent la conduite permise par jour.")
@@ -310,6 +320,13 @@ def problem_sentences(problem: dict, localized: dict[str, str]) -> list[str]:
     if "days" in fixes:
         sentences.append(_("Solution : compter %(days)s jours de tournée (jours de repos non compris).")
                          % {"days": fixes["days"]})
+    if "extra_days" in fixes:
+        sentences.append(ngettext("Solution : compter %(days)s jour de plus pour chaque équipe.",
+                                  "Solution : compter %(days)s jours de plus pour chaque équipe.",
+                                  fixes["extra_days"]) % {"days": fixes["extra_days"]})
+    if "team_days" in fixes:
+        sentences.append(_("Solution : au moins %(days)s journées de travail en tout, toutes équipes comptées.")
+                         % {"days": fixes["team_days"]})
     if "max_drive" in fixes:
         sentences.append(_("Solution : permettre %(drive)s de conduite par jour.") % {"drive": duration(fixes["max_drive"])})
     if "day_end" in fixes:

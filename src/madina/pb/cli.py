@@ -11,7 +11,6 @@ import json
 import sys
 
 from madina.pb import pabulib
-from madina.pb.departure import first_departure
 from madina.pb.exact import format_number, parse_number
 from madina.pb.model import UTILITIES
 from madina.pb.rules import COMPLETIONS, RULES, UnknownPublishedRule, count, from_file, published_outcome
@@ -149,6 +148,8 @@ def _verify(args) -> int:
             extra = sorted(set(outcome.selected) - published)
             missing = sorted(published - set(outcome.selected))
             print(f"DIFFER {path}: {rule}, counted but not published {extra}, published but not counted {missing}")
+            from madina.pb.departure import first_departure
+
             print(f"       first departure from the rule: {first_departure(election, outcome, published)}")
     print(f"{matched} reproduced, {differed} differ, {skipped} not reproducible")
     return 1 if differed else 0

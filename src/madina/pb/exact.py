@@ -9,13 +9,13 @@ number is shown.
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 
 __all__ = ["LARGEST", "as_int_if_whole", "ceil", "format_number", "parse_number", "to_float"]
 
 LARGEST = 10**15  # no cost, budget or score of a real election comes near; beyond it a file is refused
 _LONGEST = 64  # characters of a number's text: longer is refused before any arithmetic
 _EXPONENT = re.compile(r"[eE]([+-]?\d+)$")
+_WHOLE = re.compile(r"[+-]?\d+")  # most numbers in a file: read without the fractions module (start-up)
 
 
 def __getattr__(name: str):
@@ -23,7 +23,7 @@ def __getattr__(name: str):
         try:  # pragma: no cover - which branch runs depends on the environment
             from gmpy2 import mpq as fast
         except ImportError:  # pragma: no cover
-            fast = Fraction
+            from fractions import Fraction as fast
         globals()["Q"] = fast
         return fast
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -49,6 +49,13 @@ def parse_number(text: str, *, decimal_comma: bool = True):
     exponent = _EXPONENT.search(raw)
     if exponent and abs(int(exponent.group(1))) > 30:  # 9e999999999 would take minutes to expand: refuse now
         raise ValueError(f"out of range (more than 10^15 or too small to count): {shown!r}")
+    if _WHOLE.fullmatch(raw):
+        value = int(raw)
+        if abs(value) > LARGEST:
+            raise ValueError(f"more than 10^15: {shown!r}")
+        return value
+    from fractions import Fraction
+
     try:
         value = Fraction(raw)
     except (ValueError, ZeroDivisionError):
@@ -60,6 +67,8 @@ def parse_number(text: str, *, decimal_comma: bool = True):
 
 def as_int_if_whole(value):
     """An int when `value` is whole, else an exact fraction (Q)."""
+    from fractions import Fraction
+
     value = Fraction(value.numerator, value.denominator) if not isinstance(value, int) else value
     if isinstance(value, int) or value.denominator == 1:
         return int(value)
@@ -68,6 +77,10 @@ def as_int_if_whole(value):
 
 def format_number(value) -> str:
     """The exact decimal text of a number, as Pabulib writes it ("1500", "0.25"); "p/q" if it has no decimal form."""
+    if isinstance(value, int):
+        return str(value)
+    from fractions import Fraction
+
     f = Fraction(int(value.numerator), int(value.denominator)) if not isinstance(value, int) else Fraction(value)
     if f.denominator == 1:
         return str(f.numerator)

@@ -4,7 +4,6 @@ fit" variant (greedy-no-skip) and a minimum vote threshold (greedy-threshold).""
 
 from __future__ import annotations
 
-from fractions import Fraction
 from itertools import groupby
 
 from madina.pb.exact import format_number
@@ -33,6 +32,8 @@ def welfare_density(election: Election, utility: str) -> dict[str, object]:
         elif utility == "cost":
             density[pid] = supporters[pid]
         else:
+            from fractions import Fraction  # only here: greedy by votes starts without it
+
             density[pid] = Fraction(total) / cost
     return density
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
+import os
 
 from madina.pb.exact import format_number, parse_number
 from madina.pb.model import VOTE_TYPES, Ballot, Election, Project
@@ -28,7 +28,7 @@ class PabulibError(ValueError):
         self.message = message
 
 
-def read(path: str | Path, *, strict: bool = False) -> Election:
+def read(path: str | os.PathLike, *, strict: bool = False) -> Election:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         return parse(handle.read(), strict=strict)
 
@@ -180,5 +180,6 @@ def dumps(election: Election) -> str:
     return out.getvalue()
 
 
-def write(election: Election, path: str | Path) -> None:
-    Path(path).write_text(dumps(election), encoding="utf-8")
+def write(election: Election, path: str | os.PathLike) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(dumps(election))

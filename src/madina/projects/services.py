@@ -18,6 +18,7 @@ from madina.accounts.rules import is_organiser, is_signed_in
 from madina.core import audit, ratelimit
 from madina.core.errors import Invalid, full_clean
 from madina.core.permissions import person, require
+from madina.core.uploads import check_upload
 
 from . import describe
 from .models import (
@@ -39,7 +40,6 @@ from .models import (
 )
 from .rules import manages_project, oversees_project, transition_rule
 from .tasks import notify_followers_of_stage_change
-from .uploads import check_upload
 
 # The longest note a stage change may carry, as typed (the form and the API schema say the same).
 NOTE_MAX = 5_000

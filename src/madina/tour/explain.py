@@ -29,6 +29,10 @@ def static_problems(instance: Instance, network: Network) -> list[Problem]:
     nearest = np.minimum(network.drive, network.drive.T)
     np.fill_diagonal(nearest, np.iinfo(nearest.dtype).max)
     nearest = nearest.min(axis=1)
+    # a stop no leg within the cap reaches can still be a team's only stop, if that team starts and ends anywhere
+    lone_teams = sum(1 for team in instance.teams if team.start is None and team.end is None)
+    lonely = [k for k in range(n) if n > 1 and rules.max_drive < nearest[k] < UNREACHABLE]
+    too_lonely = len(lonely) > lone_teams or len(lonely) + (n > len(lonely)) > len(instance.teams)
     for k, stop in enumerate(instance.stops):
         holding = [(a, b) for a, b in (stop.windows or [(rules.start, rules.end)])
                    if min(b, rules.end) - max(a, rules.start) >= stop.session]
@@ -50,11 +54,24 @@ def static_problems(instance: Instance, network: Network) -> list[Problem]:
             if reach >= UNREACHABLE:
                 problems.append(Problem("link", f"{stop.name} (on {stop.point.land}) cannot be reached: no link "
                                         "joins its land to the others", stop=stop.id))
-            elif reach > rules.max_drive:
+            elif reach > rules.max_drive and too_lonely:
                 problems.append(Problem("max_drive", f"every drive to or from {stop.name} is longer than the "
                                         f"{human(rules.max_drive)} daily cap (the shortest takes {human(reach)})",
                                         stop=stop.id, fixes={"max_drive": reach}))
     return problems
+
+
+def capacity_problems(instance: Instance) -> list[Problem]:
+    """More hours of sessions than all the teams' working days hold: a proof that no plan exists."""
+    rules, teams = instance.rules, instance.teams
+    window = rules.end - rules.start
+    days = sum(len(team.dates) for team in teams)
+    need = sum(stop.session for stop in instance.stops)
+    if need <= days * window:
+        return []
+    return [Problem("days", f"the sessions take {human(need)} in all, more than the {days} working days of the "
+                    f"teams can hold ({human(days * window)} from {clock(rules.start)} to {clock(rules.end)})",
+                    fixes={"team_days": -(-need // window)})]
 
 
 def order_problems(instance: Instance, network: Network, team: Team, order: list[int]) -> list[Problem]:

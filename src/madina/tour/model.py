@@ -164,6 +164,12 @@ class TeamPlan:
     ferry: int  # total minutes on ferries
     feasible: bool
     days_used: int
+    days_available: int = 0  # the team's working days
+
+    @property
+    def slack(self) -> int:
+        """Working days the team has left over (negative: the days its order would need beyond its own)."""
+        return self.days_available - self.days_used
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,8 @@ class Plan:
     method: str
     seconds: float
     problems: tuple[Problem, ...] = ()
+    proven_infeasible: bool = False  # no plan exists: `problems` hold the proof; otherwise none was found in time
+    tried: tuple[str, ...] = ()  # what the search tried, in order, for a plan not found
 
     @property
     def drive(self) -> int:

@@ -10,6 +10,7 @@ def plan_dict(plan: Plan) -> dict:
     return {
         "instance": plan.instance,
         "feasible": plan.feasible,
+        "status": status(plan),
         "cost_minutes": plan.cost,
         "drive_minutes": plan.drive,
         "ferry_minutes": plan.ferry,
@@ -26,12 +27,20 @@ def plan_dict(plan: Plan) -> dict:
                 "drive_minutes": t.drive,
                 "ferry_minutes": t.ferry,
                 "days_used": t.days_used,
+                "days_available": t.days_available,
+                "slack_days": t.slack,
                 "days": [_day_dict(day) for day in t.days],
             }
             for t in plan.teams
         ],
         "problems": [_problem_dict(p) for p in plan.problems],
+        "tried": list(plan.tried),
     }
+
+
+def status(plan: Plan) -> str:
+    """'planned', 'infeasible' (with a proof in the problems) or 'not-found' (none found in the time given)."""
+    return "planned" if plan.feasible else "infeasible" if plan.proven_infeasible else "not-found"
 
 
 def _day_dict(day: Day) -> dict:
@@ -64,15 +73,22 @@ def plan_text(plan: Plan, names: dict[str, str]) -> str:
                  f"(objective {plan.cost} min)")
     for team in plan.teams:
         lines.append("")
-        lines.append(f"Team {team.team}: {len(team.order)} stops, {team.days_used} days, {human(team.drive)} of "
-                     "driving")
+        days = (f"{team.days_used} of {team.days_available} days ({team.slack} to spare)" if team.feasible
+                else f"does not fit its {team.days_available} days")
+        lines.append(f"Team {team.team}: {len(team.order)} stops, {days}, {human(team.drive)} of driving")
         lines.append("Order: " + " → ".join(names.get(s, s) for s in team.order))
         for day in team.days:
             lines.extend(_day_lines(day, names))
     if not plan.feasible:
         lines.append("")
-        lines.append("No plan fits:" if plan.problems else "No plan fits.")
+        if plan.proven_infeasible:
+            lines.append("Infeasible, for this reason:" if len(plan.problems) == 1 else "Infeasible, for these reasons:")
+        else:
+            lines.append(f"No plan found in {plan.seconds:.0f} s (not a proof that none exists):")
         lines.extend(f"  - {p.message}" for p in plan.problems)
+        if plan.tried:
+            lines.append("Tried:")
+            lines.extend(f"  - {step}" for step in plan.tried)
     return "\n".join(lines)
 
 

@@ -24,10 +24,12 @@ def solve_routes(
     cap: int,
     seconds: float,
     initial: list[list[int]] | None = None,
+    first: str = "SAVINGS",
 ) -> list[list[int]] | None:
     """Routes over `stops` (indices into the matrices), one per team, each from its start to its end.
 
-    teams: (start, end, work-minutes budget, driving budget) per team, start/end None when free.
+    teams: (start, end, work-minutes budget, driving budget) per team, start/end None when free; first: the
+    OR-Tools first-solution strategy when no initial routes are given or they break a budget.
     Returns the full route of each team (start and end included), or None when OR-Tools finds none.
     """
     fixed = {s for t in teams for s in t[:2] if s is not None}
@@ -59,7 +61,7 @@ def solve_routes(
     routing.AddDimensionWithVehicleCapacity(matrix_callback(wheel), 0, [t[3] for t in teams], True, "drive")
 
     params = pywrapcp.DefaultRoutingSearchParameters()
-    params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.SAVINGS
+    params.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, first)
     params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     params.time_limit.FromMilliseconds(max(100, int(seconds * 1000)))
     solution = None

@@ -102,47 +102,10 @@ class Splitter:
 
     def split(self, order: list[int]) -> list[Cut] | None:
         """The cuts of the earliest-finishing split of `order` into the team's days, or None if there is none."""
-        n, days = len(order), len(self.dates)
+        n = len(order)
         if n == 0:
             return []
-        rules, cap = self.rules, self.cap
-        earliest: dict[tuple[int, bool], int] = {(0, True): 0}
-        back: dict[tuple[int, bool], tuple[tuple[int, bool], Cut]] = {}
-
-        def reach(state, day, source, cut):
-            if day <= days and day < earliest.get(state, days + 1):
-                earliest[state] = day
-                back[state] = (source, cut)
-
-        for i in range(n):
-            for at in (False, True):
-                d0 = earliest.get((i, at))
-                if d0 is None or d0 >= days:
-                    continue
-                if not at and self.transfer(order[i - 1], order[i]) is not None:
-                    reach((i, True), d0 + 1, (i, at), Cut(d0, "transfer", i, i, False, False))
-                t, drive, mask = rules.start, 0, (1 << days) - 1
-                for j in range(i, n):
-                    k = order[j]
-                    if j > i or not at:
-                        leg = self._leg(order[j - 1], k, t)
-                        if leg is None:
-                            break
-                        t, drive = leg[0], drive + leg[1]
-                        if drive > cap:
-                            break
-                    start = self._session(k, t)
-                    if start is None:
-                        break
-                    t = start + self.network.stops[k].session
-                    mask &= self.masks[k]
-                    free = mask >> d0
-                    if not free:
-                        break
-                    d = d0 + ((free & -free).bit_length() - 1)
-                    reach((j + 1, False), d + 1, (i, at), Cut(d, "work", i, j + 1, at, False))
-                    if j + 1 < n and self.evening(k, order[j + 1], t, drive) is not None:
-                        reach((j + 1, True), d + 1, (i, at), Cut(d, "work", i, j + 1, at, True))
+        earliest, back = self._earliest(order)
         if (n, False) not in earliest:
             return None
         cuts, state = [], (n, False)
@@ -150,6 +113,80 @@ class Splitter:
             state, cut = back[state]
             cuts.append(cut)
         return cuts[::-1]
+
+    def reach(self, order: list[int]) -> int:
+        """The length of the longest beginning of `order` that fits the team's days (the same programme: it knows
+        the earliest day every beginning ends on)."""
+        if not order:
+            return 0
+        earliest, _ = self._earliest(order)
+        return max((j for j, at in earliest if not at), default=0)
+
+    def _earliest(self, order: list[int]):
+        """The earliest day each state (next position, already there) is reached on, and the cut that reaches it.
+
+        The hot loop of the planner: plain legs and single windows are read inline, cuts are made only when a
+        state improves."""
+        n, days = len(order), len(self.dates)
+        rules, cap = self.rules, self.cap
+        rows, steps, stops, masks, windows = (self.network.drive_rows, self.network.steps, self.network.stops,
+                                              self.masks, self.windows)
+        sessions = [stop.session for stop in stops]
+        evenings = rules.evening_drive > 0
+        everything = (1 << days) - 1
+        earliest: dict[tuple[int, bool], int] = {(0, True): 0}
+        back: dict[tuple[int, bool], tuple[tuple[int, bool], Cut]] = {}
+        for i in range(n):
+            for at in (False, True):
+                d0 = earliest.get((i, at))
+                if d0 is None or d0 >= days:
+                    continue
+                source = (i, at)
+                if (not at and d0 + 1 <= days and d0 + 1 < earliest.get((i, True), days + 1)
+                        and self.transfer(order[i - 1], order[i]) is not None):
+                    earliest[(i, True)] = d0 + 1
+                    back[(i, True)] = (source, Cut(d0, "transfer", i, i, False, False))
+                t, drive, mask = rules.start, 0, everything
+                for j in range(i, n):
+                    k = order[j]
+                    if j > i or not at:
+                        u = order[j - 1]
+                        if (u, k) in steps:
+                            leg = self._leg(u, k, t)
+                            if leg is None:
+                                break
+                            t, drive = leg[0], drive + leg[1]
+                        else:
+                            minutes = rows[u][k]
+                            if minutes >= UNREACHABLE:
+                                break
+                            t, drive = t + minutes, drive + minutes
+                        if drive > cap:
+                            break
+                    window = windows[k]
+                    if len(window) == 1:
+                        a, b = window[0]
+                        start = t if t > a else a
+                        if start + sessions[k] > b:
+                            break
+                    else:
+                        start = self._session(k, t)
+                        if start is None:
+                            break
+                    t = start + sessions[k]
+                    mask &= masks[k]
+                    free = mask >> d0
+                    if not free:
+                        break
+                    d = d0 + ((free & -free).bit_length() - 1)
+                    if d + 1 <= days and d + 1 < earliest.get((j + 1, False), days + 1):
+                        earliest[(j + 1, False)] = d + 1
+                        back[(j + 1, False)] = (source, Cut(d, "work", i, j + 1, at, False))
+                    if (evenings and j + 1 < n and d + 1 <= days and d + 1 < earliest.get((j + 1, True), days + 1)
+                            and self.evening(k, order[j + 1], t, drive) is not None):
+                        earliest[(j + 1, True)] = d + 1
+                        back[(j + 1, True)] = (source, Cut(d, "work", i, j + 1, at, True))
+        return earliest, back
 
     def day_events(self, order: list[int], cut: Cut) -> tuple[tuple[Event, ...], str]:
         """The agenda of one day of a split, and where the team sleeps."""

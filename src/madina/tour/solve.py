@@ -19,10 +19,12 @@ import numpy as np
 
 from madina.tour.bound import forest_bound
 from madina.tour.exact import INF, MAX_MIDDLE, HeldKarp
-from madina.tour.explain import order_problems, static_problems
+from madina.tour.exact_teams import small_enough, solve_exact_teams
+from madina.tour.explain import capacity_problems, order_problems, static_problems
 from madina.tour.model import Instance, Plan, Problem, Team, TeamPlan
 from madina.tour.routing import solve_routes
 from madina.tour.schedule import Splitter
+from madina.tour.search import Search
 from madina.tour.travel import Network
 
 
@@ -30,7 +32,7 @@ from madina.tour.travel import Network
 class Options:
     seconds: float = 25.0  # time for the search of orders (OR-Tools), at most
     enumerate_seconds: float = 3.0  # time for trying Held-Karp orders cheapest first
-    exact: bool = True  # use Held-Karp when the instance is small enough
+    exact: bool = True  # prove the optimum (Held-Karp, CP-SAT for several teams) when the instance is small enough
     progress: Callable[[str], None] | None = None
 
 
@@ -47,8 +49,9 @@ def team_plan(network: Network, instance: Instance, team: Team, order: list[int]
     ferry = int(sum(network.ferry[a, b] for a, b in pairs))
     ids = tuple(network.stops[k].id for k in order)
     if cuts is None:
-        return TeamPlan(team.id, ids, (), drive, ferry, False, 0)
-    return TeamPlan(team.id, ids, splitter.days(order, cuts), drive, ferry, True, cuts[-1].day + 1 if cuts else 0)
+        return TeamPlan(team.id, ids, (), drive, ferry, False, 0, len(team.dates))
+    return TeamPlan(team.id, ids, splitter.days(order, cuts), drive, ferry, True, cuts[-1].day + 1 if cuts else 0,
+                    len(team.dates))
 
 
 def _check_teams(instance: Instance) -> None:
@@ -71,7 +74,8 @@ def solve(instance: Instance, options: Options = Options(), network: Network | N
     legal = np.where(network.drive > rules.max_drive, INF, network.cost)
     problems = static_problems(instance, network)
     if problems:
-        return Plan(instance.name, False, (), 0, 0, False, "checks", time.perf_counter() - began, tuple(problems))
+        return Plan(instance.name, False, (), 0, 0, False, "checks", time.perf_counter() - began, tuple(problems),
+                    proven_infeasible=True)
     nodes = list(range(len(instance.stops)))
     ends = tuple(network.index[s] for t in instance.teams for s in (t.start, t.end) if s is not None)
     used = sum(1 for t in instance.teams if t.start is not None or t.end is not None)
@@ -80,7 +84,54 @@ def solve(instance: Instance, options: Options = Options(), network: Network | N
         plan = _solve_exact(instance, network, legal, options, began)
         if plan is not None:
             return plan
+    problems = capacity_problems(instance)
+    if problems:
+        return Plan(instance.name, False, (), 0, 0, False, "checks", time.perf_counter() - began, tuple(problems),
+                    proven_infeasible=True)
+    bound = None
+    if options.exact and small_enough(instance):
+        if options.progress:
+            options.progress("proving the optimum for every team (CP-SAT)")
+        routes, bound, verdict = solve_exact_teams(instance, network, legal, options.seconds * 0.6)
+        if verdict == "infeasible":
+            problem = Problem("order", "no way to share the stops between the teams fits their days: every share "
+                              "that keeps the totals was tried and none splits into days")
+            return Plan(instance.name, False, (), 0, 0, False, "cp-sat (every team, proven)",
+                        time.perf_counter() - began, (problem,), proven_infeasible=True)
+        if verdict == "optimal":
+            plans = [team_plan(network, instance, t, r) for t, r in zip(instance.teams, routes, strict=True)]
+            return Plan(instance.name, True, tuple(plans), bound, bound, True, "cp-sat (every team, proven)",
+                        time.perf_counter() - began)
+    if not ends:
+        return _solve_search(instance, network, legal, options, began, bound=bound)
     return _solve_routing(instance, network, legal, nodes, ends, used, options, began)
+
+
+def _solve_search(instance, network, legal, options, began, bound=None) -> Plan:
+    """Teams that start and end anywhere: the search of `madina.tour.search`, then the bound and the gap."""
+    reserve = min(2.0, options.seconds * 0.1)
+    search = Search(instance, network, legal, began + options.seconds - reserve)
+    search.run(options.progress)
+    teams, seconds = instance.teams, time.perf_counter() - began
+    tried = tuple(search.tried)
+    if search.best is None:
+        routes, problems = search.not_found(seconds)
+        plans = [team_plan(network, instance, t, r) for t, r in zip(teams, routes, strict=True)]
+        for t, r, p in zip(teams, routes, plans, strict=True):
+            if not p.feasible:
+                problems.extend(order_problems(instance, network, t, r))
+        cost = sum(route_cost(network, r) for r in routes)
+        return Plan(instance.name, False, tuple(plans), cost, 0, False, "search (no plan found)",
+                    time.perf_counter() - began, tuple(problems), tried=tried)
+    routes = search.best
+    plans = [team_plan(network, instance, t, r) for t, r in zip(teams, routes, strict=True)]
+    cost = sum(route_cost(network, r) for r in routes)
+    if options.progress:
+        options.progress("computing the lower bound")
+    forest = forest_bound(legal, list(range(len(instance.stops))), len(teams), upper=cost, seconds=reserve)
+    bound = min(max(bound or 0, forest), cost)
+    return Plan(instance.name, True, tuple(plans), cost, bound, bound >= cost,
+                f"search ({len(tried)} steps)", time.perf_counter() - began, tried=tried)
 
 
 def _solve_exact(instance, network, legal, options, began) -> Plan | None:
@@ -110,10 +161,12 @@ def _solve_exact(instance, network, legal, options, began) -> Plan | None:
         plan = team_plan(network, instance, team, first)
         return Plan(instance.name, False, (plan,), route_cost(network, first), INF, True,
                     f"held-karp (all {tried} orders tried)", time.perf_counter() - began,
-                    tuple(order_problems(instance, network, team, first)))
+                    tuple(order_problems(instance, network, team, first)), proven_infeasible=True)
     if first is None:
         return None
     # Held-Karp ran out of time before an order fit: search with OR-Tools, keep Held-Karp's bound.
+    if start is None and end is None:
+        return _solve_search(instance, network, legal, options, began, bound=bound)
     return _solve_routing(instance, network, legal, list(range(len(instance.stops))),
                           (), 1, options, began, bound=bound, fallback=first)
 
@@ -161,8 +214,13 @@ def _solve_routing(instance, network, legal, nodes, ends, used, options, began, 
         for problem in order_problems(instance, network, t, r)
     ]
     bound = min(bound, cost) if feasible else bound
+    if not feasible:
+        problems.insert(0, Problem("search", f"no plan found in {time.perf_counter() - began:.0f} s; the plan "
+                                   "below is the best partial one (the teams marked as not fitting break a rule)"))
     return Plan(instance.name, feasible, tuple(plans), cost, bound, feasible and bound >= cost,
-                f"or-tools routing ({rounds} rounds)", time.perf_counter() - began, tuple(problems))
+                f"or-tools routing ({rounds} rounds)", time.perf_counter() - began, tuple(problems),
+                tried=(f"OR-Tools routes for every team, {rounds} round(s), each team's share of its days "
+                       "tightened after a failed split",))
 
 
 def evaluate(instance: Instance, order: list[str], team_id: str | None = None,

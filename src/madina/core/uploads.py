@@ -1,4 +1,5 @@
-"""Photos and documents are checked by what they contain, not by what their name claims.
+"""Uploaded photos and documents (a project's, an assessment's evidence) are checked by what they contain, not by
+what their name claims.
 
 The extension chooses the expected format; the first bytes (and, for images, Pillow's parser) must agree.
 Anything else (a script renamed .pdf, an HTML page renamed .jpg, a file over the size limit) is refused.
@@ -13,8 +14,6 @@ from PIL import Image, UnidentifiedImageError
 
 from madina.core.errors import Invalid
 
-from .models import AttachmentKind
-
 PHOTO_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # Office files are zip archives; the member that must be inside tells a real one from any zip.
@@ -26,6 +25,8 @@ OFFICE_MEMBERS = {
     "ods": ("content.xml", "application/vnd.oasis.opendocument.spreadsheet"),
 }
 DOCUMENT_EXTENSIONS = ("pdf", *OFFICE_MEMBERS)
+PHOTO = "photo"
+DOCUMENT = "document"
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,9 @@ def check_upload(upload, kind: str) -> CheckedUpload:
     ext = _extension(upload.name)
     upload.seek(0)
     try:
-        if kind == AttachmentKind.PHOTO:
+        if kind == PHOTO:
             return CheckedUpload(_check_photo(upload, ext), upload.size)
-        if kind == AttachmentKind.DOCUMENT:
+        if kind == DOCUMENT:
             return CheckedUpload(_check_document(upload, ext), upload.size)
         raise Invalid(_("Type de pièce jointe inconnu."), field="upload")
     finally:

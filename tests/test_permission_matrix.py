@@ -2,7 +2,7 @@
 what that person gets. The rows are the holes an attacker found (issue 12) with the allowed cases beside them, so
 that a fix that refuses too much fails here as surely as one that refuses too little.
 
-A cell is an HTTP status (200, 302 to the sign-in page, 403, 404), or "422 <field>" for a service's refusal of a
+A cell is an HTTP status (200, 302 to the sign-in page, 400 the form again saying why, 403, 404), or "422 <field>" for a service's refusal of a
 value, or what a page shows ("gabes sfax": the moderation log's reasons from both territories). Services are
 called directly, pages and the API through the test client; each cell runs in a savepoint rolled back after it.
 """
@@ -53,7 +53,10 @@ MATRIX = {
     "its point (lieu.geojson)":                       GABES_STAFF,
     "its API record":                                 GABES_STAFF,
     "its comments in the API":                        GABES_STAFF,
-    "reply to its comment":                           (302, 404, 302, 302, 404, 404, 404, 404, 302),
+    "reply to its comment":                           (302, 404, 400, 400, 404, 404, 404, 404, 400),
+    "vote on a citizen's comment":                    (403, 403, 200, 200, 200, 200, 200, 200, 200),
+    "open a citizen's draft":                         (404, 200, 404, 404, 404, 404, 404, 404, 404),
+    "publish a citizen's draft":                      (403, 200, 403, 403, 403, 403, 403, 403, 403),
     "answer with blank reasons":                      (403, 403, "422 reason", "422 reason", 403, 403, 403, 403,
                                                        "422 reason"),
     "answer 'under study' with blank reasons":        (403, 403, "422 reason", "422 reason", 403, 403, 403, 403,
@@ -112,10 +115,10 @@ def world(db, settings, tmp_path):
             OPERATOR, title_fr=title, municipality=municipality, sector=sector, intervention=Intervention.CITY_WIDE,
             origin=Origin.MUNICIPAL_PLAN, geometry={"type": "Point", "coordinates": [lon, lat]})
 
-    def process(municipality, slug, published=True):
+    def process(municipality, slug, kind=PhaseKind.DEBATE, published=True):
         now = timezone.now()
         made = participation.create_process(OPERATOR, municipality=municipality, slug=slug, title=slug)
-        participation.add_phase(made, OPERATOR, PhaseKind.DEBATE, now - dt.timedelta(days=1), now + dt.timedelta(days=7))
+        participation.add_phase(made, OPERATOR, kind, now - dt.timedelta(days=1), now + dt.timedelta(days=7))
         if not published:
             participation.set_published(made, OPERATOR, False)
         return made
@@ -125,6 +128,10 @@ def world(db, settings, tmp_path):
                                        sector=sector, latitude=Decimal("33.9"), longitude=Decimal("10.1"))
 
     public = proposal(process(gabes, "gabes-ouverte"), "Un abri de bus")
+    draft = participation.create_proposal(
+        process(gabes, "gabes-propositions", PhaseKind.PROPOSALS), people["citizen"], title="Des bancs", body="<p>Au marché</p>", sector=sector,
+        latitude=Decimal("33.9"), longitude=Decimal("10.1"), draft=True)
+    public_comment = Comment.objects.create(proposal=public, author=people["citizen"], body="<p>Vite</p>")
     hidden_away = proposal(process(gabes, "gabes-retiree", published=False), "Une piste cyclable")
     comment = Comment.objects.create(proposal=hidden_away, author=people["citizen"], body="<p>Oui</p>")
     in_sfax = proposal(process(sfax, "sfax-ouverte"), "Un jardin")
@@ -146,7 +153,7 @@ def world(db, settings, tmp_path):
         "people": people, "gabes_project": project(gabes, "Oasis connectée", 10.1, 33.9),
         "other_gabes_project": project(gabes, "Éclairage public", 10.11, 33.91),
         "sfax_project": project(sfax, "Navette", 10.75, 34.75), "public": public, "hidden_away": hidden_away,
-        "comment": comment, "stop": stop, "edition": edition,
+        "comment": comment, "stop": stop, "edition": edition, "draft": draft, "public_comment": public_comment,
     }
 
 
@@ -192,6 +199,9 @@ ACTIONS = {
     "its comments in the API": lambda w, c, u: c.get(f"/api/v1/proposals/{w['hidden_away'].pk}/comments"),
     "reply to its comment": lambda w, c, u: c.post(f"/participer/commentaires/{w['comment'].pk}/repondre/",
                                                    {"body": "Bien sûr"}),
+    "vote on a citizen's comment": lambda w, c, u: participation.vote_comment(w["public_comment"], u, "up"),
+    "open a citizen's draft": lambda w, c, u: c.get(f"/participer/propositions/{w['draft'].pk}/"),
+    "publish a citizen's draft": lambda w, c, u: participation.publish_draft(w["draft"], u),
     "answer with blank reasons": lambda w, c, u: participation.answer_proposal(
         w["public"], u, "rejected", "<p>&nbsp;</p> <br>"),
     "answer 'under study' with blank reasons": lambda w, c, u: participation.answer_proposal(

@@ -63,6 +63,26 @@ def _import_territory(args) -> int:
     return 0
 
 
+def _indicators(args) -> int:
+    _django()
+    if args.action == "compute":
+        from madina.indicators.runs import compute_all
+
+        run = compute_all()
+        print(f"{run.values_written} computed value(s) written")
+        return 0
+    from madina.indicators.importer import IndicatorImportError, import_file
+
+    try:
+        report = import_file(args.file)
+    except IndicatorImportError as exc:
+        for problem in exc.problems:
+            print(f"madina indicators import: {args.file}: {problem}", file=sys.stderr)
+        return 2
+    print(report)
+    return 0
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 256:
         raise argparse.ArgumentTypeError(f"a whole number from 1 to 256, not {text!r}")
@@ -117,6 +137,12 @@ def _main(argv: list[str] | None) -> int:
     p = sub.add_parser("import-territory", help="import governorates or municipalities from a GeoJSON file")
     p.add_argument("file")
     p.set_defaults(func=_import_territory)
+    p = sub.add_parser("indicators", help="import indicator values (CSV, XLSX) or compute Madina's own")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    action = actions.add_parser("import", help="import values from FILE (all or nothing; exit code 2 on a bad file)")
+    action.add_argument("file")
+    actions.add_parser("compute", help="compute this year's values of Madina's own indicators (nightly timer)")
+    p.set_defaults(func=_indicators)
     sub.add_parser("tour", help="plan caravan tours (madina tour --help)")
     sub.add_parser("pb", help="count participatory budgets (madina pb --help)")
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from madina.assessment.demo import load_demo_campaign
 from madina.budgeting.demo import load_demo_budget
 from madina.caravan.demo import load_2020_edition
+from madina.indicators.demo import load_demo_values
 from madina.participation.demo import load_demo_process
 from madina.projects.demo import load_demo_projects
 from madina.territory.demo import load_demo_perimeters
@@ -27,11 +28,14 @@ def load(verbosity: int = 1) -> None:
         projects = load_demo_projects()
         process = load_demo_process()
         budget = load_demo_budget()
+        values = load_demo_values([stop.municipality for stop in edition.stops.select_related("municipality")
+                                   if stop.municipality is not None])
         campaign = load_demo_campaign(edition)
     if verbosity:
         print(f"{perimeters} demo perimeters; caravan edition {edition.name!r} with {edition.stop_count} stops; {projects} demo projects")
         if process:
             print(f"participation: {process.title!r} with {process.proposal_count} proposals")
+        print(f"indicators: {values} illustrative values added for the 2020 edition's municipalities")
         if budget:
             print(f"budgeting: {budget.title!r}, {budget.amount_tnd} TND, {budget.projects.count()} projects")
         if campaign:

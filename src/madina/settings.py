@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "madina.territory",
     "madina.questionnaires",
     "madina.caravan",
+    "madina.indicators",
     "madina.assessment",
     "madina.projects",
     "madina.participation",
@@ -302,6 +303,7 @@ PARTICIPATION_PROPOSAL_RATE = env_rate("PARTICIPATION_PROPOSAL_RATE", (5, 60))
 PARTICIPATION_COMMENT_RATE = env_rate("PARTICIPATION_COMMENT_RATE", (10, 10))
 PARTICIPATION_SUPPORT_RATE = env_rate("PARTICIPATION_SUPPORT_RATE", (60, 10))
 PARTICIPATION_REPORT_RATE = env_rate("PARTICIPATION_REPORT_RATE", (10, 60))
+PARTICIPATION_COMMENT_VOTE_RATE = env_rate("PARTICIPATION_COMMENT_VOTE_RATE", (60, 10))
 PARTICIPATION_ENDORSEMENT_RATE = env_rate("PARTICIPATION_ENDORSEMENT_RATE", (10, 60))
 # Following and unfollowing processes, proposals and projects: one count per person across them.
 MADINA_FOLLOW_RATE = env_rate("MADINA_FOLLOW_RATE", (60, 10))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("comptes/", include("madina.accounts.urls")),
     path("territoire/", include("madina.territory.urls")),
     path("caravane/", include("madina.caravan.urls")),
+    path("indicateurs/", include("madina.indicators.urls")),
     path("evaluation/", include("madina.assessment.urls")),
     path("projets/", include("madina.projects.urls")),
     path("participer/", include("madina.participation.urls")),

@@ -35,7 +35,7 @@ def test_sign_in_propose_comment_support(page, live_server, gabes, sector, langu
     page.locator(".map").click()  # the centre of the map is inside the municipality
     assert page.input_value("#id_latitude") and page.input_value("#id_longitude")
     assert_accessible(page)
-    page.locator("form.proposal-form button[type=submit]").click()
+    page.locator("form.proposal-form button[type=submit]:not([name=draft])").click()
     page.wait_for_selector("h1#proposal-title")
     proposal = Proposal.objects.get()
     assert page.locator("h1#proposal-title").inner_text() == "Un abri à l'arrêt de bus"

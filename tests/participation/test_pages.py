@@ -34,14 +34,14 @@ def test_list_queries_do_not_grow_with_proposals(client, many, people, sector, d
     client.force_login(people["other_citizen"])
     url = process.get_absolute_url() + "?sort=supports"
     client.get(url)
-    # process, phases, count, page, session, user, my supports, my follow, unread notifications, sectors,
-    # my roles (whether to show the "Gérer" link), the weekly participation (one query)
+    # process, phases, count, page, session, user, my supports, my follow, my drafts, unread notifications,
+    # sectors, my roles (whether to show the "Gérer" link), the weekly participation (one query)
     with django_assert_num_queries(12):
         client.get(url)
     for i in range(15):
         services.create_proposal(process, people["other_citizen"], title=f"Encore {i}", body="b", sector=sector,
                                  latitude=INSIDE[0], longitude=INSIDE[1])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
 
 
@@ -174,5 +174,5 @@ def test_free_text_follows_the_direction_of_what_is_typed(client, proposal, peop
     """An Arabic comment in a French page reads right to left as it is typed (dir="auto")."""
     client.force_login(people["other_citizen"])
     html = client.get(proposal.get_absolute_url()).content.decode()
-    assert '<textarea id="id_body" name="body" rows="4" required dir="auto">' in html
+    assert 'maxlength="5000" required dir="auto" id="id_body">' in html
     assert 'name="q" value="" maxlength="100" dir="auto"' in client.get(proposal.process.get_absolute_url()).content.decode()

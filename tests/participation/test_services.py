@@ -9,7 +9,7 @@ from django.core.mail.backends import locmem
 from django.utils import timezone
 
 from madina.accounts.models import User
-from madina.core.errors import Invalid, NotAllowed, RateLimited
+from madina.core.errors import Conflict, Invalid, NotAllowed, RateLimited
 from madina.core.permissions import OPERATOR
 from madina.participation import emails, notifications, services
 from madina.participation.models import (
@@ -210,7 +210,8 @@ def test_reports_hide_automatically_then_moderators_decide(proposal, people, set
     settings.PARTICIPATION_AUTO_HIDE_REPORTS = 2
     reporters = [people["other_citizen"], people["municipal_staff"]]
     services.report(proposal, reporters[0], ReportReason.SPAM)
-    services.report(proposal, reporters[0], ReportReason.ABUSE)  # one report per person
+    with pytest.raises(Conflict, match="déjà signalé"):  # one report per person
+        services.report(proposal, reporters[0], ReportReason.ABUSE)
     assert not fresh(proposal).is_hidden
     services.report(proposal, reporters[1], ReportReason.OFF_TOPIC)
     assert fresh(proposal).is_hidden and fresh(proposal).report_count == 2

@@ -19,7 +19,9 @@ def test_governorate_list(territory, client, django_assert_num_queries):
 
 
 def test_governorate_page_lists_its_municipalities(territory, client, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    # the governorate, its municipalities, its perimeters, and the higher apps' sections (tests/test_connected_pages.py):
+    # project counts by stage, processes, budgets, caravan stops
+    with django_assert_num_queries(7):
         response = client.get(reverse("territory:governorate_detail", args=["gabes"]))
     html = response.content.decode()
     assert html.count('href="/territoire/municipalites/') == 16
@@ -27,7 +29,9 @@ def test_governorate_page_lists_its_municipalities(territory, client, django_ass
 
 
 def test_municipality_page(demo, client, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    # the municipality, its perimeters, its readiness summary, project counts by stage, processes, budgets,
+    # caravan stops
+    with django_assert_num_queries(7):
         response = client.get(reverse("territory:municipality_detail", args=["gabes"]))
     html = response.content.decode()
     for text in ("Gabès", "قابس", "99", "30,68", "Gabès Oasis Intelligente", "tracé approximatif", "ancienne"):
@@ -61,7 +65,7 @@ def test_perimeter_pages(demo, client, django_assert_num_queries):
     with django_assert_num_queries(1):
         html = client.get(reverse("territory:perimeter_list")).content.decode()
     assert all(name in html for name in ("La Perle du Lac", "Centre piétonnier de Bizerte", "Gabès Oasis Intelligente"))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(4):  # the perimeter, project counts by stage, processes, budgets
         html = client.get(reverse("territory:perimeter_detail", args=["gabes-oasis-intelligente"])).content.decode()
     assert "ha" in html and "tracé approximatif" in html and "قابس الواحة الذكية" in html
 

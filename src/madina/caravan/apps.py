@@ -9,11 +9,14 @@ class CaravanConfig(AppConfig):
 
     def ready(self):
         """A person's download and erasure of their data include their caravan registrations; the hourly
-        housekeeping frees the places of registrations not confirmed in time."""
+        housekeeping frees the places of registrations not confirmed in time.
+        Territory's pages show this app's section on a place through the hook territory offers (connections)."""
         from madina.accounts.personal_data import register
         from madina.core import housekeeping
+        from madina.territory import connections
 
-        from . import personal_data, registrations
+        from . import personal_data, places, registrations
 
         register("caravan", personal_data.export, personal_data.erase)
         housekeeping.register("caravan registrations released", registrations.release_all_unconfirmed)
+        connections.register(places.stops_at)

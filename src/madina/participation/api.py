@@ -23,7 +23,7 @@ from madina.projects.models import Sector
 
 from . import queries, services
 from . import rules as r
-from .models import Comment, Process, Proposal
+from .models import Comment, Process, Proposal, ProposalState
 
 router = Router(tags=["participation"])
 
@@ -105,6 +105,8 @@ class CommentOut(Schema):
     body: str
     is_hidden: bool
     created_at: dt.datetime
+    up_count: int
+    down_count: int
 
     @staticmethod
     def resolve_parent(obj):
@@ -135,11 +137,11 @@ WRITE = (401, 403, 404, 429)
 
 
 def _visible_proposal(request, pk: int) -> Proposal:
-    """Not hidden, and its process published unless the person is its staff (rules.can_see_in_process): 404."""
+    """Not hidden, not a draft, and its process published unless the person is its staff (rules.can_see_in_process): 404."""
     proposal = get_object_or_404(
         Proposal.objects.select_related("process__municipality", "sector", "author")
         .prefetch_related("process__phases"),
-        pk=pk, is_hidden=False,
+        pk=pk, is_hidden=False, state__in=[ProposalState.PUBLISHED, ProposalState.WITHDRAWN],
     )
     if not r.can_see_in_process.test(request.user, proposal):
         raise Http404

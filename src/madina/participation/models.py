@@ -92,6 +92,7 @@ class Phase(models.Model):
 
 
 class ProposalState(models.TextChoices):
+    DRAFT = "draft", _("brouillon")
     PUBLISHED = "published", _("publiée")
     WITHDRAWN = "withdrawn", _("retirée par son auteur")
 
@@ -196,6 +197,10 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("publié le"), default=timezone.now)
     is_hidden = models.BooleanField(_("masqué par la modération"), default=False)
     report_count = models.PositiveIntegerField(_("signalements"), default=0, editable=False)
+    up_count = models.PositiveIntegerField(_("votes pour"), default=0, editable=False)
+    down_count = models.PositiveIntegerField(_("votes contre"), default=0, editable=False)
+    # up_count - down_count, stored so that "most supported" sorts on an index rather than on arithmetic.
+    score = models.IntegerField(_("score"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("commentaire")
@@ -216,6 +221,22 @@ class Support(PersonLink):
         verbose_name_plural = _("soutiens")
         constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")]
         indexes = [models.Index(fields=["user", "proposal"], name="support_by_user")]
+
+
+class CommentVote(PersonLink):
+    """A person's up (+1) or down (-1) vote on someone else's comment; one per person and comment."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    value = models.SmallIntegerField(choices=[(1, _("pour")), (-1, _("contre"))])
+    linked = "comment"
+
+    class Meta:
+        verbose_name = _("vote sur un commentaire")
+        verbose_name_plural = _("votes sur des commentaires")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_comment_vote_per_person"),
+            models.CheckConstraint(name="comment_vote_up_or_down", condition=Q(value__in=[1, -1])),
+        ]
 
 
 class ProposalFollow(PersonLink):

@@ -18,6 +18,7 @@ from . import rules as r
 from .models import (
     AnswerState,
     Comment,
+    CommentVote,
     ModerationLog,
     Notification,
     Phase,
@@ -118,25 +119,55 @@ def _seen_by(user, obj):
 
 
 def proposal(pk: int, user) -> Proposal:
-    """A proposal as `user` may reach it: Http404 for none, or for one of an unpublished process but to its staff
-    (a hidden one is still found: its page says so, queries does not decide that)."""
-    return _seen_by(user, get_object_or_404(
+    """A proposal as `user` may reach it: Http404 for none, for someone else's draft, or for one of an unpublished
+    process but to its staff (a hidden one is still found: its page says so, queries does not decide that)."""
+    found = _seen_by(user, get_object_or_404(
         Proposal.objects.select_related("author", "answered_by", "sector", "project", "process__municipality", "process__perimeter")
         .defer(*without_boundaries("process__municipality", "process__perimeter"))
         .prefetch_related("images", "endorsements", Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at"))),
         pk=pk,
     ))
+    if found.state == ProposalState.DRAFT and not (user.is_authenticated and found.author_id == user.pk):
+        raise Http404
+    return found
 
 
-def comment_threads(proposal: Proposal):
-    """Top-level comments with their replies, oldest first: two queries."""
+def drafts_of(user, process: Process):
+    """The person's own drafts in a process, newest first (shown to them alone on the process page)."""
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    return Proposal.objects.filter(process=process, author=user, state=ProposalState.DRAFT).order_by("-updated_at")
+
+
+COMMENT_SORTS = {
+    "oldest": ("created_at", "id"),
+    "newest": ("-created_at", "-id"),
+    "supported": ("-score", "-created_at", "-id"),
+}
+
+
+def comment_sort(params) -> str:
+    sort = params.get("comments", "oldest")
+    return sort if sort in COMMENT_SORTS else "oldest"
+
+
+def comment_threads(proposal: Proposal, sort: str = "oldest"):
+    """Top-level comments in the chosen order (oldest, newest, most supported: up votes less down votes), each
+    with its replies oldest first, as a conversation reads: two queries."""
     replies = Comment.objects.select_related("author").order_by("created_at", "id")
     return (
         Comment.objects.filter(proposal=proposal, parent__isnull=True)
         .select_related("author")
         .prefetch_related(Prefetch("replies", queryset=replies))
-        .order_by("created_at", "id")
+        .order_by(*COMMENT_SORTS[sort])
     )
+
+
+def comment_votes(user, proposal: Proposal) -> dict[int, int]:
+    """The person's vote (+1 or -1) on each comment of the proposal they voted on: one query."""
+    if not user.is_authenticated:
+        return {}
+    return dict(CommentVote.objects.filter(user=user, comment__proposal=proposal).values_list("comment_id", "value"))
 
 
 def comment(pk: int, user) -> Comment:

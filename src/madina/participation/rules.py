@@ -65,6 +65,17 @@ def proposal_is_open(user, proposal) -> bool:
 
 
 @rules.predicate
+def is_draft(user, proposal) -> bool:
+    return isinstance(proposal, Proposal) and proposal.state == ProposalState.DRAFT
+
+
+@rules.predicate
+def comment_is_open(user, comment) -> bool:
+    """A comment shown on an open proposal: people may still vote on it."""
+    return isinstance(comment, Comment) and not comment.is_hidden and proposal_is_open(user, comment.proposal)
+
+
+@rules.predicate
 def within_edit_window(user, proposal) -> bool:
     return proposal is not None and timezone.now() < proposal.created_at + timedelta(minutes=settings.PARTICIPATION_EDIT_WINDOW_MINUTES)
 
@@ -96,9 +107,12 @@ def process_is_published(user, obj) -> bool:
 
 
 can_propose = is_signed_in & phase_allows(Action.PROPOSE)
-can_edit_proposal = is_author & proposal_is_open & phase_allows(Action.EDIT_PROPOSAL) & within_edit_window
+# A draft is its author's own until published: edited at any time, published while the phase takes proposals.
+can_edit_proposal = is_author & (is_draft | (proposal_is_open & phase_allows(Action.EDIT_PROPOSAL) & within_edit_window))
+can_publish_draft = is_author & is_draft & phase_allows(Action.PROPOSE)
 can_withdraw_proposal = is_author & proposal_is_open
 can_comment = is_signed_in & proposal_is_open & phase_allows(Action.COMMENT)
+can_vote_comment = is_signed_in & ~is_author & comment_is_open & phase_allows(Action.COMMENT)
 can_support = is_signed_in & proposal_is_open & phase_allows(Action.SUPPORT)
 can_endorse = is_signed_in & proposal_is_open & phase_allows(Action.ENDORSE)
 can_answer = manages_process & phase_allows(Action.ANSWER)
@@ -124,6 +138,8 @@ rules.add_perm("participation.propose", can_propose)
 rules.add_perm("participation.edit_proposal", can_edit_proposal)
 rules.add_perm("participation.withdraw_proposal", can_withdraw_proposal)
 rules.add_perm("participation.comment", can_comment)
+rules.add_perm("participation.vote_comment", can_vote_comment)
+rules.add_perm("participation.publish_draft", can_publish_draft)
 rules.add_perm("participation.support", can_support)
 rules.add_perm("participation.endorse", can_endorse)
 rules.add_perm("participation.answer", can_answer)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from madina.core.pages import REFUSED, submit
 
-from . import queries, services
+from . import connections, queries, services
 from .forms import LocateForm, PerimeterForm, SearchForm
 from .models import Municipality, Perimeter
 
@@ -28,7 +28,11 @@ def governorate_detail(request, slug):
     return render(
         request,
         "territory/governorate_detail.html",
-        {"governorate": governorate, "municipalities": queries.municipalities_of(governorate)},
+        {
+            "governorate": governorate, "municipalities": queries.municipalities_of(governorate),
+            "perimeters": list(queries.perimeters().filter(municipality__governorate=governorate)),
+            "sections": connections.sections(governorate),
+        },
     )
 
 
@@ -40,6 +44,7 @@ def municipality_detail(request, slug):
         {
             "municipality": municipality,
             "perimeters": list(queries.perimeters(municipality)),
+            "sections": connections.sections(municipality),
             "may_add_perimeter": request.user.has_perm("territory.add_perimeter", municipality),
         },
     )
@@ -71,7 +76,10 @@ def perimeter_detail(request, slug):
     return render(
         request,
         "territory/perimeter_detail.html",
-        {"perimeter": perimeter, "may_change": request.user.has_perm("territory.change_perimeter", perimeter)},
+        {
+            "perimeter": perimeter, "may_change": request.user.has_perm("territory.change_perimeter", perimeter),
+            "sections": connections.sections(perimeter),
+        },
     )
 
 

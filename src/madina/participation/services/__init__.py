@@ -1,10 +1,12 @@
 """Writes of the co-construction: one function per use case, each in one transaction, in three modules along the
-programme's seams (processes and their phases, proposals and what people do with them, moderation).
+programme's seams (processes and their phases, proposals and what people do with them, comments and their
+votes, moderation).
 
 Services check permissions themselves (core.permissions.require with rules.py), so the pages and the API cannot
 disagree on who may do what; they refuse with core.errors.
 """
 
+from .comments import COMMENT_MAX, VOTES, comment, reply, vote_comment
 from .moderation import dismiss_reports, hide, report, restore
 from .processes import (
     PHASE_GUARDS,
@@ -18,18 +20,16 @@ from .processes import (
     unused_slug,
 )
 from .proposals import (
-    COMMENT_MAX,
     PROPOSAL_BODY_MAX,
     ImageUpload,
     NewProject,
     SupportResult,
     answer_proposal,
-    comment,
     create_proposal,
     edit_proposal,
     endorse,
     follow,
-    reply,
+    publish_draft,
     support,
     unfollow,
     unsupport,
@@ -37,8 +37,9 @@ from .proposals import (
 )
 
 __all__ = [
-    "COMMENT_MAX", "PHASE_GUARDS", "PROPOSAL_BODY_MAX", "ImageUpload", "NewProject", "PhaseChange", "SupportResult", "add_phase", "answer_proposal",
-    "comment", "create_process", "create_proposal", "delete_phase", "dismiss_reports", "edit_phase", "edit_process",
-    "edit_proposal", "endorse", "follow", "hide", "reply", "report", "restore", "set_published",
-    "support", "unfollow", "unsupport", "unused_slug", "withdraw_proposal",
+    "COMMENT_MAX", "PHASE_GUARDS", "PROPOSAL_BODY_MAX", "VOTES", "ImageUpload", "NewProject", "PhaseChange",
+    "SupportResult", "add_phase", "answer_proposal", "comment", "create_process", "create_proposal", "delete_phase",
+    "dismiss_reports", "edit_phase", "edit_process", "edit_proposal", "endorse", "follow", "hide", "publish_draft",
+    "reply", "report", "restore", "set_published", "support", "unfollow", "unsupport", "unused_slug",
+    "vote_comment", "withdraw_proposal",
 ]

@@ -1,8 +1,15 @@
-"""Helpers the participation services share: row locks and the follow links whose counts they keep."""
+"""Helpers the participation services share: row locks, the follow links whose counts they keep, and the limit on
+how fast one person posts."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
 from django.db.models import F
+from django.utils import timezone
+
+from madina.core.errors import RateLimited
 
 from ..models import Process, ProcessFollow, Proposal, ProposalFollow
 
@@ -35,3 +42,14 @@ def set_follow(followed: Process | Proposal, user, following: bool) -> bool:
     if changed:
         model.objects.filter(pk=followed.pk).update(follower_count=F("follower_count") + (1 if following else -1))
     return changed
+
+
+def check_rate(author, model, rate: tuple[int, int], message: str) -> None:
+    """`rate` is a (count, minutes) setting: at most `count` of the author's rows in the last `minutes`. The
+    author's row is locked first, so one person's posts are counted in turn: thirty sent at once cannot all see
+    the count before any of them is stored."""
+    get_user_model().objects.select_for_update().only("pk").get(pk=author.pk)
+    count, minutes = rate
+    since = timezone.now() - timedelta(minutes=minutes)
+    if model.objects.filter(author=author, created_at__gte=since).count() >= count:
+        raise RateLimited(message % {"count": count, "minutes": minutes})

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from madina.core import audit, ratelimit
-from madina.core.errors import Invalid
+from madina.core.errors import Conflict, Invalid
 from madina.core.permissions import require
 
 from .. import rules as r
@@ -24,17 +24,17 @@ def _content_and_model(content):
 
 @transaction.atomic
 def report(content, reporter, reason: str, details: str = "") -> Report:
-    """One report per person and content; reaching the threshold hides the content until a moderator decides."""
+    """One report per person and content (a second one is a Conflict); reaching the threshold hides the content until a moderator decides."""
     model, target = _content_and_model(content)
     require(r.can_report, reporter, content, _("Vous ne pouvez pas signaler ce contenu."))
+    locked = model.objects.select_for_update().get(pk=content.pk)
+    if Report.objects.filter(reporter=reporter, **target).exists():
+        # Said as such, before the limit counts it: a second click is not a second report.
+        raise Conflict(_("Vous avez déjà signalé ce contenu : les modérateurs l'examinent."))
     ratelimit.limit(
         f"report:user:{reporter.pk}", settings.PARTICIPATION_REPORT_RATE,
         _("Vous avez fait %(count)d signalements en %(minutes)d minutes : attendez un peu avant le suivant."),
     )
-    locked = model.objects.select_for_update().get(pk=content.pk)
-    existing = Report.objects.filter(reporter=reporter, **target).first()
-    if existing:
-        return existing
     created = Report.objects.create(reporter=reporter, reason=reason, details=details.strip(), **target)
     model.objects.filter(pk=locked.pk).update(report_count=F("report_count") + 1)
     content.report_count = locked.report_count + 1

@@ -1,5 +1,5 @@
-"""Writes of proposals: making and editing them, supports, follows and endorsements, comments and replies, and
-the municipality's official answer (an accepted proposal joins the project catalogue).
+"""Writes of proposals: making them (or saving them as drafts to publish later) and editing them, supports,
+follows and endorsements, and the municipality's official answer (an accepted proposal joins the project catalogue).
 
 Stored counts (supports, comments, followers, endorsements, proposals) change only here, under a row lock on the
 counted object: concurrent requests queue on that row instead of losing an increment.
@@ -8,11 +8,9 @@ counted object: concurrent requests queue on that row instead of losing an incre
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,7 +18,7 @@ from django.utils.translation import gettext as _
 from shapely.geometry import Point, shape
 
 from madina.core import ratelimit
-from madina.core.errors import Invalid, NotAllowed, RateLimited, check_fields
+from madina.core.errors import Invalid, NotAllowed, check_fields
 from madina.core.geo import TUNISIA_BOUNDS
 from madina.core.permissions import require
 from madina.core.sanitize import clean_html, has_words, plain_text
@@ -31,7 +29,6 @@ from madina.projects.models import Intervention, Origin
 from .. import rules as r
 from ..models import (
     AnswerState,
-    Comment,
     Endorsement,
     NotificationKind,
     Process,
@@ -42,12 +39,11 @@ from ..models import (
     Support,
 )
 from ..notifications import notify
-from .base import locked, set_follow
+from .base import check_rate, locked, set_follow
 
 COORDINATE_STEP = Decimal("0.000001")
 # What a person may type, as typed (before the HTML is cleaned): the forms and the API schemas say the same.
 PROPOSAL_BODY_MAX = 20_000
-COMMENT_MAX = 5_000
 
 
 @dataclass(frozen=True)
@@ -81,17 +77,6 @@ def search_text_of(proposal: Proposal) -> str:
     return search_text(proposal.title, plain_text(proposal.body))
 
 
-def _check_rate(author, model, rate: tuple[int, int], message: str) -> None:
-    """`rate` is a (count, minutes) setting: at most `count` of the author's rows in the last `minutes`. The
-    author's row is locked first, so one person's posts are counted in turn: thirty sent at once cannot all see
-    the count before any of them is stored."""
-    get_user_model().objects.select_for_update().only("pk").get(pk=author.pk)
-    count, minutes = rate
-    since = timezone.now() - timedelta(minutes=minutes)
-    if model.objects.filter(author=author, created_at__gte=since).count() >= count:
-        raise RateLimited(message % {"count": count, "minutes": minutes})
-
-
 def _check_images(images) -> None:
     if len(images) > settings.PARTICIPATION_MAX_IMAGES:
         raise Invalid(_("Au plus %(count)d images par proposition.") % {"count": settings.PARTICIPATION_MAX_IMAGES})
@@ -117,9 +102,10 @@ def _proposal_body(title: str, body: str) -> str:
 
 @transaction.atomic
 def create_proposal(process: Process, author, *, title: str, body: str, sector: str, latitude, longitude,
-                    images=()) -> Proposal:
+                    images=(), draft: bool = False) -> Proposal:
+    """A draft is checked as a published proposal is, but only its author sees it until `publish_draft`."""
     require(r.can_propose, author, process, _("La phase en cours ne permet pas de déposer une proposition."))
-    _check_rate(
+    check_rate(
         author, Proposal, settings.PARTICIPATION_PROPOSAL_RATE,
         _("Vous avez déposé %(count)d propositions en %(minutes)d minutes : attendez un peu avant la suivante."),
     )
@@ -128,7 +114,7 @@ def create_proposal(process: Process, author, *, title: str, body: str, sector: 
     body = _proposal_body(title, body)
     proposal = Proposal(
         process=process, author=author, title=title.strip(), body=body, sector=sector, latitude=lat, longitude=lon,
-        follower_count=1,
+        follower_count=1, state=ProposalState.DRAFT if draft else ProposalState.PUBLISHED,
     )
     check_fields(proposal, "title")
     proposal.search_text = search_text_of(proposal)
@@ -136,8 +122,25 @@ def create_proposal(process: Process, author, *, title: str, body: str, sector: 
     for position, upload in enumerate(images):
         ProposalImage.objects.create(proposal=proposal, image=upload.file, alt=upload.alt.strip(), position=position)
     ProposalFollow.objects.create(proposal=proposal, user=author)
-    Process.objects.filter(pk=process.pk).update(proposal_count=F("proposal_count") + 1)
-    set_follow(process, author, True)
+    if not draft:
+        _count_published(proposal)
+    return proposal
+
+
+def _count_published(proposal: Proposal) -> None:
+    Process.objects.filter(pk=proposal.process_id).update(proposal_count=F("proposal_count") + 1)
+    set_follow(proposal.process, proposal.author, True)
+
+
+@transaction.atomic
+def publish_draft(proposal: Proposal, user) -> Proposal:
+    """The draft joins the process's list, dated now: its edit window starts when others can read it."""
+    row = locked(proposal)
+    require(r.can_publish_draft, user, row,
+            _("Seule son autrice ou son auteur publie un brouillon, pendant la phase des propositions."))
+    proposal.state, proposal.created_at = ProposalState.PUBLISHED, timezone.now()
+    proposal.save(update_fields=["state", "created_at", "updated_at"])
+    _count_published(proposal)
     return proposal
 
 
@@ -242,44 +245,6 @@ def endorse(proposal: Proposal, user, organisation: str) -> Endorsement:
     if created:
         Proposal.objects.filter(pk=row.pk).update(endorsement_count=F("endorsement_count") + 1)
     return endorsement
-
-
-# Comments ------------------------------------------------------------------------------------------------------
-
-
-def _post_comment(proposal: Proposal, author, body: str, parent: Comment | None) -> Comment:
-    row = locked(proposal)
-    require(r.can_comment, author, row, _("La phase en cours ne permet pas de commenter."))
-    _check_rate(
-        author, Comment, settings.PARTICIPATION_COMMENT_RATE,
-        _("Vous avez publié %(count)d commentaires en %(minutes)d minutes : attendez un peu avant le suivant."),
-    )
-    if len(body) > COMMENT_MAX:
-        raise Invalid(_("Un commentaire a au plus %(count)d caractères.") % {"count": COMMENT_MAX}, field="body")
-    body = clean_html(body)
-    if not body.strip():
-        raise Invalid(_("Un commentaire ne peut pas être vide."), field="body")
-    comment = Comment.objects.create(proposal=row, author=author, body=body, parent=parent)
-    Proposal.objects.filter(pk=row.pk).update(comment_count=F("comment_count") + 1)
-    proposal.comment_count = row.comment_count + 1
-    return comment
-
-
-@transaction.atomic
-def comment(proposal: Proposal, author, body: str) -> Comment:
-    return _post_comment(proposal, author, body, None)
-
-
-@transaction.atomic
-def reply(parent: Comment, author, body: str) -> Comment:
-    """Replies stay one level deep: a reply to a reply joins its thread."""
-    if parent.is_hidden:
-        raise NotAllowed(_("Ce commentaire est masqué : on ne peut pas y répondre."))
-    thread = parent.parent if parent.parent_id else parent
-    created = _post_comment(parent.proposal, author, body, thread)
-    if parent.author_id and parent.author_id != author.pk:
-        notify([parent.author_id], NotificationKind.REPLY, parent.proposal.process, proposal=parent.proposal)
-    return created
 
 
 # Official answers ----------------------------------------------------------------------------------------------

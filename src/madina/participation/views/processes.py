@@ -51,6 +51,7 @@ def process_detail(request, slug):
             "sectors": Sector.objects.all(),
             "answer_states": AnswerState.choices,
             "can_propose": r.can_propose.test(user, process),
+            "drafts": queries.drafts_of(user, process),
             "can_support": r.is_signed_in.test(user) and r.phase_allows("support").test(user, process),
             "follows_process": queries.follows_process(user, process),
             "can_manage": r.can_manage_process.test(user, process),

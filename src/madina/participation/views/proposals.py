@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from madina.core.errors import ServiceError
@@ -21,6 +22,9 @@ from ..forms import AnswerForm, CommentForm, EndorseForm, ImagesForm, ProposalFo
 from ..models import AnswerState
 from .base import back, follow_or_not
 
+COMMENT_SORTS = [("oldest", _lazy("les plus anciens")), ("newest", _lazy("les plus récents")),
+                 ("supported", _lazy("les plus appuyés"))]
+
 
 @login_required
 def proposal_create(request, slug):
@@ -30,9 +34,11 @@ def proposal_create(request, slug):
         return redirect(process)
     form = ProposalForm(request.POST or None)
     images = ImagesForm(request.POST or None, request.FILES or None)
+    draft = "draft" in request.POST
     proposal = submit(
-        request, form, lambda data: services.create_proposal(process, request.user, images=images.uploads(), **data),
-        _("Votre proposition est publiée."),
+        request, form,
+        lambda data: services.create_proposal(process, request.user, images=images.uploads(), draft=draft, **data),
+        _("Votre brouillon est enregistré : vous seul le voyez.") if draft else _("Votre proposition est publiée."),
     ) if images.is_valid() else REFUSED
     if proposal is not REFUSED:
         return redirect(proposal)
@@ -64,22 +70,40 @@ def proposal_edit(request, pk):
 
 def proposal_detail(request, pk):
     proposal = queries.proposal(pk, request.user)
-    user = request.user
-    if proposal.is_hidden and not r.can_see_hidden_proposal.test(user, proposal):
+    if proposal.is_hidden and not r.can_see_hidden_proposal.test(request.user, proposal):
         return render(request, "participation/proposal_hidden.html", {"proposal": proposal}, status=410)
+    return _detail(request, proposal)
+
+
+def _detail(request, proposal, *, comment_form=None, reply_form=None, reply_to=None, status=200):
+    """The proposal's page; after a refused comment or reply, with that form bound to what was typed."""
+    user = request.user
+    sort = queries.comment_sort(request.GET)
+    threads = list(queries.comment_threads(proposal, sort))
+    votes = queries.comment_votes(user, proposal)
+    for thread in threads:
+        for comment in (thread, *thread.replies.all()):
+            comment.my_vote = votes.get(comment.pk, 0)
     return render(
         request,
         "participation/proposal_detail.html",
         {
             "proposal": proposal,
             "process": proposal.process,
-            "threads": queries.comment_threads(proposal),
+            "threads": threads,
+            "comment_sort": sort,
+            "comment_sorts": COMMENT_SORTS,
+            "comment_max": services.COMMENT_MAX,
             "relation": queries.relation(user, proposal),
-            "comment_form": CommentForm(),
+            "comment_form": comment_form or CommentForm(),
+            "reply_form": reply_form,
+            "reply_to": reply_to,
             "can": {
                 "edit": r.can_edit_proposal.test(user, proposal),
+                "publish": r.can_publish_draft.test(user, proposal),
                 "withdraw": r.can_withdraw_proposal.test(user, proposal),
                 "comment": r.can_comment.test(user, proposal),
+                "vote_comments": r.can_comment.test(user, proposal),
                 "support": r.can_support.test(user, proposal),
                 "endorse": r.can_endorse.test(user, proposal),
                 "answer": r.can_answer.test(user, proposal),
@@ -87,6 +111,7 @@ def proposal_detail(request, pk):
                 "moderate": r.can_moderate.test(user, proposal),
             },
         },
+        status=status,
     )
 
 
@@ -153,10 +178,16 @@ def proposal_endorse(request, pk):
     return redirect(proposal)
 
 
-def _post_comment(request, proposal, post, *, done: str, empty: str, anchor: str):
-    """A comment or a reply: back on the proposal's page at the new comment, or where the form was."""
-    created = act_on(request, CommentForm(request.POST), lambda data: post(data["body"]), done, empty)
-    return redirect(f"{proposal.get_absolute_url()}#{anchor if created is REFUSED else f'comment-{created.pk}'}")
+def _post_comment(request, proposal, post, *, done: str, reply_to=None):
+    """A comment or a reply: back on the proposal's page at the new comment; refused (too long, empty, phase
+    over), the page again with the form showing why and keeping what was typed."""
+    form = CommentForm(request.POST)
+    created = submit(request, form, lambda data: post(data["body"]), done)
+    if created is REFUSED:
+        if reply_to is None:
+            return _detail(request, proposal, comment_form=form, status=400)
+        return _detail(request, proposal, reply_form=form, reply_to=reply_to.pk, status=400)
+    return redirect(f"{proposal.get_absolute_url()}#comment-{created.pk}")
 
 
 @login_required
@@ -164,17 +195,35 @@ def _post_comment(request, proposal, post, *, done: str, empty: str, anchor: str
 def proposal_comment(request, pk):
     proposal = queries.proposal(pk, request.user)
     return _post_comment(request, proposal, lambda body: services.comment(proposal, request.user, body),
-                         done=_("Votre commentaire est publié."), empty=_("Un commentaire ne peut pas être vide."),
-                         anchor="comments")
+                         done=_("Votre commentaire est publié."))
 
 
 @login_required
 @require_POST
 def comment_reply(request, pk):
     parent = queries.comment(pk, request.user)
-    return _post_comment(request, parent.proposal, lambda body: services.reply(parent, request.user, body),
-                         done=_("Votre réponse est publiée."), empty=_("Une réponse ne peut pas être vide."),
-                         anchor=f"comment-{parent.pk}")
+    proposal = queries.proposal(parent.proposal_id, request.user)
+    parent.proposal = proposal
+    return _post_comment(request, proposal, lambda body: services.reply(parent, request.user, body),
+                         done=_("Votre réponse est publiée."), reply_to=parent)
+
+
+@login_required
+@require_POST
+def comment_vote(request, pk):
+    """Up, down or take back (`vote`), as a plain form; back to the comment where it was."""
+    comment = queries.comment(pk, request.user)
+    act(request, lambda: services.vote_comment(comment, request.user, request.POST.get("vote", "")),
+        _("Votre vote est enregistré."))
+    return back(request, f"{comment.proposal.get_absolute_url()}#comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def proposal_publish(request, pk):
+    proposal = queries.proposal(pk, request.user)
+    act(request, lambda: services.publish_draft(proposal, request.user), _("Votre proposition est publiée."))
+    return redirect(proposal)
 
 
 @login_required

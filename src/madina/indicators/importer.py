@@ -1,0 +1,317 @@
+"""Indicator values from a file (CSV or XLSX): `madina indicators import FILE` and the staff import page.
+
+Columns: municipality, indicator, year, value, and optionally unit, source, method, confidence, note and level
+(`municipality` by default; `governorate` with a governorate's slug in the municipality column; `nation` with it
+empty). The whole file is read and checked before anything is written: a bad file is refused with every problem
+found (up to MAX_PROBLEMS), each with its line, its column and what is wrong, and nothing is stored. A good file is
+written in one transaction; a value already stored as the file says is left alone, so importing the same file
+twice changes nothing, and a corrected value keeps its previous version (models.Revision).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from madina.core.errors import Invalid
+from madina.core.permissions import OPERATOR, person
+from madina.territory.models import Governorate, Municipality
+
+from . import checks, queries
+from .models import Confidence, Indicator, Level, Provenance, Revision, Value
+from .rules import may_enter_values_of
+
+REQUIRED = ("municipality", "indicator", "year", "value")
+OPTIONAL = ("unit", "source", "method", "confidence", "note", "level")
+MAX_PROBLEMS = 50
+LENGTHS = {name: Provenance._meta.get_field(name).max_length for name in ("unit", "source", "method", "note")}
+IMPORTED_CONFIDENCES = (Confidence.MEASURED, Confidence.ESTIMATED, Confidence.DECLARED)
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = _("ligne %(line)s") % {"line": self.line}
+        if self.column:
+            where += _(", colonne %(column)s") % {"column": self.column}
+        return f"{where} : {self.message}"
+
+
+class IndicatorImportError(Invalid):
+    """A file that cannot be imported, with every problem found (line 1 is the header)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems), field="file")
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    lines: int = 0
+    indicators: set = field(default_factory=set)
+
+    def __str__(self):
+        return _("%(lines)s lignes : %(created)s valeurs créées, %(updated)s corrigées, %(unchanged)s inchangées") % {
+            "lines": self.lines, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+        }
+
+
+# Reading ------------------------------------------------------------------------------------------------
+
+
+def read_table(name: str, content: bytes):
+    """The file's rows as lists of cells (header first): XLSX by its name or its zip signature, else CSV."""
+    if name.lower().endswith(".xlsx") or content[:4] == b"PK\x03\x04":
+        return _xlsx_rows(content)
+    return _csv_rows(content)
+
+
+def _csv_rows(content: bytes):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IndicatorImportError([Problem(text_line(content, exc.start), "", _("le fichier n'est pas en UTF-8"))]) from None
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise IndicatorImportError([Problem(reader.line_num, "", _("ligne illisible (%(error)s)") % {"error": exc})]) from None
+
+
+def text_line(content: bytes, offset: int) -> int:
+    return content.count(b"\n", 0, offset) + 1
+
+
+def _xlsx_rows(content: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        for row in rows:
+            yield ["" if cell is None else cell for cell in row]
+    except IndicatorImportError:
+        raise
+    except Exception:  # openpyxl raises many kinds on a damaged or hostile file; all mean the same to the person
+        raise IndicatorImportError([Problem(1, "", _("ce n'est pas un fichier XLSX lisible"))]) from None
+
+
+# Checking -----------------------------------------------------------------------------------------------
+
+
+class Catalogue:
+    """What the lines name, read once: municipalities and governorates by slug, indicators by code."""
+
+    def __init__(self):
+        self.municipalities = dict(Municipality.objects.values_list("slug", "pk"))
+        self.governorates = dict(Governorate.objects.values_list("slug", "pk"))
+        self.indicators = {row.code: row for row in Indicator.objects.all()}
+        self.units = {code: checks.unit_keys(row) for code, row in self.indicators.items()}
+
+
+def _cell_text(cell) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def check_rows(rows, catalogue: Catalogue | None = None) -> list[tuple]:
+    """Every line as (line, indicator id, level, municipality id, governorate id, year, provenance...), or
+    IndicatorImportError listing what is wrong."""
+    catalogue = catalogue or Catalogue()
+    rows = iter(rows)
+    header = [_cell_text(cell).lower() for cell in next(rows, [])]
+    if not any(header):
+        raise IndicatorImportError([Problem(1, "", _("le fichier est vide"))])
+    missing = [name for name in REQUIRED if name not in header]
+    unknown = [name for name in header if name and name not in REQUIRED + OPTIONAL]
+    if missing or unknown or len(set(header)) != len(header):
+        problems = [Problem(1, name, _("colonne obligatoire absente")) for name in missing]
+        problems += [Problem(1, name, _("colonne inconnue (attendues : %(columns)s)") % {
+            "columns": ", ".join(REQUIRED + OPTIONAL)}) for name in unknown]
+        if len(set(header)) != len(header):
+            problems.append(Problem(1, "", _("une colonne est nommée deux fois")))
+        raise IndicatorImportError(problems)
+    index = {name: header.index(name) for name in REQUIRED + OPTIONAL if name in header}
+    problems: list[Problem] = []
+    checked: list[tuple] = []
+    seen: dict[tuple, int] = {}
+    interned: dict[str, str] = {}
+    last = checks.last_year()
+    line = 1
+    for line, row in enumerate(rows, start=2):
+        if not any(_cell_text(cell) for cell in row):
+            continue
+        cells = {name: (_cell_text(row[i]) if i < len(row) else "") for name, i in index.items()}
+        before = len(problems)
+
+        def refuse(column, message, problems=problems, line=line):
+            problems.append(Problem(line, column, message))
+
+        level = cells.get("level") or Level.MUNICIPALITY
+        municipality_id = governorate_id = None
+        slug = cells["municipality"]
+        if level == Level.MUNICIPALITY:
+            municipality_id = catalogue.municipalities.get(slug)
+            if municipality_id is None:
+                refuse("municipality", _("municipalité inconnue « %(slug)s »") % {"slug": slug[:80]})
+        elif level == Level.GOVERNORATE:
+            governorate_id = catalogue.governorates.get(slug)
+            if governorate_id is None:
+                refuse("municipality", _("gouvernorat inconnu « %(slug)s »") % {"slug": slug[:80]})
+        elif level == Level.NATION:
+            if slug:
+                refuse("municipality", _("à l'échelle nationale, la colonne reste vide"))
+        else:
+            refuse("level", _("échelle inconnue « %(level)s » (municipality, governorate ou nation)") % {
+                "level": level[:40]})
+        code = cells["indicator"]
+        indicator = catalogue.indicators.get(code.upper())
+        if indicator is None:
+            refuse("indicator", _("indicateur inconnu « %(code)s »") % {"code": code[:40]})
+        elif indicator.is_computed:
+            refuse("indicator", _("indicateur calculé par Madina : il ne s'importe pas"))
+        year_text = cells["year"]
+        year = int(year_text) if year_text.isascii() and year_text.isdigit() and len(year_text) <= 4 else None
+        if year is None or not checks.FIRST_YEAR <= year <= last:
+            refuse("year", _("année « %(year)s » hors de %(first)s-%(last)s") % {
+                "year": year_text[:20], "first": checks.FIRST_YEAR, "last": last})
+        value = checks.number(cells["value"])
+        if value is None:
+            refuse("value", _("« %(value)s » n'est pas un nombre") % {"value": cells["value"][:40]})
+        unit = cells.get("unit", "")
+        if indicator is not None and not checks.unit_agrees(catalogue.units[indicator.code], unit):
+            refuse("unit", _("l'unité « %(unit)s » contredit celle de l'indicateur (« %(expected)s »)") % {
+                "unit": unit[:40], "expected": indicator.unit})
+        confidence = cells.get("confidence") or Confidence.DECLARED
+        if confidence not in IMPORTED_CONFIDENCES:
+            refuse("confidence", _("fiabilité « %(value)s » inconnue (measured, estimated ou declared)") % {
+                "value": confidence[:40]})
+        for name, length in LENGTHS.items():
+            if len(cells.get(name, "")) > length:
+                refuse(name, _("plus de %(count)s caractères") % {"count": length})
+        if len(problems) > before:
+            if len(problems) >= MAX_PROBLEMS:
+                break
+            continue
+        key = (indicator.pk, level, municipality_id, governorate_id, year)
+        if key in seen:
+            refuse("", _("même indicateur, lieu et année qu'à la ligne %(line)s") % {"line": seen[key]})
+            continue
+        seen[key] = line
+        checked.append((
+            line, *key, value, unit or indicator.unit,
+            *(interned.setdefault(cells.get(name, ""), cells.get(name, "")) for name in ("source", "method")),
+            confidence, cells.get("note", ""),
+        ))
+    if problems:
+        raise IndicatorImportError(problems[:MAX_PROBLEMS])
+    if not checked:
+        raise IndicatorImportError([Problem(line, "", _("aucune valeur dans le fichier"))])
+    return checked
+
+
+def _check_permission(user, rows: list[tuple], catalogue: Catalogue) -> None:
+    if user is OPERATOR:
+        return
+    places = {}
+    for line, _indicator, level, municipality_id, governorate_id, *_rest in rows:
+        places.setdefault((level, municipality_id, governorate_id), line)
+    municipalities = Municipality.objects.in_bulk([m for _l, m, _g in places if m])
+    governorates = Governorate.objects.in_bulk([g for _l, _m, g in places if g])
+    problems = []
+    for (_level, municipality_id, governorate_id), line in places.items():
+        place = municipalities.get(municipality_id) or governorates.get(governorate_id)
+        if not may_enter_values_of.test(user, place):
+            problems.append(Problem(line, "municipality" if place else "level",
+                                    _("vous ne pouvez pas saisir les valeurs de ce territoire")))
+    if problems:
+        raise IndicatorImportError(problems[:MAX_PROBLEMS])
+
+
+# Writing ------------------------------------------------------------------------------------------------
+
+FIELDS = ("value", "unit", "source", "method", "confidence", "note")
+
+
+def import_rows(rows, user=OPERATOR) -> ImportReport:
+    """Check every line, then write them all in one transaction, or refuse the file whole."""
+    catalogue = Catalogue()
+    checked = check_rows(rows, catalogue)
+    _check_permission(user, checked, catalogue)
+    report = ImportReport(lines=len(checked))
+    by_indicator: dict[int, list[tuple]] = defaultdict(list)
+    for row in checked:
+        by_indicator[row[1]].append(row)
+    del checked
+    now, by = timezone.now(), person(user)
+    with transaction.atomic():
+        for indicator_id, rows_of in by_indicator.items():
+            _write_indicator(indicator_id, rows_of, now, by, report)
+            report.indicators.add(indicator_id)
+    queries.changed()
+    return report
+
+
+def _write_indicator(indicator_id: int, rows: list[tuple], now, by, report: ImportReport) -> None:
+    stored = {
+        (v.level, v.municipality_id, v.governorate_id, v.year): v
+        for v in Value.objects.filter(indicator_id=indicator_id).only(
+            "pk", "level", "municipality_id", "governorate_id", "year", "entered_by_id", "entered_at", "illustrative",
+            *FIELDS,
+        )
+    }
+    created, changed, revisions = [], [], []
+    for _line, _indicator, level, municipality_id, governorate_id, year, *provenance in rows:
+        wanted = dict(zip(FIELDS, provenance, strict=True))
+        current = stored.get((level, municipality_id, governorate_id, year))
+        if current is None:
+            created.append(Value(
+                indicator_id=indicator_id, level=level, municipality_id=municipality_id,
+                governorate_id=governorate_id, year=year, entered_by=by, entered_at=now, **wanted,
+            ))
+            continue
+        if not current.illustrative and all(getattr(current, name) == wanted[name] for name in FIELDS):
+            report.unchanged += 1
+            continue
+        revisions.append(Revision(
+            current=current, replaced_at=now, replaced_by=by, entered_by_id=current.entered_by_id,
+            entered_at=current.entered_at, illustrative=current.illustrative,
+            **{name: getattr(current, name) for name in FIELDS},
+        ))
+        for name, new in wanted.items():
+            setattr(current, name, new)
+        current.illustrative, current.entered_by, current.entered_at = False, by, now
+        changed.append(current)
+    Value.objects.bulk_create(created, batch_size=BATCH)
+    Revision.objects.bulk_create(revisions, batch_size=BATCH)
+    Value.objects.bulk_update(changed, [*FIELDS, "illustrative", "entered_by", "entered_at"], batch_size=500)
+    report.created += len(created)
+    report.updated += len(changed)
+
+
+def import_file(path: str | Path, user=OPERATOR) -> ImportReport:
+    path = Path(path)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise IndicatorImportError([Problem(0, "", _("fichier illisible (%(error)s)") % {"error": exc.strerror})]) from None
+    return import_rows(read_table(path.name, content), user)

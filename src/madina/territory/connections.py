@@ -1,0 +1,33 @@
+"""What a place's page shows of the apps above territory: projects, processes, budgets, caravan stops.
+
+Territory sits on layer 2 and imports none of them; each higher app registers, in its `AppConfig.ready`, a
+function that answers the section it has for a governorate, a municipality or a perimeter (or None), and the
+territory pages draw every section its template names. Each section costs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of a place's page: drawn with `template`, which reads `context` (and the page's own `place`)."""
+
+    order: int
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+SECTIONS: list[Callable[[object], Section | None]] = []
+
+
+def register(section: Callable[[object], Section | None]) -> None:
+    SECTIONS.append(section)
+
+
+def sections(place) -> list[Section]:
+    """The sections of a Governorate, Municipality or Perimeter, in the order the apps asked for."""
+    found = (section(place) for section in SECTIONS)
+    return sorted((s for s in found if s is not None), key=lambda s: s.order)

@@ -36,7 +36,7 @@ def test_list_queries_do_not_grow_with_proposals(client, many, people, sector, d
     client.get(url)
     # process, phases, count, page, session, user, my supports, my follow, my drafts, unread notifications,
     # sectors, my roles (whether to show the "Gérer" link), the weekly participation (one query)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(url)
     for i in range(15):
         services.create_proposal(process, people["other_citizen"], title=f"Encore {i}", body="b", sector=sector,

@@ -250,3 +250,110 @@ def test_permission_matrix(world, client, action):
     expected = dict(zip(ROLES, MATRIX[action], strict=True))
     wrong = {role: f"got {got[role]!r}, expected {expected[role]!r}" for role in ROLES if got[role] != expected[role]}
     assert not wrong, f"{action}: {wrong}"
+
+
+# The PPP catalogue (madina.ppp): companies, the municipality, the national PPP reviewers and the public. A Gabès
+# project open to investors, a rival company's interest in it, a document released after sign-in.
+PPP_ROLES = ("anonymous", "citizen", "company", "gabes_municipal", "sfax_governorate", "ppp_reviewer", "organiser")
+PPP_EVERYONE = (200,) * len(PPP_ROLES)
+PPP_FOLLOW_UP = (403, 403, 403, 200, 403, 200, 200)
+
+PPP_MATRIX = {
+    # action:                                      anon  citizen company gab.mun sfax.gov reviewer  org
+    "open the PPP catalogue":                      PPP_EVERYONE,
+    "read a project's investor view":              PPP_EVERYONE,
+    "download its sheet (fiche.pdf)":              PPP_EVERYONE,
+    "open a document released after sign-in":      (404, 200, 200, 200, 200, 200, 200),
+    "edit its PPP screening":                      (403, 403, 403, 200, 403, 403, 200),
+    "open its screening page":                     (302, 403, 403, 200, 403, 200, 200),
+    "submit its screening for review":             (403, 403, 403, 200, 403, 403, 200),
+    "validate its submitted screening":            (403, 403, 403, 403, 403, 200, 200),
+    "express interest in it":                      (403, 403, 200, 403, 403, 403, 403),
+    "read a rival company's interest":             (302, 403, 403, 200, 403, 200, 200),
+    "answer that interest":                        PPP_FOLLOW_UP,
+    "open a market-sounding round":                PPP_FOLLOW_UP,
+    "read the national PPP view":                  (302, 403, 403, 403, 403, 200, 200),
+    "export the national PPP pipeline":            (302, 403, 403, 403, 403, 200, 200),
+}
+
+
+@pytest.fixture
+def ppp_world(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from madina.ppp import interests as ppp_interests
+    from madina.ppp import services as ppp
+    from madina.ppp.models import Readiness, Reviewer
+    from madina.projects.models import Project
+    from tests.ppp.conftest import walk
+
+    people = dict(world["people"])
+    people["ppp_reviewer"] = _person("revue@ppp.tn")
+    Reviewer.objects.create(user=people["ppp_reviewer"])
+    people["company"], rival = _person("contact@eaux-du-sud.example"), _person("contact@rival.example")
+    sector = Sector.objects.get(code="WAT")
+    for account, name in ((people["company"], "Eaux du Sud"), (rival, "Rival SA")):
+        ppp_interests.register_company(account, name=name, country="Tunisie", sector=sector, contact_name="Direction")
+    project = world["gabes_project"]
+    Project.objects.filter(pk=project.pk).update(is_ppp_candidate=True)
+    project.refresh_from_db()
+    screening = ppp.start_screening(project, OPERATOR)
+    walk(screening, OPERATOR, OPERATOR, Readiness.MARKET_SOUNDING)
+    document = ppp.add_document(screening, OPERATOR, title="Étude", audience="signed_in",
+                                upload=SimpleUploadedFile("etude.pdf", b"%PDF-1.4\n%%EOF\n"))
+    interest = ppp_interests.express_interest(screening, rival, "Offre confidentielle")
+    sounding = ppp_interests.open_round(screening, OPERATOR, title="Tour 0", questions=["Durée ?"],
+                                        deadline=timezone.now() + dt.timedelta(days=1))
+    ppp_interests.answer_round(sounding, rival, ["20 ans"])
+    type(sounding).objects.filter(pk=sounding.pk).update(deadline=timezone.now() - dt.timedelta(days=1))
+    return {**world, "people": people, "screening": screening, "document": document, "interest": interest}
+
+
+def _submitted(w, c, user):
+    from madina.ppp import services as ppp
+    from madina.ppp.models import Event
+
+    ppp.save_screening(w["screening"], OPERATOR, duration_years=20)
+    ppp.submit(w["screening"], OPERATOR)
+    return ppp.review(w["screening"], user, Event.VALIDATED)
+
+
+def _ppp(name):
+    return importlib.import_module(f"madina.ppp.{name}")
+
+
+PPP_ACTIONS = {
+    "open the PPP catalogue": lambda w, c, u: c.get("/ppp/"),
+    "read a project's investor view": lambda w, c, u: c.get(f"/ppp/investir/{w['screening'].project_id}/"),
+    "download its sheet (fiche.pdf)": lambda w, c, u: c.get(f"/projets/{w['screening'].project_id}/fiche.pdf"),
+    "open a document released after sign-in": lambda w, c, u: c.get(
+        f"/ppp/investir/{w['screening'].project_id}/documents/{w['document'].pk}/"),
+    "edit its PPP screening": lambda w, c, u: _ppp("services").save_screening(w["screening"], u, duration_years=22),
+    "open its screening page": lambda w, c, u: c.get(f"/ppp/examen/{w['screening'].project_id}/"),
+    "submit its screening for review": lambda w, c, u: _ppp("services").submit(w["screening"], u),
+    "validate its submitted screening": _submitted,
+    "express interest in it": lambda w, c, u: _ppp("interests").express_interest(w["screening"], u, "Intéressés"),
+    "read a rival company's interest": lambda w, c, u: c.get(f"/ppp/interets/{w['interest'].pk}/"),
+    "answer that interest": lambda w, c, u: _ppp("interests").answer_interest(w["interest"], u, "Merci"),
+    "open a market-sounding round": lambda w, c, u: _ppp("interests").open_round(
+        w["screening"], u, title="Tour 1", questions=["Durée ?"], deadline=timezone.now() + dt.timedelta(days=9)),
+    "read the national PPP view": lambda w, c, u: c.get("/ppp/national/"),
+    "export the national PPP pipeline": lambda w, c, u: c.get("/ppp/national/export.csv"),
+}
+
+
+@pytest.mark.parametrize("action", PPP_MATRIX)
+def test_ppp_permission_matrix(ppp_world, client, action):
+    got = {}
+    for role in PPP_ROLES:
+        client.logout()
+        user = AnonymousUser() if role == "anonymous" else User.objects.get(pk=ppp_world["people"][role].pk)
+        if role != "anonymous":
+            client.force_login(user)
+        with transaction.atomic():
+            got[role] = _outcome(lambda user=user: PPP_ACTIONS[action](ppp_world, client, user))
+            transaction.set_rollback(True)
+    expected = dict(zip(PPP_ROLES, PPP_MATRIX[action], strict=True))
+    wrong = {role: f"got {got[role]!r}, expected {expected[role]!r}" for role in PPP_ROLES
+             if got[role] != expected[role]}
+    assert not wrong, f"{action}: {wrong}"

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "madina.projects",
     "madina.participation",
     "madina.budgeting",
+    "madina.ppp",
     # Swagger UI's assets served from here, not from a CDN (ninja renders /api/v1/docs with them when installed).
     "ninja",
     # Django's own widget templates, after ours (core.forms.FormRenderer reads them through TEMPLATES).
@@ -321,6 +322,8 @@ BUDGETING_ELIGIBILITY_BURST = env_rate("BUDGETING_ELIGIBILITY_BURST", (50, 10))
 BUDGETING_ELIGIBILITY_PAUSE = env_int("BUDGETING_ELIGIBILITY_PAUSE", 200)
 # Unknown or used codes and identifiers an officer may type into paper ballots before their entry pauses.
 BUDGETING_PAPER_REFUSAL_RATE = env_rate("BUDGETING_PAPER_REFUSAL_RATE", (20, 60))
+# PPP catalogue: expressions of interest and market-sounding answers one company account may send (COUNT/MINUTES).
+PPP_MESSAGE_RATE = env_rate("PPP_MESSAGE_RATE", (10, 60))
 PARTICIPATION_MAX_IMAGES = env_int("PARTICIPATION_MAX_IMAGES", 3)
 PARTICIPATION_MAX_IMAGE_BYTES = env_int("PARTICIPATION_MAX_IMAGE_BYTES", 5 * 1024 * 1024)
 PARTICIPATION_PAGE_SIZE = env_int("PARTICIPATION_PAGE_SIZE", 20)
@@ -353,7 +356,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # The development server's own line per request says what core.logs already says.
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # WeasyPrint (project sheets) tells each step of each PDF at INFO; its warnings are what matter.
+    "loggers": {"django.server": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 
 # In development whitenoise serves straight from the apps' static folders; production runs collectstatic.

@@ -6,6 +6,7 @@ from . import views
 from .api import api
 from .core.media import media
 from .core.views import language
+from .ppp.views import sheet
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,11 +17,13 @@ urlpatterns = [
     path("comptes/", include("madina.accounts.urls")),
     path("territoire/", include("madina.territory.urls")),
     path("caravane/", include("madina.caravan.urls")),
+    path("projets/<int:pk>/fiche.pdf", sheet, name="project_sheet"),
     path("indicateurs/", include("madina.indicators.urls")),
     path("evaluation/", include("madina.assessment.urls")),
     path("projets/", include("madina.projects.urls")),
     path("participer/", include("madina.participation.urls")),
     path("budget/", include("madina.budgeting.urls")),
+    path("ppp/", include("madina.ppp.urls")),
     path("api/v1/", api.urls),
     path("media/<path:name>", media, name="media"),
 ]

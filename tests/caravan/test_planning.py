@@ -195,3 +195,13 @@ def test_no_english_from_the_core_on_the_plan_page(client, coast, organiser, dja
     assert run.result["problems"] and "Solution" in html
     main = html[html.index("<main"):html.index("</main>")]
     assert 'lang="en"' not in main and run.result["problems"][0]["message"] not in main
+
+
+def test_the_plan_says_where_its_road_times_come_from(client, coast, organiser, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.request_plan(coast, organiser, PlanRun.Kind.PLAN)
+    client.force_login(organiser)
+    html = client.get(run.get_absolute_url()).content.decode()
+    assert "Temps de route" in html and "vol d&#x27;oiseau × 1,25, à 70 km/h" in html
+    assert planning.travel_label({"kind": "osrm", "url": "http://osrm.example"}).startswith("serveur d'itinéraires OSRM")
+    assert planning.travel_label({"kind": "matrix"}) == "matrice de temps fournie avec l'instance"

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -222,6 +223,7 @@ class PlanView:
     gap_percent: float | None
     method: str
     seconds: float
+    travel: str
     days: list[PlanDay]
     order: list[str]
     problems: list[dict]
@@ -260,6 +262,7 @@ def plan_view(run, localized: dict[str, str]) -> PlanView | None:
         gap_percent=round(100 * gap, 1) if gap is not None else None,
         method=method_label(result["method"]),
         seconds=result["seconds"],
+        travel=travel_label(data.get("travel") or {}),
         days=days,
         order=[localized.get(s, by_id.get(s, {}).get("name", s)) for s in team["order"]],
         problems=[{"sentences": problem_sentences(p, localized)} for p in result["problems"]],
@@ -270,6 +273,18 @@ def plan_view(run, localized: dict[str, str]) -> PlanView | None:
 _EXACT = re.compile(r"held-karp \((?:all )?(\d+) orders tried\)")
 _ROUTING = re.compile(r"or-tools routing \((\d+) rounds\)")
 _SEARCH = re.compile(r"search \((\d+) steps\)")
+
+
+def travel_label(travel: dict) -> str:
+    """Where the plan's road times come from, as the plan page states it."""
+    kind = travel.get("kind", "great-circle")
+    if kind == "great-circle":
+        return _("estimées : distance à vol d'oiseau × %(circuity)s, à %(speed)s km/h de moyenne") % {
+            "circuity": number_format(travel.get("circuity", 1.25)), "speed": number_format(travel.get("speed_kmh", 70))}
+    if kind == "matrix":
+        return _("matrice de temps fournie avec l'instance")
+    return _("serveur d'itinéraires %(kind)s (%(url)s)") % {"kind": "OSRM" if kind == "osrm" else "Valhalla",
+                                                            "url": travel.get("url", "")}
 
 
 def method_label(method: str) -> str:

@@ -124,6 +124,10 @@ AUDIT_ACTIONS = {
     "caravan.attendees_exported": _("liste des inscrits téléchargée"),
     "participation.moderated": _("décision de modération"),
     "projects.stage_changed": _("étape d'un projet changée"),
+    "ppp.submitted": _("examen PPP soumis"),
+    "ppp.reviewed": _("examen PPP décidé"),
+    "ppp.document_released": _("document publié pour les investisseurs"),
+    "ppp.sounding_opened": _("consultation du marché ouverte"),
     "territory.perimeter_saved": _("périmètre enregistré"),
     "territory.perimeter_deleted": _("périmètre supprimé"),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, Value
 from django.db.models.functions import TruncWeek
 from django.http import Http404
@@ -19,6 +20,7 @@ from .models import (
     AnswerState,
     Comment,
     CommentVote,
+    Endorsement,
     ModerationLog,
     Notification,
     Phase,
@@ -239,6 +241,37 @@ def proposal_points(process: Process) -> dict:
             for pk, title, lat, lon in rows
         ],
     }
+
+
+PUBLIC_LIST = 20
+
+
+def person(name: str):
+    """An account by its public name (any case); Http404 for none, an erased or a deactivated one."""
+    return get_object_or_404(get_user_model().objects.only("pk", "display_name", "erased_at", "date_joined"),
+                             display_name__iexact=name, erased_at__isnull=True, is_active=True)
+
+
+def _public_proposals():
+    return Proposal.objects.filter(state=ProposalState.PUBLISHED, is_hidden=False, process__is_published=True)
+
+
+def proposals_by(user):
+    """Their latest published proposals that anyone may read."""
+    return list(_public_proposals().filter(author=user).select_related("process").order_by("-created_at", "-id")
+                [:PUBLIC_LIST])
+
+
+def comments_by(user):
+    """Their latest comments shown under proposals anyone may read."""
+    return list(Comment.objects.filter(author=user, is_hidden=False, proposal__in=_public_proposals())
+                .select_related("proposal").order_by("-created_at", "-id")[:PUBLIC_LIST])
+
+
+def endorsements_by(user):
+    """Their latest endorsements, with the organisation named, of proposals anyone may read."""
+    return list(Endorsement.objects.filter(user=user, proposal__in=_public_proposals())
+                .select_related("proposal").order_by("-created_at", "-id")[:PUBLIC_LIST])
 
 
 def activity_by_week(process: Process) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import moderation, processes, proposals
+from .views import moderation, people, processes, proposals
 
 app_name = "participation"
 urlpatterns = [
@@ -33,5 +33,6 @@ urlpatterns = [
     path("commentaires/<int:pk>/signaler/", moderation.comment_report, name="comment_report"),
     path("moderation/", moderation.moderation_queue, name="moderation_queue"),
     path("moderation/<str:kind>/<int:pk>/<str:action>/", moderation.moderate, name="moderate"),
+    path("personnes/<str:name>/", people.person, name="person"),
     path("notifications/", moderation.notification_list, name="notifications"),
 ]

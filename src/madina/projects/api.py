@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -72,10 +73,16 @@ class ProjectOut(Linked):
     lon: float | None
     lat: float | None
     is_demo: bool
+    sheet_url: str = Field(description="the project's sheet (PDF, one or two pages) in the request's language")
 
     @staticmethod
     def resolve_governorate(obj):
         return obj.municipality.governorate
+
+    @staticmethod
+    def resolve_sheet_url(obj):
+        """Served by the PPP catalogue (madina.ppp.sheets) at a project address, named in the URL map."""
+        return reverse("project_sheet", kwargs={"pk": obj.pk})
 
     @staticmethod
     def resolve_sector(obj):

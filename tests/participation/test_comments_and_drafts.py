@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from madina.core.errors import Conflict, Invalid, NotAllowed, RateLimited
-from madina.participation import services
+from madina.participation import personal_data, services
 from madina.participation.models import Comment, CommentVote, Process, Proposal, ProposalState, ReportReason
 from madina.participation.phases import PhaseKind
 
@@ -65,6 +65,8 @@ def test_votes_one_per_person_counts_follow(proposal, people):
     stored = fresh(comment)
     assert (stored.up_count, stored.down_count, stored.score) == (0, 1, -1)
     assert CommentVote.objects.count() == 1
+    assert personal_data.export(voter)["comment_votes"] == [
+        {"comment": comment.pk, "vote": "down", "since": personal_data.when(CommentVote.objects.get().created_at)}]
     with pytest.raises(NotAllowed):
         services.vote_comment(comment, people["citizen"], "up")  # not on one's own comment
     with pytest.raises(Invalid):

@@ -1,6 +1,7 @@
-"""What participation holds about a person (accounts.personal_data): what they wrote, supported, followed,
-endorsed and reported, and their notifications. Erasing drops follows (keeping follower counts) and
-notifications; proposals, comments, supports, endorsements and reports stay, signed by the erased account."""
+"""What participation holds about a person (accounts.personal_data): what they wrote, supported, voted on,
+followed, endorsed and reported, and their notifications. Erasing drops follows (keeping follower counts) and
+notifications; proposals, comments, supports, votes on comments, endorsements and reports stay, signed by the
+erased account."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from madina.accounts.personal_data import when
 
 from .models import (
     Comment,
+    CommentVote,
     Endorsement,
     Notification,
     ProcessFollow,
@@ -30,6 +32,10 @@ def export(user) -> dict:
         "comments": [{"id": c.pk, "proposal": c.proposal_id, "body": c.body, "created": when(c.created_at)}
                      for c in Comment.objects.filter(author=user)],
         "supports": [{"proposal": s.proposal_id, "since": when(s.created_at)} for s in Support.objects.filter(user=user)],
+        "comment_votes": [
+            {"comment": v.comment_id, "vote": "up" if v.value > 0 else "down", "since": when(v.created_at)}
+            for v in CommentVote.objects.filter(user=user)
+        ],
         "endorsements": [{"proposal": e.proposal_id, "organisation": e.organisation, "since": when(e.created_at)}
                          for e in Endorsement.objects.filter(user=user)],
         "followed_proposals": list(ProposalFollow.objects.filter(user=user).values_list("proposal_id", flat=True)),

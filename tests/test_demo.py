@@ -7,6 +7,7 @@ from django.db.models import Count
 
 from madina.caravan.models import Edition, Stop
 from madina.cli import main
+from madina.ppp.models import Readiness, Review, Screening
 
 
 def state() -> dict[str, list]:
@@ -33,6 +34,12 @@ def test_demo_loads_the_2020_caravan_linked_to_the_territory(capsys):
     assert (stops[0].name_fr, stops[-1].name_fr) == ("Sbeïtla", "Sakiet Eddaier")
     assert {stop.date.day for stop in stops} == set(range(9, 17))
     assert all(stop.municipality for stop in stops)
+    screenings = Screening.objects.filter(project__stop__edition=edition)
+    assert screenings.count() >= 7 and {s.stage for s in screenings} >= {
+        Readiness.IDEA, Readiness.PREFEASIBILITY, Readiness.STRUCTURED, Readiness.MARKET_SOUNDING}
+    assert screenings.filter(review=Review.SUBMITTED).exists()
+    open_to_investors = screenings.filter(stage=Readiness.MARKET_SOUNDING)
+    assert open_to_investors.count() >= 2 and all(s.rounds.count() == 1 for s in open_to_investors)
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from madina.budgeting.demo import load_demo_budget
 from madina.caravan.demo import load_2020_edition
 from madina.indicators.demo import load_demo_values
 from madina.participation.demo import load_demo_process
+from madina.ppp.demo import load_demo_screenings
 from madina.projects.demo import load_demo_projects
 from madina.territory.demo import load_demo_perimeters
 from madina.territory.importer import import_file
@@ -27,6 +28,7 @@ def load(verbosity: int = 1) -> None:
         edition = load_2020_edition()
         projects = load_demo_projects()
         process = load_demo_process()
+        screenings = load_demo_screenings()
         budget = load_demo_budget()
         values = load_demo_values([stop.municipality for stop in edition.stops.select_related("municipality")
                                    if stop.municipality is not None])
@@ -36,6 +38,8 @@ def load(verbosity: int = 1) -> None:
         if process:
             print(f"participation: {process.title!r} with {process.proposal_count} proposals")
         print(f"indicators: {values} illustrative values added for the 2020 edition's municipalities")
+        if screenings:
+            print(f"ppp: {screenings} PPP candidates of the 2020 edition screened")
         if budget:
             print(f"budgeting: {budget.title!r}, {budget.amount_tnd} TND, {budget.projects.count()} projects")
         if campaign:

@@ -62,3 +62,13 @@ def test_the_demo_readiness_campaign_has_municipalities_at_every_step(client):
     verdicts = set(Assessment.objects.filter(state="validated").values_list("verdict", flat=True))
     assert len(verdicts) >= 2, "the demo shows more than one verdict"
     assert client.get("/evaluation/maturite-caravane-2020/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_demo_process_asks_the_quality_of_life_survey(client):
+    from madina.surveys.models import Survey
+
+    assert main(["demo", "--quiet"]) == 0
+    survey = Survey.objects.get()
+    assert survey.response_count == 3 == survey.responses.exclude(paper_form="").count()
+    assert client.get(f"/enquetes/{survey.slug}/resultats/").status_code == 200

@@ -13,6 +13,7 @@ from madina.indicators.demo import load_demo_values
 from madina.participation.demo import load_demo_process
 from madina.ppp.demo import load_demo_screenings
 from madina.projects.demo import load_demo_projects
+from madina.surveys.demo import load_demo_survey
 from madina.territory.demo import load_demo_perimeters
 from madina.territory.importer import import_file
 
@@ -33,6 +34,7 @@ def load(verbosity: int = 1) -> None:
         values = load_demo_values([stop.municipality for stop in edition.stops.select_related("municipality")
                                    if stop.municipality is not None])
         campaign = load_demo_campaign(edition)
+        survey = load_demo_survey(process)
     if verbosity:
         print(f"{perimeters} demo perimeters; caravan edition {edition.name!r} with {edition.stop_count} stops; {projects} demo projects")
         if process:
@@ -42,5 +44,7 @@ def load(verbosity: int = 1) -> None:
             print(f"ppp: {screenings} PPP candidates of the 2020 edition screened")
         if budget:
             print(f"budgeting: {budget.title!r}, {budget.amount_tnd} TND, {budget.projects.count()} projects")
+        if survey:
+            print(f"surveys: {survey.questionnaire.title!r}, {survey.response_count} answers")
         if campaign:
             print(f"readiness: {campaign.title!r}, {campaign.assessments.count()} municipalities invited")

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "madina.projects",
     "madina.participation",
     "madina.budgeting",
+    "madina.surveys",
     "madina.ppp",
     # Swagger UI's assets served from here, not from a CDN (ninja renders /api/v1/docs with them when installed).
     "ninja",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("projets/", include("madina.projects.urls")),
     path("participer/", include("madina.participation.urls")),
     path("budget/", include("madina.budgeting.urls")),
+    path("enquetes/", include("madina.surveys.urls")),
     path("ppp/", include("madina.ppp.urls")),
     path("api/v1/", api.urls),
     path("media/<path:name>", media, name="media"),

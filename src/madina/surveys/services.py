@@ -1,0 +1,74 @@
+"""Answering a survey, typing a paper form, moderating free texts: each in a transaction, its permission first."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from madina.core.errors import Conflict, Invalid, full_clean
+from madina.core.permissions import person, require
+from madina.questionnaires import answers as engine
+from madina.questionnaires.models import Kind, Purpose
+
+from .models import Response, Survey, Text, TextState
+from .rules import can_answer, can_enter_paper_form, can_manage, can_moderate
+
+FREE_TEXT = (Kind.SHORT_TEXT, Kind.LONG_TEXT)
+PAPER_FORM_MAX = 40
+
+
+@transaction.atomic
+def create_survey(process, user, *, slug: str, phase, questionnaire) -> Survey:
+    """Ask a survey questionnaire during one of the process's phases."""
+    require(can_manage, user, process, _("Seul le personnel de la municipalité ouvre une enquête."))
+    if phase.process_id != process.pk:
+        raise Invalid(_("Choisissez une phase de cette concertation."), field="phase")
+    if questionnaire.purpose != Purpose.SURVEY:
+        raise Invalid(_("Choisissez un questionnaire d'enquête citoyenne."), field="questionnaire")
+    survey = Survey(slug=slug, process=process, phase=phase, questionnaire=questionnaire)
+    full_clean(survey)
+    survey.save()
+    return survey
+
+
+def _record(survey: Survey, data, **who) -> Response:
+    questions = engine.questions_of(survey.questionnaire)
+    cleaned = engine.clean(questions, data, complete=True)
+    free = {q.code for q in questions if q.kind in FREE_TEXT}
+    Survey.objects.select_for_update().filter(pk=survey.pk).update(response_count=F("response_count") + 1)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                survey=survey, answers={code: value for code, value in cleaned.items() if code not in free}, **who)
+    except IntegrityError:
+        raise Conflict(_("Cette enquête a déjà une réponse de cette personne ou de ce formulaire.")) from None
+    Text.objects.bulk_create(Text(response=response, question=code, body=value)
+                             for code, value in cleaned.items() if code in free)
+    return response
+
+
+@transaction.atomic
+def answer(survey: Survey, user, data: dict) -> Response:
+    """One answer per person; every required question answered, every value checked."""
+    require(can_answer, user, survey, _("Cette enquête n'est pas ouverte, ou il faut vous connecter."))
+    return _record(survey, data, respondent=person(user))
+
+
+@transaction.atomic
+def enter_paper_form(survey: Survey, user, form_number: str, data: dict) -> Response:
+    """A paper form typed by the municipality's staff, once per form number."""
+    require(can_enter_paper_form, user, survey, _("Seul le personnel de la municipalité saisit les formulaires."))
+    form_number = form_number.strip() if isinstance(form_number, str) else ""
+    if not form_number or len(form_number) > PAPER_FORM_MAX or "\x00" in form_number:
+        raise Invalid(_("Saisissez le numéro du formulaire papier (%(n)d caractères au plus).")
+                      % {"n": PAPER_FORM_MAX}, field="paper_form")
+    return _record(survey, data, paper_form=form_number, entered_by=person(user))
+
+
+@transaction.atomic
+def moderate(text: Text, user, publish: bool) -> Text:
+    require(can_moderate, user, text.response.survey, _("Seuls les modérateurs publient les réponses libres."))
+    text.state = TextState.PUBLISHED if publish else TextState.HIDDEN
+    text.save(update_fields=["state"])
+    return text

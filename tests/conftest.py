@@ -50,7 +50,8 @@ def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         if os.environ.get("MADINA_REQUIRE_BROWSER"):
             pytest.fail(f"Chromium not found at {CHROMIUM} and MADINA_REQUIRE_BROWSER is set")
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set MADINA_CHROMIUM "
+                    "(README.md, Browser tests)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

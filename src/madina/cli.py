@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 
 
 class Misconfigured(Exception):
@@ -117,12 +118,32 @@ def _main(argv: list[str] | None) -> int:
 
         return pb_main(argv[1:])
 
+    parser = build_parser()
+    if argv and argv[0] not in parser.commands and not argv[0].startswith("-"):
+        _django()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["madina", *argv])
+        return 0
+    if not argv or argv[0] in ("-h", "--help"):
+        parser.epilog = _django_commands()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    return args.func(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Madina's own commands; `commands` names them, so that any other word goes to Django."""
     parser = argparse.ArgumentParser(
-        prog="madina", description="Madina, smart and sustainable cities of Tunisia."
+        prog="madina", description="Madina, smart and sustainable cities of Tunisia.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("serve", help="serve the site (the development server, or gunicorn with --production)")
-    p.add_argument("--port", type=_port, default=os.environ.get("PORT", "8000"))
+    p.add_argument("--port", type=_port, default=os.environ.get("PORT", "8000"),
+                   help="port to listen on (default: $PORT, else 8000)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1: behind nginx)")
     p.add_argument("--no-reload", action="store_true", help="do not restart when the code changes")
     p.add_argument("--production", action="store_true", help="serve with gunicorn, the production server")
@@ -132,31 +153,41 @@ def _main(argv: list[str] | None) -> int:
     p = sub.add_parser(
         "demo", help="load the territory, the demo perimeters and the 2020 caravan (idempotent)"
     )
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="print nothing (the default tells what was loaded)")
     p.set_defaults(func=_demo)
     p = sub.add_parser("import-territory", help="import governorates or municipalities from a GeoJSON file")
-    p.add_argument("file")
+    p.add_argument("file", help="a GeoJSON file of governorates or municipalities (data/territory/ has both)")
     p.set_defaults(func=_import_territory)
     p = sub.add_parser("indicators", help="import indicator values (CSV, XLSX) or compute Madina's own")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     action = actions.add_parser("import", help="import values from FILE (all or nothing; exit code 2 on a bad file)")
-    action.add_argument("file")
+    action.add_argument("file", help="a CSV or XLSX file of indicator values")
     actions.add_parser("compute", help="compute this year's values of Madina's own indicators (nightly timer)")
     p.set_defaults(func=_indicators)
     sub.add_parser("tour", help="plan caravan tours (madina tour --help)")
     sub.add_parser("pb", help="count participatory budgets (madina pb --help)")
+    parser.commands = set(sub.choices)
+    return parser
 
-    if argv and argv[0] not in sub.choices and not argv[0].startswith("-"):
+
+def _django_commands() -> str:
+    """Every other command `madina` hands to Django (its own, the libraries', the apps'), by where it comes from,
+    for `madina --help`: migrate, createsuperuser, db_worker... are one word away and should be seen."""
+    try:
         _django()
-        from django.core.management import execute_from_command_line
+    except Misconfigured as exc:
+        return f"Django's commands (migrate, createsuperuser, ...) are listed once the settings load: {exc}"
+    from django.core.management import get_commands
 
-        execute_from_command_line(["madina", *argv])
-        return 0
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
-    return args.func(args)
+    by_source: dict[str, list[str]] = {}
+    for name, app in get_commands().items():
+        by_source.setdefault(app.removeprefix("django.contrib.").removeprefix("django.core"), []).append(name)
+    lines = ["Django's commands (madina COMMAND --help says more of each):"]
+    for source in sorted(by_source, key=lambda s: (s != "", s)):
+        lines.append(f"  {source or 'django'}:")
+        lines.extend(textwrap.wrap(", ".join(sorted(by_source[source])), 100,
+                                   initial_indent="    ", subsequent_indent="    "))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ def test_the_edition_page_in_arabic(client, territory_and_edition):
 def test_the_edition_page_without_the_territory(client, edition):
     html = client.get("/caravane/2020/").content.decode()
     assert "non reliée" in html
-    assert "<td>Kasserine</td>" in html
+    assert '<td data-label="Gouvernorat">Kasserine</td>' in html
 
 
 def test_the_stop_page_names_the_stop_and_its_neighbours(client, territory_and_edition, django_assert_num_queries):

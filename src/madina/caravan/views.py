@@ -129,12 +129,15 @@ def stop_detail(request, slug, order, form=None, status=200):
     edition = queries.published_edition(slug)
     stop, previous, following = queries.stop_with_neighbours(edition, order)
     is_open = services.registration_is_open(stop)
+    # A signed-in person registers with their account's address unless they type another (a signed-in page is
+    # never served from the visitors' cache, core.pagecache).
+    initial = {"email": request.user.email} if request.user.is_authenticated else None
     return render(
         request,
         "caravan/stop_detail.html",
         {
             "edition": edition, "stop": stop, "previous": previous, "next": following,
-            "registration_open": is_open, "form": (form or RegistrationForm()) if is_open else None,
+            "registration_open": is_open, "form": (form or RegistrationForm(initial=initial)) if is_open else None,
         },
         status=status,
     )

@@ -1,9 +1,10 @@
-"""Two pages of the site itself: choosing the language, and the server-error page."""
+"""Pages of the site itself: choosing the language, the icon browsers ask for, and the server-error page."""
 
 from django.conf import settings
 from django.http import HttpResponseServerError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
@@ -23,6 +24,18 @@ def language(request):
                             secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
                             samesite=settings.LANGUAGE_COOKIE_SAMESITE)
     return response
+
+
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links to: sent on to the static file
+    (whitenoise serves it, with its long cache)."""
+    return redirect(static("madina/favicon.ico"), permanent=True)
+
+
+def csrf_failure(request, reason=""):
+    """An expired form's page drawn like every other page (Django's own gets no request: no header for the
+    signed-in person, no reference, no way back to signing in)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 @requires_csrf_token

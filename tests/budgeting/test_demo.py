@@ -14,6 +14,6 @@ def test_demo_budget_is_idempotent_and_its_census_works(gabes, people):
     load_demo_process()
     budget = load_demo_budget()
     assert load_demo_budget().pk == budget.pk and Budget.objects.count() == 1
-    assert sorted(budget.projects.values_list("cost_tnd", flat=True)) == sorted(COSTS.values())
+    assert sorted(budget.projects.values_list("cost_tnd", flat=True)) == sorted(cost for cost, _ar, _en in COSTS.values())
     assert budget.census_size == CensusEntry.objects.count() == len(DEMO_IDENTIFIERS)
     assert services.claim_census_entry(budget, people["citizen"], DEMO_IDENTIFIERS[0], "09/03/1990").user == people["citizen"]

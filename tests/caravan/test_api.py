@@ -41,7 +41,7 @@ def test_an_edition_has_its_stops_in_order(client, edition, django_assert_num_qu
 
 def test_names_follow_the_request_language(client, edition):
     body = client.get("/api/v1/editions/2020", HTTP_ACCEPT_LANGUAGE="ar").json()
-    assert body["name"] == "القافلة الوطنية «Tunisian Smart Cities» 2020"
+    assert body["name"] == "القافلة الوطنية «Tunisian Smart Cities»\u200f 2020"
     assert body["stops"][0]["name"] == "سبيطلة"
     assert body["name_fr"].startswith("Caravane nationale")
     english = client.get("/api/v1/editions/2020", HTTP_ACCEPT_LANGUAGE="en").json()

@@ -78,7 +78,7 @@ def test_the_stop_page_names_the_stop_and_its_neighbours(client, territory_and_e
     assert '<dd><span lang="ar" dir="rtl">حزوة</span></dd>' in html
     assert "Jour 3 : mercredi 11 mars 2020" in html
     assert "9 sur 20" in html
-    assert "position approximative" in html and "centre of the municipality polygon" in html
+    assert "position approximative" in html and "centre du polygone de la municipalité" in html
     assert re.search(r'<a href="/territoire/municipalites/[^"]+">Hazoua</a>', html)
     assert 'rel="prev" href="/caravane/2020/etapes/8/"' in html
     assert 'rel="next" href="/caravane/2020/etapes/10/"' in html

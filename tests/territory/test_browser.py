@@ -11,6 +11,14 @@ from tests.conftest import assert_accessible, set_language
 pytestmark = pytest.mark.browser
 
 
+_EVERY_SHAPE_INSIDE_THE_MAP = """() => {
+    const frame = document.querySelector('.map').getBoundingClientRect();
+    const shapes = [...document.querySelectorAll('.map path.leaflet-interactive')].map(p => p.getBoundingClientRect());
+    return shapes.length >= 2 && shapes.every(s => s.width > 0 && s.left >= frame.left - 1 && s.right <= frame.right + 1
+                                                   && s.top >= frame.top - 1 && s.bottom <= frame.bottom + 1);
+}"""
+
+
 def _wait_for_map(page):
     page.wait_for_selector(".map .leaflet-interactive", state="attached")
 
@@ -25,6 +33,8 @@ def test_municipality_page(demo, page, live_server, language, direction, heading
     # the boundary and the perimeter: two layers, each loaded by its own request, so wait for the second one
     page.wait_for_function("() => document.querySelectorAll('.map path.leaflet-interactive').length >= 2", timeout=10_000)
     assert page.locator(".map path.leaflet-interactive").count() >= 2
+    # the map frames the municipality's outline, its perimeters inside (not the perimeter alone)
+    page.wait_for_function(_EVERY_SHAPE_INSIDE_THE_MAP, timeout=10_000)
     assert_accessible(page)
 
 
@@ -66,3 +76,19 @@ def test_perimeter_edited_in_the_browser(demo, users, page, live_server, client)
         + [max(c[i] for c in drawn["coordinates"][0]) for i in (0, 1)],
         abs=1e-6,
     )
+
+
+def test_the_editor_speaks_arabic(demo, users, page, live_server, client):
+    """Leaflet-Geoman has no Arabic: its tools take their words from the site's catalogues."""
+    client.force_login(users["gabes_staff"])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    set_language(page, live_server, "ar")
+    page.goto(f"{live_server.url}/territoire/perimetres/gabes-oasis-intelligente/modifier/")
+    page.wait_for_selector(".perimeter-editor[data-editor-ready=true]")
+    rectangle = page.locator(".leaflet-pm-toolbar .leaflet-pm-icon-rectangle").locator("xpath=ancestor::*[@title][1]")
+    assert rectangle.get_attribute("title") == "رسم مستطيل"
+    rectangle.locator(".leaflet-buttons-control-button").click()
+    assert "انقر لوضع الرأس الأول" in page.locator(".leaflet-tooltip").first.inner_text()
+    assert page.get_by_role("button", name="رسم مضلّع").count() == 1

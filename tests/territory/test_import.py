@@ -107,8 +107,8 @@ def _municipalities_with(tmp_path, change):
         (lambda f: f.update(geometry={"type": "Polygon", "coordinates": [[[10.3, 36.8], [10.4, 36.9], [10.3, 36.8]]]}),
          "feature 3 (LA MARSA): geometry: "),
         (lambda f: f.update(geometry={"type": "Point", "coordinates": [10.3, 36.8]}),
-         "feature 3 (LA MARSA): geometry: expected Polygon / MultiPolygon, found Point"),
-        (lambda f: f.update(geometry=None), "feature 3 (LA MARSA): geometry: expected Polygon / MultiPolygon, found nothing"),
+         "feature 3 (LA MARSA): geometry: expected polygon (Polygon) or multipolygon (MultiPolygon), found point (Point)"),
+        (lambda f: f.update(geometry=None), "feature 3 (LA MARSA): geometry: expected polygon (Polygon) or multipolygon (MultiPolygon), found nothing"),
     ],
 )
 def test_malformed_feature_stops_the_import_and_writes_nothing(territory, tmp_path, change, message):

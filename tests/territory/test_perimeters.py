@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from pyproj import Geod
 from shapely.geometry import Polygon, box
 
@@ -69,7 +70,7 @@ def test_boundary_tolerance(territory):
 @pytest.mark.parametrize(
     ("geometry", "message"),
     [
-        ('{"type": "Point", "coordinates": [10.1, 33.88]}', "Polygon / MultiPolygon attendu, Point trouvé"),
+        ('{"type": "Point", "coordinates": [10.1, 33.88]}', r"polygone \(Polygon\) ou multipolygone \(MultiPolygon\) attendu, point \(Point\) trouvé"),
         ("{not json", "pas du JSON valide \\(ligne 1, colonne 2\\)"),
         ('{"type": "Polygon", "coordinates": [[[33.88, 10.1], [33.89, 10.1], [33.89, 10.11], [33.88, 10.1]]]}',
          "hors de Tunisie"),
@@ -81,6 +82,16 @@ def test_unusable_shapes_are_explained_in_the_readers_language(territory, geomet
     with pytest.raises(Invalid, match=message) as refusal:
         services.checked_geometry(geometry, Municipality.objects.get(slug="gabes"))
     assert refusal.value.field == "geometry"
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("ar", "المنتظر مضلّع (Polygon) أو مضلّع متعدّد (MultiPolygon)، والموجود نقطة (Point)"),
+    ("en", "expected polygon (Polygon) or multipolygon (MultiPolygon), found point (Point)"),
+])
+def test_an_uploaded_file_of_the_wrong_kind_is_refused_in_the_readers_words(territory, lang, message):
+    with translation.override(lang), pytest.raises(Invalid) as refusal:
+        services.checked_geometry('{"type": "Point", "coordinates": [10.1, 33.88]}', Municipality.objects.get(slug="gabes"))
+    assert message in refusal.value.message
 
 
 def test_update_and_delete_keep_counts(territory):

@@ -15,12 +15,13 @@ from madina.projects.models import Project
 from . import secrecy
 from .models import Budget, BudgetProject, CensusEntry
 
-# Demo proposal title -> cost in TND.
+# Demo proposal title -> cost in TND, and the project's title in Arabic and English (a proposal is written in one
+# language by its author; the budget's projects are the municipality's text, in the three).
 COSTS = {
-    "Des abris ombragés aux arrêts de bus": 120_000,
-    "Jardins partagés au bord de l'oasis": 80_000,
-    "Nettoyer et surveiller la plage": 150_000,
-    "Éclairage public solaire sur la corniche": 200_000,
+    "Des abris ombragés aux arrêts de bus": (120_000, "مظلّات في محطات الحافلات", "Shaded shelters at bus stops"),
+    "Jardins partagés au bord de l'oasis": (80_000, "حدائق مشتركة على حافة الواحة", "Shared gardens at the edge of the oasis"),
+    "Nettoyer et surveiller la plage": (150_000, "تنظيف الشاطئ ومراقبته", "Clean and monitor the beach"),
+    "Éclairage public solaire sur la corniche": (200_000, "إنارة عمومية شمسية على الكورنيش", "Solar street lighting on the seafront"),
 }
 DEMO_IDENTIFIERS = [f"{n:08d}" for n in range(1, 51)]
 DEMO_BIRTH_DATE = "1990-03-09"
@@ -41,8 +42,9 @@ def load_demo_budget() -> Budget | None:
         position = 0
         for proposal in process.proposals.order_by("created_at", "id"):
             if proposal.title in COSTS:
-                BudgetProject.objects.create(budget=budget, proposal=proposal, title=proposal.title,
-                                             cost_tnd=COSTS[proposal.title], position=position)
+                cost, title_ar, title_en = COSTS[proposal.title]
+                BudgetProject.objects.create(budget=budget, proposal=proposal, title=proposal.title, title_ar=title_ar,
+                                             title_en=title_en, cost_tnd=cost, position=position)
                 position += 1
         catalogue = Project.objects.filter(municipality=process.municipality, estimated_cost_tnd__isnull=False,
                                            estimated_cost_tnd__lte=500_000).order_by("pk")[:2]
@@ -50,7 +52,8 @@ def load_demo_budget() -> Budget | None:
             BudgetProject.objects.create(
                 budget=budget, project=project, cost_tnd=int(project.estimated_cost_tnd), position=position,
                 title_fr=project.title_fr or project.title, title_ar=project.title_ar, title_en=project.title_en,
-                summary_fr=project.summary_fr or project.summary,
+                summary_fr=project.summary_fr or project.summary, summary_ar=project.summary_ar,
+                summary_en=project.summary_en,
             )
             position += 1
         CensusEntry.objects.bulk_create(

@@ -22,6 +22,7 @@ from madina.participation.models import Process
 
 from . import limits, queries, services
 from . import rules as r
+from .charts import result_charts
 from .election import build_election, explain, pabulib_text
 from .forms import (
     BudgetForm,
@@ -139,6 +140,7 @@ def results(request, pk):
         "ties": _ties(budget.outcome, projects),
         "is_mes": budget.outcome["rule"].startswith("mes"),
         "is_greedy": budget.outcome["rule"].startswith("greedy"),
+        "charts": result_charts(budget, projects, budget.outcome["selected"]),
     })
 
 

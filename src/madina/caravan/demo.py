@@ -8,6 +8,7 @@ the days as estimated.
 import datetime as dt
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 from madina.core.permissions import OPERATOR
 
@@ -20,7 +21,8 @@ EDITION_2020 = {
     "start_date": dt.date(2020, 3, 9),
     "end_date": dt.date(2020, 3, 16),
     "name_fr": "Caravane nationale « Tunisian Smart Cities » 2020",
-    "name_ar": "القافلة الوطنية «Tunisian Smart Cities» 2020",
+    # The mark after the closing quote (RLM) keeps the year on the Arabic side of the Latin name.
+    "name_ar": "القافلة الوطنية «Tunisian Smart Cities»\u200f 2020",
     "name_en": "National caravan “Tunisian Smart Cities” 2020",
     "description_fr": (
         "Deuxième édition de la caravane nationale de sensibilisation aux villes intelligentes et durables : "
@@ -34,9 +36,17 @@ EDITION_2020 = {
         "Second edition of the national awareness caravan for smart and sustainable cities: "
         "20 cities in 8 days, from Sbeïtla to Sakiet Eddaier, 9 to 16 March 2020."
     ),
-    "source": "Ordre annoncé par les organisateurs ; coordonnées GeoNames (data/SOURCES.md).",
+    "source": gettext_noop("Ordre annoncé par les organisateurs ; coordonnées GeoNames (data/SOURCES.md)."),
     "is_published": True,
 }
+# The position notes of data/caravan/caravan-2020.csv, for the catalogues: a page shows a stop's note in the
+# reader's language when the catalogues know it (caravan/_position_note.html), as the organiser typed it otherwise.
+POSITION_NOTES_2020 = (
+    gettext_noop("El Hamma de Gabès (pas El Hamma du Jérid)"),
+    gettext_noop("aussi le port du bac pour Kerkennah"),
+    gettext_noop("approximative : centre du polygone de la municipalité"),
+    gettext_noop("approximative : centre de l'île ; bac Sfax - Sidi Youssef (34.655 10.972) en 60 min environ"),
+)
 
 
 def load_2020_edition() -> Edition:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from madina.core.errors import Invalid
-from madina.tour.duration import human
+from madina.core.numbers import duration
 from madina.tour.io import InstanceError, parse_instance
 from madina.tour.model import MAINLAND
 from madina.tour.report import plan_dict
@@ -248,17 +248,17 @@ def plan_view(run, localized: dict[str, str]) -> PlanView | None:
             for event in day["events"]
         ]
         days.append(PlanDay((date - start).days + 1, date, day["kind"], _day_label(day["kind"]), day["drive_minutes"],
-                            human(day["drive_minutes"]), localized.get(day["night"] or "", day["night"] or ""),
+                            duration(day["drive_minutes"]), localized.get(day["night"] or "", day["night"] or ""),
                             day["evening_drive"], events))
     gap = result.get("gap")
     return PlanView(
         feasible=result["feasible"],
-        cost=human(result["cost_minutes"]),
-        drive=human(result["drive_minutes"]),
-        ferry=human(result["ferry_minutes"]),
+        cost=duration(result["cost_minutes"]),
+        drive=duration(result["drive_minutes"]),
+        ferry=duration(result["ferry_minutes"]),
         has_ferry=result["ferry_minutes"] > 0,
         proven_optimal=result["proven_optimal"],
-        lower_bound=human(result["lower_bound_minutes"]) if result["lower_bound_minutes"] < 10**8 else "",
+        lower_bound=duration(result["lower_bound_minutes"]) if result["lower_bound_minutes"] < 10**8 else "",
         gap_percent=round(100 * gap, 1) if gap is not None else None,
         method=method_label(result["method"]),
         seconds=result["seconds"],
@@ -343,13 +343,13 @@ def problem_sentences(problem: dict, localized: dict[str, str]) -> list[str]:
         sentences.append(_("Solution : au moins %(days)s journées de travail en tout, toutes équipes comptées.")
                          % {"days": fixes["team_days"]})
     if "max_drive" in fixes:
-        sentences.append(_("Solution : permettre %(drive)s de conduite par jour.") % {"drive": human(fixes["max_drive"])})
+        sentences.append(_("Solution : permettre %(drive)s de conduite par jour.") % {"drive": duration(fixes["max_drive"])})
     if "day_end" in fixes:
         minutes = fixes["day_end"]
         sentences.append(_("Solution : finir la journée de travail à %(time)s.")
                          % {"time": f"{minutes // 60:02d}:{minutes % 60:02d}"})
     if "session" in fixes:
-        sentences.append(_("Solution : des séances de %(length)s au plus.") % {"length": human(fixes["session"])})
+        sentences.append(_("Solution : des séances de %(length)s au plus.") % {"length": duration(fixes["session"])})
     if constraint in ("day", "dates", "windows") and not fixes:
         sentences.append(_("Solution : retirer cette contrainte de %(stop)s.") % {"stop": stop})
     if constraint == "ferry":

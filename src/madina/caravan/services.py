@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from madina.core.errors import Conflict, Invalid, full_clean
 from madina.core.geo import TUNISIA_BOUNDS
@@ -33,6 +33,8 @@ from .tasks import run_plan
 PLAN = "caravan.plan_edition"
 NOT_ORGANISER = gettext_lazy("Seuls les organisateurs de la caravane peuvent faire cela.")
 RESERVED_SLUGS = {"organiser", "inscriptions"}
+# Stored in French like every note and shown in the reader's language (caravan/_position_note.html).
+APPROXIMATE_POSITION = gettext_noop("approximative : un point dans le contour de la municipalité")
 ORDER_SHIFT = 1000  # above any stop count: renumbering goes through it so the unique order never collides
 EDITION_FIELDS = (
     "name_fr", "name_ar", "name_en", "description_fr", "description_ar", "start_date", "end_date", "day_start",
@@ -132,7 +134,7 @@ def _new_stop(edition: Edition, order: int, municipality, known: tuple | None) -
         governorate_name=municipality.governorate.name_fr, name_fr=municipality.name_fr,
         name_ar=municipality.name_ar, name_en=municipality.name_en, latitude=lat, longitude=lon,
         position_is_approximate=approximate,
-        position_note="approximate: a point inside the municipality's outline" if approximate else "",
+        position_note=APPROXIMATE_POSITION if approximate else "",
         land=land_of(municipality.name_fr, municipality.name_en or "", municipality.name_ar or ""),
     )
 

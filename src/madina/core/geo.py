@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from pyproj import Geod
 from shapely import make_valid, set_precision
 from shapely.geometry import mapping, shape
@@ -62,15 +63,17 @@ def geometry_from_geojson(data, *, allowed: tuple[str, ...] = AREA_TYPES) -> Bas
         features = data.get("features")
         if not isinstance(features, list) or len(features) != 1:
             count = len(features) if isinstance(features, list) else 0
-            raise GeometryError(_("une seule entité attendue, %(count)d trouvée(s)") % {"count": count})
+            raise GeometryError(ngettext("une seule entité attendue, %(count)d trouvée",
+                                         "une seule entité attendue, %(count)d trouvées", count) % {"count": count})
         data = features[0] if isinstance(features[0], dict) else {}
     if data.get("type") == "Feature":
         data = data.get("geometry") or {}
     kind = data.get("type") if isinstance(data, dict) else None
     if kind not in allowed:
-        raise GeometryError(
-            _("%(expected)s attendu, %(found)s trouvé") % {"expected": " / ".join(allowed), "found": kind or _("rien")}
-        )
+        raise GeometryError(_("%(expected)s attendu, %(found)s trouvé") % {
+            "expected": _(" ou ").join(geometry_name(k) for k in allowed),
+            "found": geometry_name(kind) if isinstance(kind, str) else _("rien"),
+        })
     check_coordinates(data.get("coordinates"))
     try:
         geom = shape(data)
@@ -83,6 +86,16 @@ def geometry_from_geojson(data, *, allowed: tuple[str, ...] = AREA_TYPES) -> Bas
     if min_lon < w or max_lon > e or min_lat < s or max_lat > n:
         raise GeometryError(_("les coordonnées tombent hors de Tunisie (ordre attendu : longitude, latitude)"))
     return geom
+
+
+def geometry_name(kind: str) -> str:
+    """A GeoJSON type in the reader's words, the type itself in brackets since the file spells it that way."""
+    words = {
+        "Point": _("point"), "MultiPoint": _("ensemble de points"), "LineString": _("ligne"),
+        "MultiLineString": _("ensemble de lignes"), "Polygon": _("polygone"), "MultiPolygon": _("multipolygone"),
+        "GeometryCollection": _("collection de géométries"),
+    }
+    return f"{words[kind]} ({kind})" if kind in words else kind
 
 
 def load_json(text: str | bytes):

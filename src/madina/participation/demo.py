@@ -56,6 +56,10 @@ def load_demo_process() -> Process | None:
             title_en="Gabès breathes: the city and its oasis",
             description="<p>La municipalité et le gouvernorat de Gabès construisent avec les habitants les projets "
             "de la ville intelligente : proposez, débattez, soutenez.</p>",
+            description_ar="<p>تبني بلدية قابس وولايتها مع المتساكنين مشاريع المدينة الذكية: اقترحوا وناقشوا "
+            "وادعموا.</p>",
+            description_en="<p>The municipality and the governorate of Gabès build the smart city's projects with "
+            "the residents: propose, debate, support.</p>",
         )
         now = timezone.now().replace(minute=0, second=0, microsecond=0)
         for kind, start, days in PHASES:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Value
+from django.db.models.functions import TruncWeek
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -271,3 +272,26 @@ def endorsements_by(user):
     """Their latest endorsements, with the organisation named, of proposals anyone may read."""
     return list(Endorsement.objects.filter(user=user, proposal__in=_public_proposals())
                 .select_related("proposal").order_by("-created_at", "-id")[:PUBLIC_LIST])
+
+
+def activity_by_week(process: Process) -> dict:
+    """How many proposals, supports and comments the public sees arrived each week (weeks start on Monday,
+    Tunis time), in one query: {week's Monday: {"proposals": n, "supports": n, "comments": n}}."""
+    listed = Q(is_hidden=False, state=ProposalState.PUBLISHED)
+    parts = [
+        Proposal.objects.filter(listed, process=process),
+        Support.objects.filter(proposal__process=process, proposal__is_hidden=False,
+                               proposal__state=ProposalState.PUBLISHED),
+        Comment.objects.filter(proposal__process=process, is_hidden=False, proposal__is_hidden=False,
+                               proposal__state=ProposalState.PUBLISHED),
+    ]
+    weekly = [
+        qs.order_by().annotate(week=TruncWeek("created_at"), kind=Value(kind)).values("week", "kind")
+        .annotate(n=Count("pk"))
+        for kind, qs in zip(("proposals", "supports", "comments"), parts, strict=True)
+    ]
+    found: dict = {}
+    for row in weekly[0].union(*weekly[1:], all=True):
+        week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
+        found.setdefault(week, {"proposals": 0, "supports": 0, "comments": 0})[row["kind"]] += row["n"]
+    return found

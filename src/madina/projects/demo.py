@@ -143,7 +143,8 @@ def _funding(cost: int, ppp: bool, index: int) -> list[tuple[str, Decimal, str]]
 def _municipality_organisation(municipality) -> Organisation:
     org, _ = Organisation.objects.get_or_create(
         name_fr=f"Commune de {municipality.name_fr}", kind=OrganisationKind.MUNICIPALITY,
-        defaults={"name": f"Commune de {municipality.name_fr}", "name_ar": f"بلدية {municipality.name_ar or municipality.name_fr}"},
+        defaults={"name": f"Commune de {municipality.name_fr}", "name_ar": f"بلدية {municipality.name_ar or municipality.name_fr}",
+                  "name_en": f"Municipality of {municipality.name_en or municipality.name_fr}"},
     )
     return org
 
@@ -172,6 +173,7 @@ def load_demo_projects() -> int:
                     "title_ar": ar, "title_en": en, "sector": sectors[sector], "sdg_targets": sdg,
                     "summary_fr": f"Idée recueillie lors de l'atelier de la caravane 2020 à {stop.name_fr}.",
                     "summary_ar": f"فكرة جُمعت خلال ورشة قافلة 2020 في {stop.name_ar or stop.name_fr}.",
+                    "summary_en": f"An idea gathered at the 2020 caravan's workshop in {stop.name_en or stop.name_fr}.",
                     "intervention": Intervention.CITY_WIDE, "origin": Origin.CARAVAN_STOP, "stop": stop,
                     "estimated_cost_tnd": Decimal(cost), "is_ppp_candidate": ppp,
                     "geometry": {"type": "Point", "coordinates": [round(where.x, 6), round(where.y, 6)]},
@@ -195,6 +197,7 @@ def load_demo_projects() -> int:
                     "title_ar": ar, "title_en": en, "sector": sectors[sector], "sdg_targets": ["11.3", "11.b"],
                     "summary_fr": f"Projet du périmètre smart city « {perimeter.name_fr} ».",
                     "summary_ar": f"مشروع المحيط الذكي «{perimeter.name_ar or perimeter.name_fr}».",
+                    "summary_en": f"A project of the “{perimeter.name_en or perimeter.name_fr}” smart city perimeter.",
                     "intervention": intervention, "perimeter": perimeter, "origin": Origin.MUNICIPAL_PLAN,
                     "estimated_cost_tnd": Decimal(cost), "is_ppp_candidate": cost >= 5_000_000,
                     "geometry": {"type": "Point", "coordinates": [round(where.x, 6), round(where.y, 6)]},

@@ -1,8 +1,13 @@
 """Template helpers every app's pages and e-mails share."""
 
+import json
+
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
+from madina.core import numbers
 from madina.core.mail import absolute_url
 
 register = template.Library()
@@ -28,3 +33,52 @@ def fieldset(form, names: str, legend: str = ""):
     a name the form does not have (a field only shown when editing) is left out."""
     fields = [form[name] for name in names.split() if name in form.fields]
     return render_to_string("core/_fieldset.html", {"legend": legend, "fields": fields})
+
+
+# Figures in the reader's language (madina.core.numbers): every page writes amounts, counts and durations
+# through these, never through floatformat or a bare {{ value }}.
+register.filter("number", numbers.number)
+register.filter("money", numbers.money)
+register.filter("votes", numbers.votes)
+register.filter("duration", numbers.duration)
+
+
+@register.filter
+def tnd(value) -> str:
+    """An amount in dinars without its currency, for sentences whose translation places "TND" itself."""
+    return numbers.number(value)
+
+
+@register.simple_tag
+def map_editor_words() -> str:
+    """Leaflet-Geoman's words for the tools the perimeter editor shows, from the site's catalogues (Geoman has no
+    Arabic): perimeter-editor.js hands them to `map.pm.setLang`, read from a data attribute since the
+    Content-Security-Policy allows no inline script."""
+    return json.dumps({
+        "tooltips": {
+            "firstVertex": _("Cliquez pour placer le premier sommet"),
+            "continueLine": _("Cliquez pour continuer le tracé"),
+            "finishLine": _("Cliquez sur un sommet existant pour terminer"),
+            "finishPoly": _("Cliquez sur le premier sommet pour terminer"),
+            "finishRect": _("Cliquez pour terminer"),
+        },
+        "actions": {
+            "finish": _("Terminer"),
+            "cancel": _("Annuler"),
+            "removeLastVertex": _("Retirer le dernier sommet"),
+        },
+        "buttonTitles": {
+            "drawPolyButton": _("Tracer un polygone"),
+            "drawRectButton": _("Tracer un rectangle"),
+            "editButton": _("Modifier les sommets"),
+            "dragButton": _("Déplacer les formes"),
+            "deleteButton": _("Supprimer des formes"),
+        },
+    }, ensure_ascii=False)
+
+
+@register.filter
+def bdi(value) -> str:
+    """Text whose direction may differ from the sentence around it (a French title in an Arabic sentence), kept
+    apart so its punctuation and numbers stay with it: `{% blocktranslate with title=p.title|bdi %}`."""
+    return format_html("<bdi>{}</bdi>", value)

@@ -17,6 +17,7 @@ from madina.projects.models import Sector
 
 from .. import queries, services
 from .. import rules as r
+from ..charts import activity_chart
 from ..forms import PhaseForm, ProcessForm
 from ..models import AnswerState, Phase, Process
 from ..phases import PhaseKind
@@ -54,6 +55,7 @@ def process_detail(request, slug):
             "can_support": r.is_signed_in.test(user) and r.phase_allows("support").test(user, process),
             "follows_process": queries.follows_process(user, process),
             "can_manage": r.can_manage_process.test(user, process),
+            "activity": activity_chart(queries.activity_by_week(process)),
         },
     )
 

@@ -93,8 +93,9 @@
         var drawn = loaded.filter(function (x) {
           return x && x.layer.getBounds && x.layer.getBounds().isValid();
         });
-        /* Fit what the page is about (areas, points); outlines are context, unless they are all there is. */
-        var focus = drawn.filter(function (x) { return x.kind !== "outline"; });
+        /* Fit what the page is about (areas, points); outlines are context, unless they are all there is or
+           the page asks for every layer (data-fit="all": a municipality with its perimeters inside). */
+        var focus = el.dataset.fit === "all" ? drawn : drawn.filter(function (x) { return x.kind !== "outline"; });
         var bounds = L.latLngBounds([]);
         (focus.length ? focus : drawn).forEach(function (x) { bounds.extend(x.layer.getBounds()); });
         if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 16 }); }

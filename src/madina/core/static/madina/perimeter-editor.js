@@ -1,5 +1,6 @@
 /* Draw or edit an area on a Madina map with Leaflet-Geoman; the shape fills a GeoJSON form field.
-   Markup: <div class="map perimeter-editor" data-layers="outline:URL" data-editor-field="FIELD-ID"> plus a
+   Markup: <div class="map perimeter-editor" data-layers="outline:URL" data-editor-field="FIELD-ID"
+   data-editor-words="{% map_editor_words %}"> plus a
    <textarea id="FIELD-ID"> inside its .form-row. Without JavaScript the textarea and a file input do the job. */
 (function () {
   "use strict";
@@ -55,8 +56,9 @@
       if (shapes.getBounds().isValid()) { map.fitBounds(shapes.getBounds(), { padding: [30, 30], maxZoom: 17 }); }
     }
 
-    var lang = (document.documentElement.lang || "fr").slice(0, 2);
-    try { map.pm.setLang(lang); } catch (e) { /* Geoman has no catalogue for this language: English labels */ }
+    /* The tools' words come from the site's catalogues (data-editor-words), English for any word left out. */
+    var words = parse(el.dataset.editorWords);
+    if (words) { map.pm.setLang("madina", words, "en"); }
     map.pm.addControls({
       position: document.documentElement.dir === "rtl" ? "topright" : "topleft",
       drawMarker: false, drawCircleMarker: false, drawPolyline: false, drawCircle: false, drawText: false,

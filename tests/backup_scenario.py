@@ -17,6 +17,7 @@ from madina.budgeting.models import Budget
 from madina.core.permissions import OPERATOR
 from madina.participation import services as participation
 from madina.participation.phases import PhaseKind
+from madina.surveys.models import Survey
 
 budget = Budget.objects.get()
 process = budget.process
@@ -32,6 +33,7 @@ participation.create_proposal(process, author, title="Des bancs à l'ombre", bod
                               sector=first.sector, latitude=first.latitude, longitude=first.longitude, images=[image])
 
 now = timezone.now()
+Survey.objects.filter(phase__process=process).delete()  # its phase goes: the demo's survey goes first
 process.phases.all().delete()
 participation.add_phase(process, OPERATOR, PhaseKind.BUDGET_VOTE, now - timedelta(days=1), now + timedelta(days=1))
 budget = Budget.objects.get()

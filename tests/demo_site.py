@@ -28,10 +28,18 @@ from madina.territory.models import Perimeter
 PASSWORD = "Madina-Demo-2020"
 
 
+def seed_migrated_data() -> None:
+    """A transactional test starts from flushed tables: what the migrations seed (sectors and criteria, the
+    readiness and quality-of-life questionnaires, the U4SSC catalogue) comes back first."""
+    importlib.import_module("madina.projects.migrations.0002_default_sectors_and_criteria").seed(apps, None)
+    importlib.import_module("madina.indicators.migrations.0002_u4ssc_catalogue").load(apps, None)
+    for module in ("readiness", "quality_of_life"):
+        importlib.import_module(f"madina.questionnaires.{module}").seed(apps, None)
+
+
 def load() -> User:
     """The demo, and the organiser who sees every staff page (also a Django staff member, for the admin)."""
-    # A transactional test starts from flushed tables: the sectors the migrations seed come back first.
-    importlib.import_module("madina.projects.migrations.0002_default_sectors_and_criteria").seed(apps, None)
+    seed_migrated_data()
     demo.load(verbosity=0)
     organiser = User.objects.create_user("organisatrice@example.tn", PASSWORD, is_staff=True)
     RoleAssignment.objects.create(user=organiser, role=Role.ORGANISER)

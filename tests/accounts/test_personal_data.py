@@ -51,7 +51,7 @@ def test_the_download_holds_what_madina_keeps_and_is_audited(client, active_citi
     response = client.get("/comptes/mes-donnees.json")
     assert response["Content-Disposition"].startswith("attachment") and "no-cache" in response["Cache-Control"]
     data = json.loads(response.content)
-    assert set(data) == {"account", "participation", "projects", "budgeting", "caravan"}
+    assert set(data) == {"account", "participation", "projects", "budgeting", "caravan", "ppp"}
     assert data["account"]["email"] == amel.email and data["account"]["public_name"] == amel.display_name
     assert [p["title"] for p in data["participation"]["proposals"]] == ["Un abri pour l'arrêt de bus"]
     assert data["participation"]["comments"][0]["body"] == "<p>Et des arbres.</p>"

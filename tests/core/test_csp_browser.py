@@ -2,16 +2,15 @@
 answer carries the policy, and nothing on the page (Leaflet maps, htmx, the ballot, Swagger UI, the admin) is
 refused by it. Every other browser test checks the same on its own pages (tests/conftest.py's `page`)."""
 
-import importlib
 
 import pytest
-from django.apps import apps
 
 from madina import demo
 from madina.budgeting.models import Budget
 from madina.participation.models import Process
 from madina.projects.models import Project
 from tests.conftest import csp_violations
+from tests.demo_site import seed_migrated_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -19,8 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.fixture
 def loaded(transactional_db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # A transactional test starts from flushed tables: the sectors the migrations seed come back first.
-    importlib.import_module("madina.projects.migrations.0002_default_sectors_and_criteria").seed(apps, None)
+    seed_migrated_data()
     demo.load(verbosity=0)
 
 

@@ -24,4 +24,4 @@ def test_a_file_no_app_claims_is_not_found(client, db, a_file_nobody_owns, name)
 
 
 def test_the_owners_are_registered_by_the_apps_that_upload():
-    assert set(media.OWNERS) == {"participation/proposals/", "projects/"}
+    assert set(media.OWNERS) == {"participation/proposals/", "projects/", "ppp/", "assessment/"}

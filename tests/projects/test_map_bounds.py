@@ -20,7 +20,7 @@ def test_the_page_gives_the_box_of_the_matching_projects(client, new_project, pl
     assert 'data-bounds="10.71,34.72,10.79,34.78"' in page
     assert "data-bounds" not in client.get(reverse("projects:catalogue"), {"q": "introuvable"}).content.decode()
     # The list stays complete without JavaScript: every matching project is a row, located or not.
-    assert page.count('class="project-table"') == 1 and "Navette électrique" in page
+    assert page.count('class="project-table cards"') == 1 and "Navette électrique" in page
     assert "Sans localisation" in client.get(reverse("projects:catalogue")).content.decode()
 
 

@@ -6,3 +6,11 @@ class SurveysConfig(AppConfig):
     name = "madina.surveys"
     label = "surveys"
     verbose_name = _("Enquêtes citoyennes")
+
+    def ready(self):
+        """Participation asks before it deletes a phase: a phase that carries a survey stays while the survey does."""
+        from madina.participation.services import PHASE_GUARDS
+
+        from .services import keep_survey_phase
+
+        PHASE_GUARDS.append(keep_survey_phase)

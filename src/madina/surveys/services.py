@@ -72,3 +72,10 @@ def moderate(text: Text, user, publish: bool) -> Text:
     text.state = TextState.PUBLISHED if publish else TextState.HIDDEN
     text.save(update_fields=["state"])
     return text
+
+
+def keep_survey_phase(phase, change) -> None:
+    """Participation's phase guard: a phase that carries a survey is not deleted from under it (its dates and kind
+    may still change: the survey simply runs while the phase does)."""
+    if change is None and Survey.objects.filter(phase=phase).exists():
+        raise Conflict(_("Une enquête se déroule pendant cette phase : retirez d'abord l'enquête."))

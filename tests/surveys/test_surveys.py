@@ -81,3 +81,11 @@ def test_the_page_takes_an_answer_and_refuses_bad_input_without_a_500(world, sur
     response = client.post("/enquetes/qdv/papier/", {**post, "paper_form": ""})
     assert response.status_code == 400
     assert client.post("/enquetes/qdv/papier/", {**post, "paper_form": "P-9"}).status_code == 302
+
+
+def test_the_phase_a_survey_runs_in_is_kept_while_the_survey_is(world, survey):
+    with pytest.raises(Conflict, match="retirez d'abord l'enquête"):
+        participation.delete_phase(survey.phase, OPERATOR)
+    moved = participation.edit_phase(survey.phase, OPERATOR, kind=PhaseKind.DEBATE,
+                                     starts_at=survey.phase.starts_at, ends_at=survey.phase.ends_at + dt.timedelta(days=1))
+    assert moved.surveys.get() == survey  # its dates may change: the survey runs while it does

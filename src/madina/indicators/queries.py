@@ -9,7 +9,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -63,7 +63,9 @@ def coverage() -> dict[int, dict]:
     """By indicator: how many municipalities have a value, the latest year, whether any value is illustrative."""
     def compute():
         rows = Value.objects.values("indicator_id").annotate(
-            places=Count("municipality_id", distinct=True), latest=Max("year"), illustrative=Max("illustrative"),
+            places=Count("municipality_id", distinct=True), latest=Max("year"),
+            # PostgreSQL has no max() of booleans: "any illustrative" counts them instead, on both databases.
+            illustrative=Count("pk", filter=Q(illustrative=True)),
         )
         return {row["indicator_id"]: row for row in rows}
     return _cached("coverage", compute)

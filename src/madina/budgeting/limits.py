@@ -29,3 +29,8 @@ def pause_left(budget) -> int:
 def officer_pause_left(budget, officer) -> int:
     refused, seconds = ratelimit.standing(officer_key(budget, officer))
     return seconds if refused >= settings.BUDGETING_PAPER_REFUSAL_RATE[0] else 0
+
+
+def minutes(seconds: int) -> int:
+    """Seconds left, as the whole minutes a person reads (a pause of 30 s says 1 minute, not 0)."""
+    return -(-seconds // 60)

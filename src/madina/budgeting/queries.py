@@ -90,5 +90,5 @@ def lockouts(budget: Budget) -> list[Lockout]:
             key = limits.officer_key(budget, person) if officer else limits.resident_key(person)
             refused, seconds = ratelimit.standing(key)
             if refused >= count:
-                found.append(Lockout(person, officer, refused, -(-seconds // 60)))
+                found.append(Lockout(person, officer, refused, limits.minutes(seconds)))
     return found

@@ -179,7 +179,7 @@ def manage(request, pk):
         "paper_open": r.paper_ballots_open(budget),
         "open_for_changes": services.is_open_for_changes(budget),
         "lockouts": queries.lockouts(budget),
-        "paused_minutes": -(-limits.pause_left(budget) // 60),
+        "paused_minutes": limits.minutes(limits.pause_left(budget)),
     })
 
 

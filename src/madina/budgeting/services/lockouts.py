@@ -13,7 +13,7 @@ from madina.core.errors import Conflict, Invalid, RateLimited
 from madina.core.permissions import require
 
 from .. import rules as r
-from ..limits import budget_key, officer_key, officer_pause_left, pause_left, resident_key
+from ..limits import budget_key, minutes, officer_key, officer_pause_left, pause_left, resident_key
 from ..models import Budget
 
 
@@ -21,7 +21,7 @@ def check_not_paused(budget: Budget) -> None:
     seconds = pause_left(budget)
     if seconds:
         raise RateLimited(_("Trop de vérifications refusées sur ce budget en peu de temps : elles reprennent dans "
-                            "%(minutes)d minutes. La municipalité est prévenue.") % {"minutes": -(-seconds // 60)})
+                            "%(minutes)d minutes. La municipalité est prévenue.") % {"minutes": minutes(seconds)})
 
 
 def guarded_paper_entry(budget: Budget, officer, enter):

@@ -63,7 +63,7 @@ def test_an_organiser_plans_and_publishes_an_edition(page, live_server, loaded, 
     assert edition.stops.count() == 5
 
     page.goto(f"{live_server.url}/caravane/organiser/{edition.slug}/")
-    assert page.locator("#etapes + table tbody tr").count() == 5
+    assert page.locator("#etapes + .scroll-x table tbody tr").count() == 5
     page.locator("button[name=direction][value=down]").first.click()  # reorder by hand, without JS needed
     page.wait_for_url(f"**/caravane/organiser/{edition.slug}/**")
     assert_accessible(page)

@@ -16,7 +16,7 @@ from madina.core import exports as core_exports
 from madina.core import media
 from madina.core.pages import act
 
-from . import exports, queries, services
+from . import charts, exports, queries, services
 from . import media as project_media
 from . import rules as project_rules
 from .forms import CatalogueFilterForm, TransitionForm
@@ -80,21 +80,7 @@ def _positive_float(text) -> float | None:
 def summary(request):
     filters, context = _filter_context(request)
     data = queries.national_summary(filters)
-    charts = []
-    for key, title in (
-        ("by_governorate", _("Par gouvernorat")),
-        ("by_sector", _("Par secteur")),
-        ("by_stage", _("Par étape")),
-    ):
-        rows = data[key]
-        charts.append({
-            "key": key,
-            "title": title,
-            "rows": rows,
-            "max_count": max((r.count for r in rows), default=0),
-            "max_cost": max((r.cost for r in rows), default=0),
-        })
-    context.update({"summary": data, "charts": charts})
+    context.update({"summary": data, "charts": charts.summary_charts(data)})
     return render(request, "projects/summary.html", context)
 
 

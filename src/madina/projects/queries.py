@@ -66,6 +66,19 @@ def catalogue(filters: Mapping[str, str]) -> QuerySet:
     return filter_projects(qs, filters).order_by("-created_at", "-id")
 
 
+def recently_moved(limit: int) -> QuerySet:
+    """Projects whose stage changed last, latest first (merged ones left out: they live on in another)."""
+    return (
+        Project.objects.filter(stage_changed_at__isnull=False).exclude(stage=Stage.MERGED)
+        .select_related("municipality").defer("geometry", *without_boundaries("municipality"))
+        .order_by("-stage_changed_at", "-pk")[:limit]
+    )
+
+
+def project_total() -> int:
+    return Project.objects.count()
+
+
 def with_funding(qs: QuerySet) -> QuerySet:
     return qs.prefetch_related(Prefetch("funding_lines", queryset=FundingLine.objects.order_by("source", "id")))
 

@@ -16,7 +16,7 @@ from madina.core.sanitize import has_words
 from madina.core.uploads import DOCUMENT, check_upload
 from madina.projects.rules import manages_project
 
-from . import checklist
+from . import checklist, tasks
 from .models import Event, InvestorDocument, Review, Screening, ScreeningEvent
 from .rules import is_reviewer, prepares
 
@@ -118,6 +118,7 @@ def review(screening, user, decision: str, reasons: str = "") -> ScreeningEvent:
     screening.save(update_fields=["review", "stage", "stage_since", "requested_stage", "updated_at"])
     audit.record("ppp.reviewed", user, municipality=screening.project.municipality, target=screening.project,
                  decision=decision, stage=event.to_stage)
+    transaction.on_commit(lambda: tasks.notify_decision.enqueue(event.pk))
     return event
 
 

@@ -93,8 +93,7 @@ def _express_interest(screening, user, message, uploads) -> Interest:
     except IntegrityError:
         raise Conflict(_("Votre entreprise a déjà manifesté son intérêt pour ce projet.")) from None
     for upload, ok in zip(uploads, checked, strict=True):
-        document = InterestDocument(interest=interest, content_type=ok.content_type, size=ok.size)
-        document.file.save(upload.name.rsplit("/", 1)[-1][-120:], upload, save=True)
+        InterestDocument(interest=interest).keep(upload, ok, save=True)
     transaction.on_commit(lambda: tasks.notify_interest.enqueue(interest.pk))
     return interest
 

@@ -128,12 +128,11 @@ def add_document(screening, user, *, title: str, audience: str, upload) -> Inves
     require(prepares, user, screening, _("Seuls les agents de la municipalité du projet publient ses documents."))
     checked = check_upload(upload, DOCUMENT)
     document = InvestorDocument(screening=screening, title=(title or "").strip(), audience=audience,
-                                content_type=checked.content_type, size=checked.size, uploaded_by=person(user))
+                                uploaded_by=person(user))
     if not document.title:
         raise Invalid(_("Donnez un titre au document."), field="title")
     check(document, "title", "audience")
-    document.file.save(upload.name.rsplit("/", 1)[-1][-120:], upload, save=False)
-    document.save()
+    document.keep(upload, checked, save=True)
     audit.record("ppp.document_released", user, municipality=screening.project.municipality,
                  target=document.title, audience=audience)
     return document

@@ -17,6 +17,7 @@ from madina.core.permissions import person, require
 from madina.core.sanitize import has_words
 from madina.core.uploads import DOCUMENT, check_upload
 
+from . import tasks
 from .models import FOR_INVESTORS, Company, Interest, InterestDocument, SoundingAnswer, SoundingRound
 from .rules import follows_up
 
@@ -92,8 +93,8 @@ def _express_interest(screening, user, message, uploads) -> Interest:
     except IntegrityError:
         raise Conflict(_("Votre entreprise a déjà manifesté son intérêt pour ce projet.")) from None
     for upload, ok in zip(uploads, checked, strict=True):
-        document = InterestDocument(interest=interest, content_type=ok.content_type, size=ok.size)
-        document.file.save(upload.name.rsplit("/", 1)[-1][-120:], upload, save=True)
+        InterestDocument(interest=interest).keep(upload, ok, save=True)
+    transaction.on_commit(lambda: tasks.notify_interest.enqueue(interest.pk))
     return interest
 
 
@@ -104,6 +105,7 @@ def answer_interest(interest, user, answer: str) -> Interest:
     interest.answer = _text(answer, "answer", MESSAGE_MAX, _("Écrivez votre réponse."))
     interest.answered_by, interest.answered_at = person(user), timezone.now()
     interest.save(update_fields=["answer", "answered_by", "answered_at"])
+    transaction.on_commit(lambda: tasks.notify_answer.enqueue(interest.pk))
     return interest
 
 
@@ -126,6 +128,7 @@ def open_round(screening, user, *, title: str, deadline, questions: list[str]) -
                                         opened_by=person(user))
     audit.record("ppp.sounding_opened", user, municipality=screening.project.municipality, target=made.title,
                  questions=len(questions))
+    transaction.on_commit(lambda: tasks.notify_round.enqueue(made.pk))
     return made
 
 

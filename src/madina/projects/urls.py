@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from . import views_staff as staff
+from .views_aims import aims
 
 app_name = "projects"
 urlpatterns = [
@@ -23,5 +24,6 @@ urlpatterns = [
     path("<int:pk>/promoteurs/", staff.promoters, name="promoters"),
     path("<int:pk>/suivre/", views.follow, name="follow"),
     path("<int:pk>/evaluer/", staff.score, name="score"),
+    path("<int:pk>/indicateurs/", aims, name="aims"),
     path("<int:pk>/fichiers/<int:attachment>/", views.attachment, name="attachment"),
 ]

@@ -9,7 +9,7 @@ register = template.Library()
 WIDTH_OF = {"thumb": 320, "card": 640, "page": 1280, "avatar": 320}
 
 
-@register.inclusion_tag("core/_picture.html")
+@register.inclusion_tag("core/_drawn_picture.html")
 def picture(image, alt: str, kind: str, key: str = "", size: str = "card"):
     """`image` is the thing's ImageField (empty for none); `alt` its description, or its title when there is none;
     `kind` and `key` choose the default drawing (a project's sector code, say)."""

@@ -75,11 +75,12 @@ def _company_or_refuse(user) -> Company:
 
 def express_interest(screening, user, message: str, uploads=()) -> Interest:
     limit_sending(user)
-    return _express_interest(screening, user, message, list(uploads))
+    return send_interest(screening, user, message, list(uploads))
 
 
 @transaction.atomic
-def _express_interest(screening, user, message, uploads) -> Interest:
+def send_interest(screening, user, message, uploads) -> Interest:
+    """`express_interest` without the rate limit, for the demo loader."""
     company = _company_or_refuse(user)
     if screening.stage not in FOR_INVESTORS:
         raise NotAllowed(_("Ce projet n'est pas encore ouvert aux investisseurs."))
@@ -134,11 +135,12 @@ def open_round(screening, user, *, title: str, deadline, questions: list[str]) -
 
 def answer_round(sounding, user, answers: list[str]) -> SoundingAnswer:
     limit_sending(user)
-    return _answer_round(sounding, user, list(answers))
+    return send_answers(sounding, user, list(answers))
 
 
 @transaction.atomic
-def _answer_round(sounding, user, answers) -> SoundingAnswer:
+def send_answers(sounding, user, answers) -> SoundingAnswer:
+    """`answer_round` without the rate limit, for the demo loader."""
     company = _company_or_refuse(user)
     if not Interest.objects.filter(screening_id=sounding.screening_id, company=company).exists():
         raise NotAllowed(_("Manifestez d'abord l'intérêt de votre entreprise pour ce projet."))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("atelier/<slug:edition>/<int:order>/", staff.workshop, name="workshop"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/modifier/", staff.edit, name="edit"),
+    path("<int:pk>/image/", staff.picture, name="picture"),
     path("<int:pk>/etape/", staff.transition, name="transition"),
     path("<int:pk>/suivi/", staff.track, name="track"),
     path("<int:pk>/promoteurs/", staff.promoters, name="promoters"),

@@ -22,6 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 from shapely.geometry import box
 
+from madina.accounts import services as accounts
 from madina.accounts.models import Role, RoleAssignment, User
 from madina.assessment import services as readiness
 from madina.caravan import services as caravan
@@ -35,7 +36,9 @@ from madina.projects import services as projects
 from madina.projects.models import Intervention, Origin, Sector, Stage
 from madina.questionnaires.models import Questionnaire
 from madina.questionnaires.readiness import SLUG as READINESS
+from madina.territory import services as territory
 from madina.territory.models import Governorate, Municipality
+from tests.pictures import jpeg_with_gps
 
 ROLES = ("anonymous", "citizen", "gabes_municipal", "gabes_governorate", "sfax_governorate", "gabes_moderator",
          "sfax_moderator", "moderator", "organiser")
@@ -70,6 +73,11 @@ MATRIX = {
     "open Gabès's assessment before validation":      GABES_STAFF,
     "validate Gabès's submitted assessment":          (403, 403, 403, 403, 403, 403, 403, 403, 200),
     "read its evidence":                              GABES_STAFF,
+    "set a Gabès project's picture":                  (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "set a Gabès process's picture":                  (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "set Gabès's picture":                            (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "open the picture of an unpublished process":     GABES_STAFF,
+    "set one's own avatar":                           (403, 200, 200, 200, 200, 200, 200, 200, 200),
 }
 
 
@@ -133,6 +141,7 @@ def world(db, settings, tmp_path):
         latitude=Decimal("33.9"), longitude=Decimal("10.1"), draft=True)
     public_comment = Comment.objects.create(proposal=public, author=people["citizen"], body="<p>Vite</p>")
     hidden_away = proposal(process(gabes, "gabes-retiree", published=False), "Une piste cyclable")
+    participation.set_picture(hidden_away.process, OPERATOR, upload=jpeg_with_gps())
     comment = Comment.objects.create(proposal=hidden_away, author=people["citizen"], body="<p>Oui</p>")
     in_sfax = proposal(process(sfax, "sfax-ouverte"), "Un jardin")
     for content, who, reason in [(public, "gabes_moderator", "Motif gabésien"),
@@ -221,6 +230,13 @@ ACTIONS = {
     "open Gabès's assessment before validation": lambda w, c, u: c.get(w["assessment"].get_absolute_url()),
     "validate Gabès's submitted assessment": lambda w, c, u: _validate(w, u),
     "read its evidence": lambda w, c, u: c.get(w["evidence"].file.url),
+    "set a Gabès project's picture": lambda w, c, u: projects.set_picture(w["gabes_project"], u, upload=jpeg_with_gps()),
+    "set a Gabès process's picture": lambda w, c, u: participation.set_picture(w["public"].process, u,
+                                                                               upload=jpeg_with_gps()),
+    "set Gabès's picture": lambda w, c, u: territory.set_municipality_picture(w["public"].process.municipality, u,
+                                                                               upload=jpeg_with_gps()),
+    "open the picture of an unpublished process": lambda w, c, u: c.get(w["hidden_away"].process.image.url),
+    "set one's own avatar": lambda w, c, u: accounts.set_avatar(u, upload=jpeg_with_gps()),
 }
 
 

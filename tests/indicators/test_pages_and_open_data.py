@@ -94,7 +94,7 @@ def test_the_staff_import_page_lists_problems_or_imports(client, people, places)
 
 def test_the_api_serves_the_catalogue_values_and_a_municipality(client, values):
     catalogue = client.get("/api/v1/indicators").json()
-    assert len(catalogue) == 90 and {"code", "title", "unit", "sdg_goals"} <= set(catalogue[0])
+    assert len(catalogue) == 95 and {"code", "title", "unit", "sdg_goals"} <= set(catalogue[0])
     assert client.get("/api/v1/indicators/EC:I:ES:3C").json()["unit"] == "%"
     latest = client.get("/api/v1/indicators/EC:I:ES:3C/values").json()
     assert [(row["place"], row["year"]) for row in latest] == [("sfax", 2023), ("sakiet-ezzit", 2023), ("gabes", 2023)]

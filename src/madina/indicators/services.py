@@ -198,6 +198,14 @@ def aim_project(user, project, indicator: Indicator, *, expected_change, by_year
     return aim
 
 
+@transaction.atomic
+def drop_project_aim(user, aim: ProjectIndicator) -> None:
+    """A project no longer means to move this indicator: the same people who declared it withdraw it."""
+    require(may_enter_values_of, user, aim.project.municipality,
+            _("Vous ne pouvez pas modifier les indicateurs de ce projet."))
+    aim.delete()
+
+
 def request_computation(user) -> None:
     """An organiser asks for Madina's computed indicators now rather than at night: queued for the worker."""
     require(is_organiser, user, None, _("Seuls les organisateurs relancent le calcul des indicateurs."))

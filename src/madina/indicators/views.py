@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from madina.accounts.rules import is_organiser, is_staff_member
+from madina.core import charts
 from madina.core.exports import csv_response, xlsx_response
 from madina.core.pages import act
 from madina.territory import queries as territory
 
-from . import charts, queries, runs, services
+from . import queries, runs, services
 from .forms import ImportForm, MapForm
 from .importer import IndicatorImportError, import_rows, read_table
 from .models import Dimension, Level

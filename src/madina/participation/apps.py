@@ -16,9 +16,10 @@ class ParticipationConfig(AppConfig):
         from madina.territory import connections
 
         from . import personal_data, places
-        from .media import FOLDER, proposal_image
+        from .media import FOLDER, PICTURES, process_picture, proposal_image
 
         OWNERS[FOLDER] = proposal_image
+        OWNERS[PICTURES] = process_picture
         register("participation", personal_data.export, personal_data.erase)
         connections.register(places.processes_of)
         from madina.core import search

@@ -279,7 +279,7 @@ PUBLIC_LIST = 20
 
 def person(name: str):
     """An account by its public name (any case); Http404 for none, an erased or a deactivated one."""
-    return get_object_or_404(get_user_model().objects.only("pk", "display_name", "erased_at", "date_joined"),
+    return get_object_or_404(get_user_model().objects.only("pk", "display_name", "erased_at", "date_joined", "avatar"),
                              display_name__iexact=name, erased_at__isnull=True, is_active=True)
 
 

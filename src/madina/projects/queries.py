@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 
 from madina.core.models import without_boundaries
 from madina.core.text import terms
+from madina.indicators.models import ProjectIndicator
 from madina.territory.models import Governorate, Municipality, Perimeter
 
 from .models import Criterion, FundingLine, Project, Score, Sector, Stage, StageChange
@@ -191,6 +192,8 @@ def project_page(pk: int) -> Project:
             "progress_reports",
             Prefetch("history", queryset=StageChange.objects.select_related("made_by")),
             "absorbed",
+            Prefetch("aimed_indicators", queryset=ProjectIndicator.objects.select_related("indicator")
+                     .order_by("indicator__code")),
         ),
         pk=pk,
     )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from madina.core import exports as core_exports
 from madina.core import media
 from madina.core.pages import act
+from madina.indicators.rules import may_enter_values_of
 
 from . import charts, exports, queries, services
 from . import media as project_media
@@ -122,6 +123,7 @@ def detail(request, pk):
         "can_manage": can_manage,
         "can_see_contacts": user.has_perm("projects.see_contacts", project),
         "can_score": project_rules.oversees_project.test(user, project),
+        "can_aim": may_enter_values_of.test(user, project.municipality),
         "is_following": queries.followed_by(user, project),
         "photos": [a for a in project.attachments.all() if a.kind == "photo"],
         "documents": [a for a in project.attachments.all() if a.kind == "document"],

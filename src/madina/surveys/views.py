@@ -15,9 +15,9 @@ from madina.core.errors import ServiceError
 from madina.core.pages import act
 from madina.questionnaires import answers as engine
 
-from . import results, services
+from . import indicators, results, services
 from .models import Response, Survey, Text, TextState
-from .rules import can_answer, can_enter_paper_form, can_moderate, can_see
+from .rules import can_answer, can_enter_paper_form, can_manage, can_moderate, can_see
 
 
 def _survey(request, slug) -> Survey:
@@ -79,6 +79,7 @@ def survey_results(request, slug):
     pending = Text.objects.filter(response__survey=survey, state=TextState.PENDING) if moderator else []
     return render(request, "surveys/results.html", {
         "survey": survey, "results": results.tally(survey, questions), "pending": pending, "moderator": moderator,
+        "may_feed": indicators.feeds_indicators(survey) and can_manage.test(request.user, survey.process),
     })
 
 
@@ -107,4 +108,13 @@ def moderate(request, slug, pk):
     publish = request.POST.get("publish") == "1"
     act(request, lambda: services.moderate(text, request.user, publish),
         _("Réponse publiée.") if publish else _("Réponse masquée."))
+    return redirect("surveys:results", slug=slug)
+
+
+@require_POST
+@login_required
+def feed_indicators(request, slug):
+    survey = _survey(request, slug)
+    act(request, lambda: services.feed_indicators(survey, request.user),
+        _("Les moyennes de l'enquête sont les valeurs déclarées des indicateurs de la municipalité."))
     return redirect("surveys:results", slug=slug)

@@ -145,3 +145,22 @@ def test_the_home_stays_cacheable_for_visitors(client, settings, gabes):
     first = client.get("/")
     assert not first.cookies and "private" not in first.get("Cache-Control", "")
     assert "Age" not in first and client.get("/")["Age"] == "0"  # the second visitor is served the kept page
+
+
+def test_pictures_show_on_the_homes_cards(client, gabes, people, sector, settings, tmp_path):
+    from madina.territory import services as territory_services
+    from tests.pictures import jpeg_with_gps
+
+    settings.MEDIA_ROOT = tmp_path
+    process = open_process(gabes, slug="avec-image")
+    services.set_picture(process, people["municipal_staff"], upload=jpeg_with_gps())
+    territory_services.set_municipality_picture(gabes, people["municipal_staff"], upload=jpeg_with_gps())
+    today = timezone.localdate()
+    edition = Edition.objects.create(slug="ed", name="Caravane", start_date=today, is_published=True,
+                                     end_date=today + timedelta(days=3))
+    Stop.objects.create(edition=edition, order=1, municipality=gabes, name="Gabès", latitude=33.88, longitude=10.1,
+                        date=today + timedelta(days=1), venue="Maison de la culture")
+    process.refresh_from_db()
+    gabes.refresh_from_db()
+    html = client.get("/").content.decode()
+    assert f'src="{process.image.url}?w=640"' in html and f'src="{gabes.image.url}?w=640"' in html

@@ -76,6 +76,8 @@ def public_pages() -> dict[str, str]:
         "perimeters": "/territoire/perimetres/",
         "perimeter": f"/territoire/perimetres/{perimeter.slug}/",
         "locate": "/territoire/localiser/",
+        "search": "/recherche/?q=gabes",
+        "search refused": "/recherche/?q=%25",
         "editions": "/caravane/",
         "edition": f"/caravane/{edition.slug}/",
         "programme": f"/caravane/{edition.slug}/programme/imprimer/",

@@ -147,6 +147,16 @@ def test_the_home_stays_cacheable_for_visitors(client, settings, gabes):
     assert "Age" not in first and client.get("/")["Age"] == "0"  # the second visitor is served the kept page
 
 
+def test_cards_show_a_picture_or_the_sober_drawing(client, gabes, people, sector):
+    from madina.participation.models import Process
+
+    add_everything(gabes, people, sector, 1)
+    Process.objects.filter(slug="p-1-0").update(image="participation/pictures/2026/oasis.jpg", image_alt="L'oasis")
+    html = client.get("/").content.decode()
+    assert 'src="/media/participation/pictures/2026/oasis.jpg?w=640" alt="L&#x27;oasis"' in html
+    assert html.count('class="picture picture-card picture-default"') >= 3  # budget, stop, project drawn
+
+
 def test_pictures_show_on_the_homes_cards(client, gabes, people, sector, settings, tmp_path):
     from madina.territory import services as territory_services
     from tests.pictures import jpeg_with_gps

@@ -36,6 +36,7 @@ from madina.projects import services as projects
 from madina.projects.models import Intervention, Origin, Sector, Stage
 from madina.questionnaires.models import Questionnaire
 from madina.questionnaires.readiness import SLUG as READINESS
+from madina.surveys import design as surveys
 from madina.territory import services as territory
 from madina.territory.models import Governorate, Municipality
 from tests.pictures import jpeg_with_gps
@@ -75,6 +76,9 @@ MATRIX = {
     "open Gabès's assessment before validation":      GABES_STAFF,
     "validate Gabès's submitted assessment":          (403, 403, 403, 403, 403, 403, 403, 403, 200),
     "read its evidence":                              GABES_STAFF,
+    "open a survey on a Gabès process":               (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "open the new-survey page of a Gabès process":    (302, 403, 200, 200, 403, 403, 403, 403, 200),
+    "add a question to a Gabès survey":               (403, 403, 200, 200, 403, 403, 403, 403, 200),
     "set a Gabès project's picture":                  (403, 403, 200, 200, 403, 403, 403, 403, 200),
     "set a Gabès process's picture":                  (403, 403, 200, 200, 403, 403, 403, 403, 200),
     "set Gabès's picture":                            (403, 403, 200, 200, 403, 403, 403, 403, 200),
@@ -165,6 +169,7 @@ def world(db, settings, tmp_path):
         "other_gabes_project": project(gabes, "Éclairage public", 10.11, 33.91),
         "sfax_project": project(sfax, "Navette", 10.75, 34.75), "public": public, "hidden_away": hidden_away,
         "comment": comment, "stop": stop, "edition": edition, "draft": draft, "public_comment": public_comment,
+        "survey_process": process(gabes, "gabes-enquete", PhaseKind.SURVEY),
     }
 
 
@@ -235,6 +240,13 @@ ACTIONS = {
     "open Gabès's assessment before validation": lambda w, c, u: c.get(w["assessment"].get_absolute_url()),
     "validate Gabès's submitted assessment": lambda w, c, u: _validate(w, u),
     "read its evidence": lambda w, c, u: c.get(w["evidence"].file.url),
+    "open a survey on a Gabès process": lambda w, c, u: surveys.open_survey(
+        w["survey_process"], u, slug="qdv", phase=w["survey_process"].phases.get(), template=True),
+    "open the new-survey page of a Gabès process": lambda w, c, u: c.get(
+        f"/enquetes/concertations/{w['survey_process'].slug}/nouvelle/"),
+    "add a question to a Gabès survey": lambda w, c, u: surveys.add_question(surveys.open_survey(
+        w["survey_process"], OPERATOR, slug="marche", phase=w["survey_process"].phases.get(), template=False,
+        title="Le marché"), u, kind="scale", text="Le samedi ?"),
     "set a Gabès project's picture": lambda w, c, u: projects.set_picture(w["gabes_project"], u, upload=jpeg_with_gps()),
     "set a Gabès process's picture": lambda w, c, u: participation.set_picture(w["public"].process, u,
                                                                                upload=jpeg_with_gps()),

@@ -123,3 +123,10 @@ def test_the_ngsi_ld_export_follows_the_key_performance_indicator_model(client, 
     assert len({entity["id"] for entity in entities}) == 4
     sfax = next(e for e in entities if e["id"].endswith("municipality:sfax:2023"))
     assert (sfax["kpiValue"], sfax["address"]["addressLocality"]) == (97.0, "Sfax")
+
+
+def test_the_municipality_page_leads_to_its_indicators(client, places):
+    page = client.get(places["gabes"].get_absolute_url()).content.decode()
+    assert reverse("indicators:municipality", args=["gabes"]) in page
+    governorate = client.get(places["gabes"].governorate.get_absolute_url()).content.decode()
+    assert reverse("indicators:municipality", args=["gabes"]) not in governorate

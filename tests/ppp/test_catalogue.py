@@ -138,3 +138,19 @@ def test_a_sheet_is_kept_until_its_project_changes(ppp, client, settings, tmp_pa
     client.cookies["django_language"] = "ar"
     client.get(url)
     assert sorted(p.name[:3] for p in folder.iterdir()) == ["ar-", "fr-"]  # the outdated French sheet is gone
+
+
+def test_the_sheets_are_made_ahead_when_a_project_opens_to_investors(ppp, client, settings, tmp_path,
+                                                                     django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        _ready(ppp)
+    folder = tmp_path / "ppp" / "sheets" / str(ppp["project"].pk)
+    assert sorted(p.name[:3] for p in folder.iterdir()) == ["ar-", "en-", "fr-"]
+    for stored in folder.iterdir():
+        stored.write_bytes(PDF)
+    client.cookies["django_language"] = "ar"
+    assert client.get(f"/projets/{ppp['project'].pk}/fiche.pdf").content == PDF  # the very sheet a reader gets
+    with zipfile.ZipFile(io.BytesIO(client.get("/ppp/fiches.zip").content)) as archive:
+        assert archive.read(archive.namelist()[0]) == PDF

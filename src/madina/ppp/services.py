@@ -65,6 +65,8 @@ def save_screening(screening, user, **fields) -> Screening:
         setattr(screening, name, value.strip() if isinstance(value, str) else value)
     check(screening, *fields)
     screening.save()
+    if screening.for_investors:
+        transaction.on_commit(lambda: tasks.prepare_sheets.enqueue(screening.project_id))
     return screening
 
 
@@ -119,6 +121,8 @@ def review(screening, user, decision: str, reasons: str = "") -> ScreeningEvent:
     audit.record("ppp.reviewed", user, municipality=screening.project.municipality, target=screening.project,
                  decision=decision, stage=event.to_stage)
     transaction.on_commit(lambda: tasks.notify_decision.enqueue(event.pk))
+    if decision == Event.VALIDATED and screening.for_investors:
+        transaction.on_commit(lambda: tasks.prepare_sheets.enqueue(screening.project_id))
     return event
 
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 from math import cos, radians
 
 import weasyprint
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -30,8 +31,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from madina.core.mail import absolute_url
+from madina.projects import queries as project_queries
 
-from .models import FOR_INVESTORS
+from .models import FOR_INVESTORS, Screening
 
 MAP_WIDTH, MAP_HEIGHT = 240, 170
 BAR_WIDTH = 260
@@ -147,6 +149,18 @@ def sheet_pdf(project, screening, language: str) -> bytes:
         content = lay_out(html)
         _store(name, content)
     return content
+
+
+def prepare(project_id: int) -> int:
+    """Lay out a project's sheet in every language ahead of the readers (in the worker, when its screening opens
+    to investors or changes there), so that the catalogue's ZIP finds them stored; returns how many were made."""
+    project = project_queries.with_funding(project_queries.catalogue({})).filter(pk=project_id).first()
+    if project is None:
+        return 0
+    screening = Screening.objects.filter(project=project).first()
+    for language, _name in settings.LANGUAGES:
+        sheet_pdf(project, screening, language)
+    return len(settings.LANGUAGES)
 
 
 def filename(project, language: str) -> str:

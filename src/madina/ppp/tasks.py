@@ -1,8 +1,8 @@
-"""Background entry points of the PPP catalogue; the work is in emails.py."""
+"""Background entry points of the PPP catalogue; the work is in emails.py and sheets.py."""
 
 from django_tasks import task
 
-from . import emails
+from . import emails, sheets
 
 
 @task()
@@ -23,3 +23,8 @@ def notify_round(round_id: int) -> int:
 @task()
 def notify_decision(event_id: int) -> int:
     return emails.tell_of_decision(event_id)
+
+
+@task()
+def prepare_sheets(project_id: int) -> int:
+    return sheets.prepare(project_id)

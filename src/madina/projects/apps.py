@@ -23,6 +23,11 @@ class ProjectsConfig(AppConfig):
         OWNERS[FOLDER] = attachment
         register("projects", personal_data.export, personal_data.erase)
         connections.register(places.projects_by_stage)
+        from madina.core import search
+
+        from . import search as found
+
+        search.register(40, found.projects)  # the site-wide search (core.search)
         # Madina's own indicators of each municipality from this app's data (madina.indicators, below).
         from madina.indicators.computations import register as register_indicator
 

@@ -71,7 +71,7 @@ def recently_moved(limit: int) -> QuerySet:
     """Projects whose stage changed last, latest first (merged ones left out: they live on in another)."""
     return (
         Project.objects.filter(stage_changed_at__isnull=False).exclude(stage=Stage.MERGED)
-        .select_related("municipality").defer("geometry", *without_boundaries("municipality"))
+        .select_related("municipality", "sector").defer("geometry", *without_boundaries("municipality"))
         .order_by("-stage_changed_at", "-pk")[:limit]
     )
 

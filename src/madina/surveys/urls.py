@@ -5,6 +5,8 @@ from . import views
 app_name = "surveys"
 
 urlpatterns = [
+    path("concertations/<slug:process>/nouvelle/", views.open_survey, name="open"),
+    path("<slug:slug>/questions/", views.questions, name="questions"),
     path("<slug:slug>/", views.survey, name="survey"),
     path("<slug:slug>/papier/", views.paper_form, name="paper_form"),
     path("<slug:slug>/resultats/", views.survey_results, name="results"),

@@ -59,8 +59,10 @@ MATRIX = {
     "its comments in the API":                        GABES_STAFF,
     "reply to its comment":                           (302, 404, 400, 400, 404, 404, 404, 404, 400),
     "vote on a citizen's comment":                    (403, 403, 200, 200, 200, 200, 200, 200, 200),
+    "vote on it through the API":                     (401, 403, 200, 200, 200, 200, 200, 200, 200),
     "open a citizen's draft":                         (404, 200, 404, 404, 404, 404, 404, 404, 404),
     "publish a citizen's draft":                      (403, 200, 403, 403, 403, 403, 403, 403, 403),
+    "publish it through the API":                     (401, 200, 404, 404, 404, 404, 404, 404, 404),
     "answer with blank reasons":                      (403, 403, "422 reason", "422 reason", 403, 403, 403, 403,
                                                        "422 reason"),
     "answer 'under study' with blank reasons":        (403, 403, "422 reason", "422 reason", 403, 403, 403, 403,
@@ -214,6 +216,9 @@ ACTIONS = {
     "reply to its comment": lambda w, c, u: c.post(f"/participer/commentaires/{w['comment'].pk}/repondre/",
                                                    {"body": "Bien sûr"}),
     "vote on a citizen's comment": lambda w, c, u: participation.vote_comment(w["public_comment"], u, "up"),
+    "vote on it through the API": lambda w, c, u: c.post(
+        f"/api/v1/comments/{w['public_comment'].pk}/vote", {"vote": "up"}, content_type="application/json"),
+    "publish it through the API": lambda w, c, u: c.post(f"/api/v1/proposals/{w['draft'].pk}/publish"),
     "open a citizen's draft": lambda w, c, u: c.get(f"/participer/propositions/{w['draft'].pk}/"),
     "publish a citizen's draft": lambda w, c, u: participation.publish_draft(w["draft"], u),
     "answer with blank reasons": lambda w, c, u: participation.answer_proposal(

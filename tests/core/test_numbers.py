@@ -1,7 +1,6 @@
 """Figures as each language writes them: grouping, decimals, currency, plurals and durations."""
 
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -79,7 +78,7 @@ def test_grouping_never_changes_the_value(value, lang):
     (timedelta(minutes=-5), "0 min", "0 د", "0 min"),  # a deadline just passed reads as nothing left
 ])
 def test_time_left_counts_days_then_hours(left, fr, ar, en):
-    now = datetime(2026, 3, 9, 10, 0, tzinfo=dt_timezone.utc)
+    now = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
     for lang, expected in (("fr", fr), ("ar", ar), ("en", en)):
         with translation.override(lang):
             assert numbers.time_left(now + left, now) == expected

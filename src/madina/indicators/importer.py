@@ -175,10 +175,13 @@ def check_rows(rows, catalogue: Catalogue | None = None) -> list[tuple]:
     def refuse(column, message):  # the line being read, from the loop below
         problems.append(Problem(line, column, message))
 
+    width = len(header)
     for line, row in enumerate(rows, start=2):
-        if not any(_cell_text(cell) for cell in row):
-            continue
-        cells = {name: (_cell_text(row[i]) if i < len(row) else "") for name, i in index.items()}
+        if len(row) < width:
+            row = [*row, *[""] * (width - len(row))]
+        cells = {name: (cell.strip() if type(cell := row[i]) is str else _cell_text(cell)) for name, i in index.items()}
+        if not any(cells.values()) and not any(_cell_text(cell) for cell in row[width:]):
+            continue  # a blank line; one with cells past the header only is refused below
         before = len(problems)
 
         level = cells.get("level") or Level.MUNICIPALITY
@@ -323,19 +326,27 @@ def _write_indicator(indicator_id: int, rows: list[tuple], now, by, report: Impo
 
 
 def _insert(rows: list[tuple]) -> None:
-    """New values in one statement per batch, their cells adapted once per column rather than per field and
-    row by the ORM (the ORM's bulk_create spent most of a large import preparing values)."""
+    """New values in bulk, their cells adapted once per column rather than per field and row by the ORM (the ORM's
+    bulk_create spent most of a large import preparing values): PostgreSQL takes them through COPY, SQLite through
+    one prepared INSERT per batch."""
     if not rows:
         return
     ops = connection.ops
-    field = Value._meta.get_field("value")
-    digits, places = field.max_digits, field.decimal_places
-    when = ops.adapt_datetimefield_value(rows[0][-1])
     columns = ", ".join(ops.quote_name(Value._meta.get_field(name).column) for name in INSERTED)
-    sql = f"INSERT INTO {ops.quote_name(Value._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(INSERTED))})"
+    table = ops.quote_name(Value._meta.db_table)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        field = Value._meta.get_field("value")
+        digits, places = field.max_digits, field.decimal_places
+        when = ops.adapt_datetimefield_value(rows[0][-1])
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(INSERTED))})"
         for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, [(*row[:5], ops.adapt_decimalfield_value(row[5], digits, places), *row[6:-1], when) for row in rows[start:start + BATCH]])
+            cursor.executemany(sql, [(*row[:5], ops.adapt_decimalfield_value(row[5], digits, places), *row[6:-1], when)
+                                     for row in rows[start:start + BATCH]])
 
 
 def import_file(path: str | Path, user=OPERATOR) -> ImportReport:

@@ -130,3 +130,21 @@ def test_the_municipality_page_leads_to_its_indicators(client, places):
     assert reverse("indicators:municipality", args=["gabes"]) in page
     governorate = client.get(places["gabes"].governorate.get_absolute_url()).content.decode()
     assert reverse("indicators:municipality", args=["gabes"]) not in governorate
+
+
+def test_the_municipality_dashboard_is_drawn_again_after_each_write(client, places,
+                                                                  django_capture_on_commit_callbacks):
+    url = reverse("indicators:municipality", args=["gabes"])
+    gabes = places["gabes"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_value(OPERATOR, "EC:I:ES:3C", year=2022, value="41.5", municipality=gabes)
+    assert "41,5" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_value(OPERATOR, "EC:I:ES:3C", year=2022, value="42.75", municipality=gabes)
+    page = client.get(url).content.decode()
+    assert "42,75" in page and "41,5" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_target(OPERATOR, Indicator.objects.get(code="EC:I:ES:3C"), gabes, year=2031, value=60)
+    assert "cible 2031" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "42.75" in client.get(url).content.decode()  # each language drawn on its own

@@ -43,6 +43,11 @@ def _cached(name: str, compute):
     return found
 
 
+def remembered(name: str, compute):
+    """What `compute` answers, kept until the next write of values or targets (a page's part, a figure)."""
+    return _cached(name, compute)
+
+
 def local_name(row: dict, prefix: str) -> str:
     """The place's name in the page's language, falling back to French (values() skips modeltranslation)."""
     return row.get(f"{prefix}name_{get_language()}") or row[f"{prefix}name_fr"]

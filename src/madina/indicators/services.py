@@ -175,6 +175,7 @@ def set_target(user, indicator: Indicator, municipality, *, year: int, value, no
         defaults={"value": number, "note": note.strip(), "set_by": person(user)},
     )
     check_fields(target, "note")
+    transaction.on_commit(queries.changed)  # the municipality's dashboard shows its targets
     return target
 
 

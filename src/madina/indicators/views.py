@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -71,7 +73,19 @@ def indicator_detail(request, code):
 
 
 def municipality_dashboard(request, slug):
+    """The indicators part is drawn once per municipality, language and version of the values (every write of a
+    value or target moves it): a municipality with ten years of ninety indicators is some nine hundred table
+    rows, too many to draw at each request."""
     municipality = territory.municipality(slug)
+    part = queries.remembered(f"dashboard:{municipality.pk}:{get_language()}",
+                              lambda: _municipality_indicators(request, municipality))
+    low, high = queries.class_bounds(queries.population_class(municipality.population))
+    return render(request, "indicators/municipality_dashboard.html", {
+        "municipality": municipality, "indicators_part": part, "peer_low": low, "peer_high": high,
+    })
+
+
+def _municipality_indicators(request, municipality) -> str:
     rows = queries.municipality_values(municipality)
     for row in rows:
         row["line"] = charts.line([(point["year"], point["value"]) for point in row["series"]], width=160, height=40)
@@ -79,11 +93,10 @@ def municipality_dashboard(request, slug):
         {"name": Dimension(key).label, "rows": list(group)}
         for key, group in groupby(rows, key=lambda row: row["indicator"].dimension)
     ]
-    low, high = queries.class_bounds(queries.population_class(municipality.population))
-    return render(request, "indicators/municipality_dashboard.html", {
-        "municipality": municipality, "dimensions": dimensions, "peer_low": low, "peer_high": high,
+    return render_to_string("indicators/_municipality_indicators.html", {
+        "dimensions": dimensions,
         "illustrative": any(point["illustrative"] for row in rows for point in row["series"]),
-    })
+    }, request)
 
 
 def _export(request, kind: str, indicator=None):

@@ -30,6 +30,7 @@ def test_an_avatar_shows_on_the_profile_and_beside_proposals_and_comments(client
                  proposal.process.get_absolute_url()):
         assert f'src="{url}"' in client.get(page).content.decode(), page
     assert client.get(author.avatar.url).status_code == 200
+    assert accounts.export_personal_data(author)["account"]["avatar"] == author.avatar.url
 
 
 def test_without_an_avatar_the_initials_of_the_public_name_not_the_email(client, proposal, people):

@@ -86,3 +86,49 @@ def test_only_the_projects_managers_change_its_picture(client, new_project, peop
     assert client.get(reverse("projects:picture", args=[project.pk])).status_code == 403
     assert client.post(reverse("projects:picture", args=[project.pk]), {"upload": jpeg_with_gps()}).status_code == 403
     assert not Project.objects.get(pk=project.pk).image
+
+
+def _png_claiming(width, height):
+    """A PNG whose header announces an enormous picture (a decompression bomb) over a few bytes of data."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 16)) + chunk(b"IEND", b""))
+
+
+def _truncated_jpeg():
+    whole = jpeg_with_gps().read()
+    return whole[: len(whole) // 3]
+
+
+def test_a_decompression_bomb_is_refused_not_a_500(client, new_project, people, tmp_path):
+    project = new_project()
+    client.force_login(people["sfax_municipal"])
+    bomb = SimpleUploadedFile("bombe.png", _png_claiming(100_000, 100_000))
+    response = client.post(reverse("projects:picture", args=[project.pk]), {"upload": bomb})
+    assert response.status_code == 400 and "pas une image lisible" in response.content.decode()
+    assert not Project.objects.get(pk=project.pk).image and files_under(tmp_path) == []
+
+
+def test_a_truncated_photo_is_refused_or_redrawn_whole_never_a_500(client, new_project, people, tmp_path,
+                                                                    monkeypatch):
+    """Pillow refuses a truncated file unless told to read what it can (WeasyPrint, loaded for the PPP sheets,
+    tells it so for the whole process): then the picture is redrawn, its missing part filled, as a whole JPEG."""
+    from PIL import ImageFile
+
+    project = new_project()
+    client.force_login(people["sfax_municipal"])
+    url = reverse("projects:picture", args=[project.pk])
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", False)
+    response = client.post(url, {"upload": SimpleUploadedFile("coupee.jpg", _truncated_jpeg())})
+    assert response.status_code == 400 and "pas une image lisible" in response.content.decode()
+    assert files_under(tmp_path) == []
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    assert client.post(url, {"upload": SimpleUploadedFile("coupee.jpg", _truncated_jpeg())}).status_code == 302
+    with Project.objects.get(pk=project.pk).image.open("rb") as stored, Image.open(stored) as image:
+        image.load()
+        assert (image.format, image.size) == ("JPEG", (1200, 800))

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from .errors import Invalid
 from .uploads import PHOTO, check_upload
 
 MAX_SIDE = 2400  # pixels: sharp on any screen, a few hundred kilobytes once re-encoded
@@ -34,14 +36,19 @@ def cleaned(upload) -> ContentFile:
     is not a picture we accept."""
     content_type = check_upload(upload, PHOTO).content_type
     fmt, extension = SAVE_AS[content_type]
-    with Image.open(upload) as image:
-        image = ImageOps.exif_transpose(image)
-        image.thumbnail((MAX_SIDE, MAX_SIDE))
-        if fmt == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        out = io.BytesIO()
-        image.save(out, fmt, **({"quality": 85} if fmt != "PNG" else {"optimize": True}))
-    upload.seek(0)
+    out = io.BytesIO()
+    try:
+        with Image.open(upload) as image:
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((MAX_SIDE, MAX_SIDE))
+            if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            image.save(out, fmt, **({"quality": 85} if fmt != "PNG" else {"optimize": True}))
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        # verify() passed but the pixels do not decode (a truncated file): the same refusal as an unreadable one
+        raise Invalid(_("Ce fichier n'est pas une image lisible."), field="upload") from exc
+    finally:
+        upload.seek(0)
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
 
 

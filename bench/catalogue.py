@@ -3,8 +3,9 @@
 Builds a throw-away test database (SQLite by default; PostgreSQL when DATABASE_URL is set: a `test_` database is
 created and dropped, the configured one is never touched), imports the real territory, fills the catalogue with
 1,000 then 10,000 projects spread over the 350 municipalities (one or two funding lines each), and requests
-the catalogue page (first page, the last page of the small size, a filtered search), the API list (same three), the map points of
-the whole country and of one governorate's box, and the national summary. It prints the p95 time and the
+the catalogue page (first page, the last page of the small size, a filtered search), the API list (same three),
+the site-wide search (/recherche/ in French and Arabic, and its API: every kind, projects on their stored folded
+texts), the map points of the whole country and of one governorate's box, and the national summary. It prints the p95 time and the
 number of SQL queries per request; list pages must cost the same number of queries at both sizes. Last, the
 bytes of the catalogue map's first load (page and points, as project-map.js fetches them), whole country and
 one governorate.
@@ -41,6 +42,10 @@ LIST_PAGES = [
     ("API list, page 1", "/api/v1/projects", {}),
     ("API list, page 20", "/api/v1/projects", {"page": 20}),
     ("API list, search + filters", "/api/v1/projects", {"q": "واحة", "stage": "idea"}),
+    ("site search, French", "/recherche/", {"q": "oasis"}),
+    ("site search, Arabic", "/recherche/", {"q": "واحة"}),
+    ("site search, a town's name", "/recherche/", {"q": "sfax"}),
+    ("API site search", "/api/v1/search", {"q": "oasis"}),
 ]
 OTHER_PAGES = [
     ("map points, whole country", "/projets/carte.geojson", {}),

@@ -3,8 +3,9 @@
 Builds a throw-away test database (SQLite by default; PostgreSQL when DATABASE_URL is set: a `test_` database
 is created and dropped, the configured one is never touched), fills one process with proposals and supports in
 two sizes (1,000 / 20,000 then 10,000 / 200,000), and requests the index as a signed-in citizen: first page by
-supports, a deep page by date, and a filtered search. It prints the p95 time and the number of SQL queries per
-request; the query count must be the same at both sizes (the page reads stored counts, never aggregates).
+supports, a deep page by date, a filtered search; then the site-wide search over every kind (page and API, the
+proposals matched on their stored folded text). It prints the p95 time and the number of SQL queries per request;
+the query count must be the same at both sizes (the page reads stored counts, never aggregates).
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def main() -> int:
             "first page, by supports": f"{base}?sort=supports",
             "page 40, by date": f"{base}?page=40",
             "search + sector, by comments": f"{base}?q=Proposition+1&sector=MOB&sort=comments",
+            "site search (/recherche/)": "/recherche/?q=proposition+1",
+            "site search, API": "/api/v1/search?q=texte",
         }
         print(f"database: {connection.vendor}; {REQUESTS} requests per line; signed-in citizen")
         print(f"{'proposals':>10} {'supports':>9}  {'request':<30} {'p95 ms':>8} {'queries':>8}")

@@ -4,7 +4,9 @@ machine (issue 17): `.venv/bin/python bench/sheets.py [count] [language]`.
 In a throw-away test database (djangobench), loads the demo (territory, perimeters, the 2020 caravan's projects),
 screens `count` projects up to "ready for market sounding", then times `ppp.sheets.sheets_zip` over them and one
 sheet alone, in the given language (fr by default; ar for right to left). The first sheet of a process loads the
-fonts; it is made before the clock starts, as a running server has done it long before.
+fonts; it is made before the clock starts, as a running server has done it long before. The ZIP is timed twice: first
+with no sheet stored (every sheet laid out), then again as a second roadshow download that reuses the
+stored sheets.
 """
 
 from __future__ import annotations
@@ -36,16 +38,18 @@ def main(count: int, language: str) -> None:
             stage=Readiness.MARKET_SOUNDING, contract_form="concession", payer="users", duration_years=20,
             capital_cost_tnd=project.estimated_cost_tnd, contact_name="Unité PPP", contact_email="ppp@example.tn")
     listed = list(queries.with_sheet_parts(queries.investor_catalogue({}))[:count])
-    sheets.sheet_pdf(listed[0].project, listed[0], language)
+    sheets.lay_out(sheets.sheet_html(listed[0].project, listed[0], language))
+    start = time.perf_counter()
+    sheets.lay_out(sheets.sheet_html(listed[0].project, listed[0], language))
+    one = time.perf_counter() - start
     start = time.perf_counter()
     archive = sheets.sheets_zip(listed, language)
     took = time.perf_counter() - start
     start = time.perf_counter()
-    sheets.sheet_pdf(listed[0].project, listed[0], language)
-    one = time.perf_counter() - start
-    print(f"{len(listed)} sheets ({language}) in one ZIP: {took:.1f} s, {len(archive) / 1e6:.1f} MB; one sheet "
-          f"{one:.2f} s; target 50 in <= 30 s: {'met' if took <= 30 else 'MISSED'} "
-          f"(load average {os.getloadavg()[0]:.1f})")
+    sheets.sheets_zip(listed, language)
+    again = time.perf_counter() - start
+    print(f"{len(listed)} sheets ({language}) in one ZIP: {took:.1f} s, {len(archive) / 1e6:.1f} MB; again from the stored sheets {again:.1f} s; one sheet laid out {one:.2f} s; "
+          f"target 50 in <= 30 s: {'met' if took <= 30 else 'MISSED'} (load average {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":

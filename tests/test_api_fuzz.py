@@ -84,7 +84,7 @@ def _world():
         process, people["citizen"], title="Un abri pour l'arrêt de bus", body="<p>Il fait chaud.</p>",
         sector=Sector.objects.get(code="MOB"), latitude=INSIDE[0], longitude=INSIDE[1],
     )
-    participation.comment(proposal, people["staff"], "Merci.")
+    REAL["comments"] = participation.comment(proposal, people["staff"], "Merci.").pk
     REAL["proposals"] = proposal.pk
     REAL["budgets"] = make_budget(vote_phase_process(gabes), people["staff"]).pk
     return people

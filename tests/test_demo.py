@@ -40,6 +40,10 @@ def test_demo_loads_the_2020_caravan_linked_to_the_territory(capsys):
     assert screenings.filter(review=Review.SUBMITTED).exists()
     open_to_investors = screenings.filter(stage=Readiness.MARKET_SOUNDING)
     assert open_to_investors.count() >= 2 and all(s.rounds.count() == 1 for s in open_to_investors)
+    for screening in open_to_investors:
+        sent = list(screening.interests.select_related("company"))
+        assert len({i.company.country for i in sent}) == 3 and any(i.answer for i in sent)
+        assert screening.rounds.get().answers.count() == 3
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ def stop_list(html: str) -> list[str]:
 
 
 def test_the_home_page_presents_the_programme_and_the_2020_caravan(client, loaded, django_assert_num_queries):
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(12):
         response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -56,7 +56,7 @@ def test_the_home_page_in_arabic_names_the_stops_in_arabic(client, loaded):
 
 
 def test_the_home_page_without_data_still_presents_the_programme(client, db, django_assert_num_queries):
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(11):
         response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -22,6 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 from shapely.geometry import box
 
+from madina.accounts import services as accounts
 from madina.accounts.models import Role, RoleAssignment, User
 from madina.assessment import services as readiness
 from madina.caravan import services as caravan
@@ -35,7 +36,10 @@ from madina.projects import services as projects
 from madina.projects.models import Intervention, Origin, Sector, Stage
 from madina.questionnaires.models import Questionnaire
 from madina.questionnaires.readiness import SLUG as READINESS
+from madina.surveys import design as surveys
+from madina.territory import services as territory
 from madina.territory.models import Governorate, Municipality
+from tests.pictures import jpeg_with_gps
 
 ROLES = ("anonymous", "citizen", "gabes_municipal", "gabes_governorate", "sfax_governorate", "gabes_moderator",
          "sfax_moderator", "moderator", "organiser")
@@ -55,8 +59,10 @@ MATRIX = {
     "its comments in the API":                        GABES_STAFF,
     "reply to its comment":                           (302, 404, 400, 400, 404, 404, 404, 404, 400),
     "vote on a citizen's comment":                    (403, 403, 200, 200, 200, 200, 200, 200, 200),
+    "vote on it through the API":                     (401, 403, 200, 200, 200, 200, 200, 200, 200),
     "open a citizen's draft":                         (404, 200, 404, 404, 404, 404, 404, 404, 404),
     "publish a citizen's draft":                      (403, 200, 403, 403, 403, 403, 403, 403, 403),
+    "publish it through the API":                     (401, 200, 404, 404, 404, 404, 404, 404, 404),
     "answer with blank reasons":                      (403, 403, "422 reason", "422 reason", 403, 403, 403, 403,
                                                        "422 reason"),
     "answer 'under study' with blank reasons":        (403, 403, "422 reason", "422 reason", 403, 403, 403, 403,
@@ -70,6 +76,14 @@ MATRIX = {
     "open Gabès's assessment before validation":      GABES_STAFF,
     "validate Gabès's submitted assessment":          (403, 403, 403, 403, 403, 403, 403, 403, 200),
     "read its evidence":                              GABES_STAFF,
+    "open a survey on a Gabès process":               (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "open the new-survey page of a Gabès process":    (302, 403, 200, 200, 403, 403, 403, 403, 200),
+    "add a question to a Gabès survey":               (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "set a Gabès project's picture":                  (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "set a Gabès process's picture":                  (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "set Gabès's picture":                            (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "open the picture of an unpublished process":     GABES_STAFF,
+    "set one's own avatar":                           (403, 200, 200, 200, 200, 200, 200, 200, 200),
 }
 
 
@@ -133,6 +147,7 @@ def world(db, settings, tmp_path):
         latitude=Decimal("33.9"), longitude=Decimal("10.1"), draft=True)
     public_comment = Comment.objects.create(proposal=public, author=people["citizen"], body="<p>Vite</p>")
     hidden_away = proposal(process(gabes, "gabes-retiree", published=False), "Une piste cyclable")
+    participation.set_picture(hidden_away.process, OPERATOR, upload=jpeg_with_gps())
     comment = Comment.objects.create(proposal=hidden_away, author=people["citizen"], body="<p>Oui</p>")
     in_sfax = proposal(process(sfax, "sfax-ouverte"), "Un jardin")
     for content, who, reason in [(public, "gabes_moderator", "Motif gabésien"),
@@ -154,6 +169,7 @@ def world(db, settings, tmp_path):
         "other_gabes_project": project(gabes, "Éclairage public", 10.11, 33.91),
         "sfax_project": project(sfax, "Navette", 10.75, 34.75), "public": public, "hidden_away": hidden_away,
         "comment": comment, "stop": stop, "edition": edition, "draft": draft, "public_comment": public_comment,
+        "survey_process": process(gabes, "gabes-enquete", PhaseKind.SURVEY),
     }
 
 
@@ -200,6 +216,9 @@ ACTIONS = {
     "reply to its comment": lambda w, c, u: c.post(f"/participer/commentaires/{w['comment'].pk}/repondre/",
                                                    {"body": "Bien sûr"}),
     "vote on a citizen's comment": lambda w, c, u: participation.vote_comment(w["public_comment"], u, "up"),
+    "vote on it through the API": lambda w, c, u: c.post(
+        f"/api/v1/comments/{w['public_comment'].pk}/vote", {"vote": "up"}, content_type="application/json"),
+    "publish it through the API": lambda w, c, u: c.post(f"/api/v1/proposals/{w['draft'].pk}/publish"),
     "open a citizen's draft": lambda w, c, u: c.get(f"/participer/propositions/{w['draft'].pk}/"),
     "publish a citizen's draft": lambda w, c, u: participation.publish_draft(w["draft"], u),
     "answer with blank reasons": lambda w, c, u: participation.answer_proposal(
@@ -221,6 +240,20 @@ ACTIONS = {
     "open Gabès's assessment before validation": lambda w, c, u: c.get(w["assessment"].get_absolute_url()),
     "validate Gabès's submitted assessment": lambda w, c, u: _validate(w, u),
     "read its evidence": lambda w, c, u: c.get(w["evidence"].file.url),
+    "open a survey on a Gabès process": lambda w, c, u: surveys.open_survey(
+        w["survey_process"], u, slug="qdv", phase=w["survey_process"].phases.get(), template=True),
+    "open the new-survey page of a Gabès process": lambda w, c, u: c.get(
+        f"/enquetes/concertations/{w['survey_process'].slug}/nouvelle/"),
+    "add a question to a Gabès survey": lambda w, c, u: surveys.add_question(surveys.open_survey(
+        w["survey_process"], OPERATOR, slug="marche", phase=w["survey_process"].phases.get(), template=False,
+        title="Le marché"), u, kind="scale", text="Le samedi ?"),
+    "set a Gabès project's picture": lambda w, c, u: projects.set_picture(w["gabes_project"], u, upload=jpeg_with_gps()),
+    "set a Gabès process's picture": lambda w, c, u: participation.set_picture(w["public"].process, u,
+                                                                               upload=jpeg_with_gps()),
+    "set Gabès's picture": lambda w, c, u: territory.set_municipality_picture(w["public"].process.municipality, u,
+                                                                               upload=jpeg_with_gps()),
+    "open the picture of an unpublished process": lambda w, c, u: c.get(w["hidden_away"].process.image.url),
+    "set one's own avatar": lambda w, c, u: accounts.set_avatar(u, upload=jpeg_with_gps()),
 }
 
 

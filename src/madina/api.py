@@ -7,6 +7,7 @@ from madina.assessment.api import router as assessment_router
 from madina.budgeting.api import router as budgeting_router
 from madina.caravan.api import router as caravan_router
 from madina.core.api import install_error_handlers
+from madina.core.api import router as search_router
 from madina.indicators.api import router as indicators_router
 from madina.participation.api import router as participation_router
 from madina.projects.api import router as projects_router
@@ -30,3 +31,4 @@ api.add_router("/", assessment_router)
 api.add_router("/", projects_router)
 api.add_router("/", participation_router)
 api.add_router("/", budgeting_router)
+api.add_router("/", search_router)

@@ -5,12 +5,13 @@ from django.views.generic import TemplateView
 from . import views
 from .api import api
 from .core.media import media
-from .core.views import favicon, language
+from .core.views import favicon, language, search
 from .ppp.views import sheet
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("langue/", language, name="language"),
+    path("recherche/", search, name="search"),
     path("favicon.ico", favicon),
     path("confidentialite/", TemplateView.as_view(template_name="core/privacy.html"), name="privacy"),
     path("admin/", admin.site.urls),

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from madina.assessment import services
@@ -157,6 +158,9 @@ def test_reviewers_act_from_the_page(world, campaign, client):
     client.post(url, {"action": "validate", "body": "Bien."})
     assert Assessment.objects.get(pk=assessment.pk).state == State.VALIDATED
     assert list(assessment.reviews.values_list("step", flat=True)) == ["submitted", "comment", "validated"]
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    organiser = world["organiser"].display_name
+    assert f'href="{reverse("participation:person", args=[organiser])}"' in page and world["organiser"].email not in page
 
 
 def test_the_api_gives_results_and_takes_drafts(world, campaign, client):

@@ -55,6 +55,7 @@ def test_a_locked_out_resident_is_listed_by_public_name_and_can_be_let_back_in(c
     client.force_login(people["municipal_staff"])
     page = manage_page(client, budget)
     assert citizen.display_name in page and citizen.email not in page
+    assert f'href="{reverse("participation:person", args=[citizen.display_name])}"' in page  # the name links
     unlock = reverse("budgeting:unlock", args=[budget.pk, citizen.pk])
     client.force_login(people["foreign_staff"])
     assert client.post(unlock).status_code == 403

@@ -70,3 +70,13 @@ def test_the_marked_bars_are_the_selected_projects(client, counted):
 def test_titles_inside_arabic_sentences_are_isolated(client, counted):
     html = results(client, counted, "ar")
     assert "«<bdi>Abris ombragés aux arrêts de bus</bdi>»" in html
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("fr", "1 vote", "2 votes"), ("en", "1 vote", "2 votes"), ("ar", "صوت واحد", "صوتان"),
+])
+def test_vote_counts_take_the_languages_plural(client, counted, lang, one, two):
+    """The selected projects' lines and the count's explanation say "(1 vote)", never "(1 votes)"."""
+    html = results(client, counted, lang)
+    assert f"· {two}" in html and one in html
+    assert "1 votes" not in html and "%(" not in html

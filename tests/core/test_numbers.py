@@ -1,5 +1,6 @@
 """Figures as each language writes them: grouping, decimals, currency, plurals and durations."""
 
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -67,3 +68,17 @@ def test_grouping_never_changes_the_value(value, lang):
     assert back == value
     whole = written.lstrip("-").split(decimal_sep)[0].split(thousand_sep)
     assert all(len(group) == 3 for group in whole[1:]) and 1 <= len(whole[0]) <= 3
+
+
+@pytest.mark.parametrize(("left", "fr", "ar", "en"), [
+    (timedelta(days=12, hours=5), "12 jours", "12 يومًا", "12 days"),
+    (timedelta(days=2), "2 jours", "2 يوم", "2 days"),
+    (timedelta(days=1, hours=23, minutes=59), "47 h 59", "47 س 59 د", "47 h 59 min"),
+    (timedelta(minutes=25, seconds=59), "25 min", "25 د", "25 min"),
+    (timedelta(minutes=-5), "0 min", "0 د", "0 min"),  # a deadline just passed reads as nothing left
+])
+def test_time_left_counts_days_then_hours(left, fr, ar, en):
+    now = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
+    for lang, expected in (("fr", fr), ("ar", ar), ("en", en)):
+        with translation.override(lang):
+            assert numbers.time_left(now + left, now) == expected

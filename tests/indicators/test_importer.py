@@ -132,3 +132,9 @@ def test_any_file_is_a_clear_refusal_or_a_correct_import_never_a_traceback(place
         assert not Value.objects.exists()
         return
     assert report.created == Value.objects.count() == len(lines)
+
+
+def test_cells_past_the_header_are_not_a_blank_line(places):
+    with pytest.raises(IndicatorImportError) as refusal:
+        import_rows([["municipality", "indicator", "year", "value"], ["", "", "", "", "12"]])
+    assert refusal.value.problems[0].line == 2

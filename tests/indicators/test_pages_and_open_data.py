@@ -94,7 +94,7 @@ def test_the_staff_import_page_lists_problems_or_imports(client, people, places)
 
 def test_the_api_serves_the_catalogue_values_and_a_municipality(client, values):
     catalogue = client.get("/api/v1/indicators").json()
-    assert len(catalogue) == 90 and {"code", "title", "unit", "sdg_goals"} <= set(catalogue[0])
+    assert len(catalogue) == 95 and {"code", "title", "unit", "sdg_goals"} <= set(catalogue[0])
     assert client.get("/api/v1/indicators/EC:I:ES:3C").json()["unit"] == "%"
     latest = client.get("/api/v1/indicators/EC:I:ES:3C/values").json()
     assert [(row["place"], row["year"]) for row in latest] == [("sfax", 2023), ("sakiet-ezzit", 2023), ("gabes", 2023)]
@@ -123,3 +123,28 @@ def test_the_ngsi_ld_export_follows_the_key_performance_indicator_model(client, 
     assert len({entity["id"] for entity in entities}) == 4
     sfax = next(e for e in entities if e["id"].endswith("municipality:sfax:2023"))
     assert (sfax["kpiValue"], sfax["address"]["addressLocality"]) == (97.0, "Sfax")
+
+
+def test_the_municipality_page_leads_to_its_indicators(client, places):
+    page = client.get(places["gabes"].get_absolute_url()).content.decode()
+    assert reverse("indicators:municipality", args=["gabes"]) in page
+    governorate = client.get(places["gabes"].governorate.get_absolute_url()).content.decode()
+    assert reverse("indicators:municipality", args=["gabes"]) not in governorate
+
+
+def test_the_municipality_dashboard_is_drawn_again_after_each_write(client, places,
+                                                                  django_capture_on_commit_callbacks):
+    url = reverse("indicators:municipality", args=["gabes"])
+    gabes = places["gabes"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_value(OPERATOR, "EC:I:ES:3C", year=2022, value="41.5", municipality=gabes)
+    assert "41,5" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_value(OPERATOR, "EC:I:ES:3C", year=2022, value="42.75", municipality=gabes)
+    page = client.get(url).content.decode()
+    assert "42,75" in page and "41,5" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_target(OPERATOR, Indicator.objects.get(code="EC:I:ES:3C"), gabes, year=2031, value=60)
+    assert "cible 2031" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "42.75" in client.get(url).content.decode()  # each language drawn on its own

@@ -3,6 +3,7 @@ refused comment keeps what was typed and says why; a second report says so; prop
 published later."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from madina.core.errors import Conflict, Invalid, NotAllowed, RateLimited
@@ -145,3 +146,14 @@ def test_a_draft_waits_for_the_proposals_phase(process, people, sector):
     edited = services.edit_proposal(Proposal.objects.get(pk=draft.pk), people["citizen"], title="Un jardin partagé",
                                     body="<p>Ici</p>", sector=sector, latitude=INSIDE[0], longitude=INSIDE[1])
     assert edited.title == "Un jardin partagé" and fresh(draft).state == ProposalState.DRAFT
+
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("fr", "Pour (1\u00a0234)"), ("en", "(1,234)"), ("ar", "(1.234)")])
+def test_comment_votes_are_grouped_in_the_readers_language(client, proposal, people, lang, shown):
+    services.comment(proposal, people["other_citizen"], "<p>Très bien</p>")
+    Comment.objects.update(up_count=1234, down_count=1)
+    client.force_login(people["citizen"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    html = client.get(proposal.get_absolute_url()).content.decode()
+    assert shown in html and "1234" not in html

@@ -21,8 +21,10 @@ EXPECTED_CITIZEN = {
     PhaseKind.BUDGET_VOTE: {"vote"},
     PhaseKind.RESULTS: set(),
     PhaseKind.FOLLOW_UP: {"comment"},
+    PhaseKind.SURVEY: set(),
 }
-ANSWER_PHASES = {PhaseKind.DEBATE, PhaseKind.SUPPORTS, PhaseKind.BUDGET_VOTE, PhaseKind.RESULTS, PhaseKind.FOLLOW_UP}
+ANSWER_PHASES = {PhaseKind.DEBATE, PhaseKind.SUPPORTS, PhaseKind.BUDGET_VOTE, PhaseKind.RESULTS, PhaseKind.FOLLOW_UP,
+                 PhaseKind.SURVEY}
 
 
 def test_every_phase_kind_is_declared():

@@ -119,3 +119,38 @@ def test_the_zip_holds_one_sheet_per_listed_project(ppp, client):
 def test_the_api_gives_the_sheet_url(ppp, client):
     data = client.get(f"/api/v1/projects/{ppp['project'].pk}").json()
     assert data["sheet_url"].endswith(f"/projets/{ppp['project'].pk}/fiche.pdf")
+
+
+def test_a_sheet_is_kept_until_its_project_changes(ppp, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    screening = _ready(ppp)
+    url = f"/projets/{ppp['project'].pk}/fiche.pdf"
+    client.get(url)
+    folder = tmp_path / "ppp" / "sheets" / str(ppp["project"].pk)
+    [stored] = folder.iterdir()
+    assert stored.name.startswith("fr-")
+    stored.write_bytes(PDF)  # what is served again is what was stored, not laid out anew
+    assert client.get(url).content == PDF
+    with zipfile.ZipFile(io.BytesIO(client.get("/ppp/fiches.zip").content)) as archive:
+        assert archive.read(archive.namelist()[0]) == PDF
+    services.save_screening(screening, ppp["people"]["gabes_municipal"], contact_name="Direction des grands projets")
+    assert "Direction des grands projets" in _text(client.get(url).content)
+    client.cookies["django_language"] = "ar"
+    client.get(url)
+    assert sorted(p.name[:3] for p in folder.iterdir()) == ["ar-", "fr-"]  # the outdated French sheet is gone
+
+
+def test_the_sheets_are_made_ahead_when_a_project_opens_to_investors(ppp, client, settings, tmp_path,
+                                                                     django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        _ready(ppp)
+    folder = tmp_path / "ppp" / "sheets" / str(ppp["project"].pk)
+    assert sorted(p.name[:3] for p in folder.iterdir()) == ["ar-", "en-", "fr-"]
+    for stored in folder.iterdir():
+        stored.write_bytes(PDF)
+    client.cookies["django_language"] = "ar"
+    assert client.get(f"/projets/{ppp['project'].pk}/fiche.pdf").content == PDF  # the very sheet a reader gets
+    with zipfile.ZipFile(io.BytesIO(client.get("/ppp/fiches.zip").content)) as archive:
+        assert archive.read(archive.namelist()[0]) == PDF

@@ -1,6 +1,7 @@
 """The public catalogue: filters, search in French and Arabic, map points, summary, and fixed query counts."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from madina.projects import queries, services
@@ -108,9 +109,18 @@ def test_national_summary_counts_and_costs(catalogue, people):
     assert [r.key for r in data["by_stage"]] == ["idea", "qualified"]
 
 
-def test_summary_page_has_a_table_beside_each_chart(client, catalogue):
+def test_summary_page_draws_three_shared_charts_each_with_its_table(client, catalogue, people):
+    services.update_project(catalogue["lamps"], people["organiser"], estimated_cost_tnd=2800000)
     html = client.get(reverse("projects:summary")).content.decode()
-    assert html.count('class="bars"') == 3 and html.count("<table>") == 3
+    assert html.count('<svg class="chart-drawing"') == 3 and html.count('<table class="visually-hidden">') == 3
+    assert "Projets par secteur" in html and "Projets par étape" in html and "Projets par gouvernorat" in html
+    assert "2\u00a0800\u00a0000 TND" in html and 'class="bars"' not in html
+
+
+def test_summary_charts_follow_the_language(client, catalogue):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    html = client.get(reverse("projects:summary")).content.decode()
+    assert 'direction="rtl"' in html and 'direction="ltr"' not in html
 
 
 def test_detail_page_shows_history_and_demo_flag(client, catalogue):

@@ -2,6 +2,7 @@
 published only after moderation, results as CSV."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -23,7 +24,7 @@ ANSWER = {"services": 4, "securite": 3, "environnement": 2, "mobilite": 1, "nume
 def survey(world):
     now = timezone.now()
     process = participation.create_process(OPERATOR, municipality=world["gabes"], slug="gabes", title="Gabès")
-    phase = participation.add_phase(process, OPERATOR, PhaseKind.DEBATE, now - dt.timedelta(days=1),
+    phase = participation.add_phase(process, OPERATOR, PhaseKind.SURVEY, now - dt.timedelta(days=1),
                                     now + dt.timedelta(days=7))
     return services.create_survey(process, world["gabes_staff"], slug="qdv", phase=phase,
                                   questionnaire=Questionnaire.objects.get(slug=SLUG))
@@ -86,6 +87,72 @@ def test_the_page_takes_an_answer_and_refuses_bad_input_without_a_500(world, sur
 def test_the_phase_a_survey_runs_in_is_kept_while_the_survey_is(world, survey):
     with pytest.raises(Conflict, match="retirez d'abord l'enquête"):
         participation.delete_phase(survey.phase, OPERATOR)
-    moved = participation.edit_phase(survey.phase, OPERATOR, kind=PhaseKind.DEBATE,
+    with pytest.raises(Conflict):
+        participation.edit_phase(survey.phase, OPERATOR, kind=PhaseKind.DEBATE,
+                                 starts_at=survey.phase.starts_at, ends_at=survey.phase.ends_at)
+    moved = participation.edit_phase(survey.phase, OPERATOR, kind=PhaseKind.SURVEY,
                                      starts_at=survey.phase.starts_at, ends_at=survey.phase.ends_at + dt.timedelta(days=1))
     assert moved.surveys.get() == survey  # its dates may change: the survey runs while it does
+
+
+def test_a_survey_runs_in_a_survey_phase_only(world, survey):
+    debate = participation.add_phase(survey.process, OPERATOR, PhaseKind.DEBATE, survey.phase.ends_at,
+                                     survey.phase.ends_at + dt.timedelta(days=7))
+    with pytest.raises(Invalid, match="enquête") as refusal:
+        services.create_survey(survey.process, OPERATOR, slug="z", phase=debate, questionnaire=survey.questionnaire)
+    assert refusal.value.field == "phase"
+
+
+def close(survey):
+    """The survey's phase ended yesterday (its answers were given while it ran)."""
+    survey.phase.starts_at -= dt.timedelta(days=30)
+    survey.phase.ends_at = timezone.now() - dt.timedelta(days=1)
+    survey.phase.save()
+
+
+def test_a_closed_quality_of_life_survey_feeds_the_declared_indicators_once(world, survey, client):
+    from madina.indicators.models import Confidence, Revision, Value
+
+    services.answer(survey, world["citizen"], ANSWER)
+    services.enter_paper_form(survey, world["gabes_staff"], "P-1", {**ANSWER, "services": 1, "mobilite": 2})
+    with pytest.raises(Conflict, match="encore ouverte"):
+        services.feed_indicators(survey, world["gabes_staff"])
+    close(survey)
+    with pytest.raises(NotAllowed):
+        services.feed_indicators(survey, world["sfax_staff"])
+    assert not Value.objects.exists()
+    services.feed_indicators(survey, world["gabes_staff"])
+    values = {v.indicator.code: v for v in Value.objects.select_related("indicator")}
+    assert {code: v.value for code, v in values.items()} == {
+        "QV:SERVICES": 2.5, "QV:SECURITE": 3, "QV:ENV": 2, "QV:MOBILITE": 1.5, "QV:NUMERIQUE": 5}
+    services_value = values["QV:SERVICES"]
+    assert (services_value.municipality, services_value.year) == (world["gabes"], survey.phase.ends_at.year)
+    assert (services_value.source, services_value.method, services_value.confidence, services_value.note) == (
+        "Madina survey qdv", "survey", Confidence.DECLARED, "n=2")
+    # Closing it again (or from the page) changes nothing; a late paper form corrects and keeps the history.
+    assert not any(changed for _value, changed in services.feed_indicators(survey, world["gabes_staff"]))
+    assert not Revision.objects.exists()
+    services.enter_paper_form(survey, world["gabes_staff"], "P-2", {**ANSWER, "services": 3})
+    client.force_login(world["gabes_staff"])
+    page = client.get("/enquetes/qdv/resultats/").content.decode()
+    assert "/enquetes/qdv/indicateurs/" in page
+    assert client.post("/enquetes/qdv/indicateurs/").status_code == 302
+    services_value.refresh_from_db()
+    assert (services_value.value, services_value.note) == (Decimal("2.67"), "n=3")
+    assert services_value.revisions.get().value == Decimal("2.5")
+    assert Value.objects.count() == 5 == Revision.objects.count()  # each says how many answered: n=2 before
+    client.force_login(world["citizen"])
+    assert "/enquetes/qdv/indicateurs/" not in client.get("/enquetes/qdv/resultats/").content.decode()
+    assert client.post("/enquetes/qdv/indicateurs/").status_code == 302
+    assert Revision.objects.count() == 5
+
+
+def test_only_the_quality_of_life_survey_feeds_indicators(world, survey):
+    from madina.questionnaires.models import Questionnaire as Q
+
+    other = Q.objects.create(slug="autre", version=1, purpose="survey", title="Autre")
+    survey.questionnaire = other
+    survey.save()
+    close(survey)
+    with pytest.raises(Invalid):
+        services.feed_indicators(survey, world["gabes_staff"])

@@ -65,6 +65,10 @@ class User(AbstractUser):
         _("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
         help_text=_("La langue des e-mails que Madina vous envoie."),
     )
+    avatar = models.ImageField(
+        _("avatar"), upload_to="accounts/avatars/%Y/", blank=True, db_default="",
+        help_text=_("Facultatif : montré à côté de votre nom public ; vos initiales sinon."),
+    )
     erased_at = models.DateTimeField(_("supprimé le"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"

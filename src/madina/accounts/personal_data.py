@@ -56,6 +56,7 @@ def account(user) -> dict[str, Any]:
 
     return {
         "email": user.email, "public_name": user.display_name, "language": user.language,
+        "avatar": user.avatar.url if user.avatar else None,
         "joined": when(user.date_joined), "last_login": when(user.last_login),
         "email_addresses": [{"email": a.email, "verified": a.verified, "primary": a.primary}
                             for a in EmailAddress.objects.filter(user=user)],

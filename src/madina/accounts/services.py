@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from madina.core import audit
+from madina.core import audit, pictures
 from madina.core.errors import Invalid, NotFound
 from madina.core.permissions import require
 from madina.core.text import fold
@@ -166,6 +166,14 @@ def update_profile(user, *, display_name: str, language: str) -> None:
     _save_name(user, ["display_name", "language"])
 
 
+@transaction.atomic
+def set_avatar(user, **change) -> None:
+    """The picture beside the person's public name (core.pictures checks and cleans it; initials without one)."""
+    require(is_signed_in, user, message=_("Connectez-vous pour changer votre avatar."))
+    _locked(user)
+    pictures.apply(user, field="avatar", alt_field="", **change)
+
+
 TOKEN_DAYS_MAX = 365
 
 
@@ -221,6 +229,7 @@ def erase_account(user, password: str) -> None:
     EmailAddress.objects.filter(user=row).delete()
     row.api_tokens.all().delete()
     row.roles.all().delete()
+    pictures.apply(row, remove=True, field="avatar", alt_field="")  # the file goes once the erasure commits
     row.email = f"supprime-{row.pk}@invalid"  # unique and required; .invalid is never delivered (RFC 2606)
     row.display_name = ""
     row.erased_at = timezone.now()

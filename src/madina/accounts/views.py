@@ -5,13 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from madina.core import audit as core_audit
 from madina.core.models import without_boundaries
-from madina.core.pages import REFUSED, act, submit
+from madina.core.pages import REFUSED, act, picture_page, submit
 
 from . import queries, services
 from .forms import EraseForm, ProfileForm, TokenForm
@@ -25,6 +26,14 @@ def profile(request):
     if saved is not REFUSED:
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "roles": queries.roles_of(request.user)})
+
+
+@login_required
+def avatar(request):
+    return picture_page(
+        request, save=lambda **change: services.set_avatar(request.user, **change), current=request.user.avatar,
+        heading=_("Votre avatar"), back=reverse("accounts:profile"), success=_("Votre avatar est enregistré."),
+    )
 
 
 @login_required

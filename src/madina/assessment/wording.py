@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from madina.core.numbers import number
 
 from . import eligibility
 
@@ -17,7 +18,7 @@ def score(value) -> str:
         return "—"
     if isinstance(value, Fraction):
         value = Decimal(value.numerator) / Decimal(value.denominator)
-    return number_format(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP), 1)
+    return number(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP), 1)
 
 
 def reasons(verdict: eligibility.Verdict, titles: dict[str, str]) -> list[str]:

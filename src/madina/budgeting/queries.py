@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -22,6 +22,23 @@ from .models import Budget, BudgetProject
 
 def budgets():
     return Budget.objects.filter(process__is_published=True).select_related("process__municipality")
+
+
+def open_budgets(limit: int, now=None) -> list[Budget]:
+    """Budgets whose process has a phase running now, the vote first then the soonest to close, each with that
+    phase as `phase_now` (the home page says what one can do there and until when): two queries."""
+    now = now or timezone.now()
+    running = Phase.objects.filter(process=OuterRef("process"), starts_at__lte=now, ends_at__gt=now)
+    found = list(
+        budgets().defer(*without_boundaries("process__municipality"))
+        .filter(Exists(running))
+        .annotate(voting=Exists(running.filter(kind=PhaseKind.BUDGET_VOTE)))
+        .prefetch_related(Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at")))
+        .order_by("-voting", "-pk")[:limit]
+    )
+    for row in found:
+        row.phase_now = row.process.current_phase(now)
+    return sorted(found, key=lambda b: (not b.voting, b.phase_now.ends_at, -b.pk))
 
 
 def budgets_with_projects():

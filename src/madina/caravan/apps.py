@@ -20,3 +20,8 @@ class CaravanConfig(AppConfig):
         register("caravan", personal_data.export, personal_data.erase)
         housekeeping.register("caravan registrations released", registrations.release_all_unconfirmed)
         connections.register(places.stops_at)
+        from madina.core import search
+
+        from . import search as found
+
+        search.register(60, found.stops)  # the site-wide search (core.search)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from madina.core.models import joined_without_geometry
 
@@ -18,6 +19,15 @@ def published_editions():
 def featured_edition():
     """The edition the home page shows: the latest published one."""
     return published_editions().first()
+
+
+def next_stops(limit: int, today: dt.date | None = None) -> list[Stop]:
+    """The coming stops of published editions, soonest first (today's included: one can still go)."""
+    today = today or timezone.localdate()
+    return list(
+        _stops().select_related("edition").filter(edition__is_published=True, date__gte=today)
+        .order_by("date", "starts_at", "order")[:limit]
+    )
 
 
 def published_edition(slug: str) -> Edition:

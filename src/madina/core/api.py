@@ -13,12 +13,13 @@ import logging
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestInvalid
 from ninja.pagination import PageNumberPagination
 
-from .errors import ServiceError
+from . import search as site_search
+from .errors import Invalid, ServiceError
 
 # django-ninja's and pydantic's own refusals, said in the request's language (their texts are English).
 HTTP_REFUSALS = {
@@ -122,3 +123,40 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(RequestInvalid, request_invalid)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(HttpError, http_error)
+
+
+# The site-wide search (core.search), the same groups as the /recherche/ page; assembled in madina.api.
+router = Router(tags=["search"])
+
+
+class SearchHit(Schema):
+    title: str
+    url: str
+    place: str
+
+
+class SearchGroup(Schema):
+    kind: str
+    label: str
+    count: int
+    hits: list[SearchHit]
+    see_all: str
+
+
+class SearchOut(Schema):
+    q: str
+    groups: list[SearchGroup]
+
+
+@router.get("/search", response=responses({200: SearchOut}), url_name="search")
+def search(request, q: str = ""):
+    """Processes, proposals, projects, municipalities, perimeters and caravan stops whose names or texts hold
+    every word of `q` (accents, Arabic vowel marks and letter variants ignored), grouped by kind with their count
+    and the first few; only what any visitor may read. A query with no letter or digit, or over 100 characters,
+    is a 422 saying so."""
+    query = site_search.parse(q)
+    if query.problem:
+        raise Invalid(str(query.problem), field="q")
+    return {"q": query.text, "groups": [
+        {"kind": g.kind, "label": str(g.label), "count": g.count, "see_all": g.see_all,
+         "hits": [vars(hit) for hit in g.hits]} for g in site_search.search(query)]}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 from .errors import ServiceError
 
@@ -59,6 +60,26 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class PictureForm(forms.Form):
+    """A picture of a process, a project or a municipality (madina.core.pictures checks and cleans the file)."""
+
+    upload = forms.FileField(label=_("Image"), required=False,
+                             help_text=_("JPEG, PNG ou WebP. Les métadonnées (position, appareil) sont retirées."))
+    alt = forms.CharField(label=_("Description de l'image"), max_length=200, required=False,
+                          help_text=_("Ce que montre l'image, pour qui ne la voit pas ; le titre sinon."))
+    remove = forms.BooleanField(label=_("Retirer l'image (le dessin par défaut revient)"), required=False)
+
+    def __init__(self, *args, with_alt: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].widget.attrs["accept"] = ".jpg,.jpeg,.png,.webp,image/jpeg,image/png,image/webp"
+        if not with_alt:
+            del self.fields["alt"]
+
+    def picture_data(self) -> dict:
+        data = self.cleaned_data
+        return {"upload": data["upload"], "remove": data["remove"], **({"alt": data["alt"]} if "alt" in data else {})}
 
 
 def show_error(form, error: ServiceError) -> None:

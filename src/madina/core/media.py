@@ -52,6 +52,16 @@ OWNERS: dict[str, Owner] = {}
 """Folder prefix of the uploads ("participation/proposals/") -> the owning app's answer for a request."""
 
 
+def public_picture(rows, field: str = "image") -> Owner:
+    """The owner of a folder of pictures everyone may see (a project's, a municipality's, an avatar) as long as a
+    row of `rows` holds the file; a replaced or removed picture is 404 at once, before its file is deleted."""
+    def owner(request, name: str) -> Served:
+        if not rows.filter(**{field: name}).exists():
+            raise Http404
+        return Served(public=True)
+    return owner
+
+
 def media(request, name: str):
     """GET /media/<name>[?w=320]: the file, if its owner lets this request see it; 404 otherwise."""
     if name.startswith("/") or ".." in name.split("/") or "\\" in name:

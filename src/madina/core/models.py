@@ -60,6 +60,27 @@ class PersonLink(models.Model):
         return f"{self.user} → {getattr(self, self.linked)}"
 
 
+class CheckedFile(models.Model):
+    """A file people uploaded, kept with the type and size `core.uploads.check_upload` found in its content (the
+    extension alone proves nothing). Each subclass declares its `file` field, with its own folder."""
+
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+    def keep(self, upload, checked, *, save: bool) -> None:
+        """Store the upload under its own name (its last 120 characters: a path sent as a name is cut at the last
+        slash) with what the check found."""
+        self.content_type, self.size = checked.content_type, checked.size
+        self.file.save(upload.name.rsplit("/", 1)[-1][-120:], upload, save=save)
+
+
 def joined_without_geometry(rows, *paths: str):
     """`rows.select_related(*paths)` that reads no GeoJSON of the places it joins (Located rows on the paths).
 

@@ -9,7 +9,7 @@ the words follow the language and the digits stay in the order the reader expect
 
 from decimal import Decimal, InvalidOperation
 
-from django.utils import numberformat
+from django.utils import numberformat, timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -66,3 +66,13 @@ def duration(minutes) -> str:
     if not rest:
         return _("%(hours)s h") % {"hours": number(hours)}
     return _("%(hours)s h %(minutes)02d") % {"hours": number(hours), "minutes": rest}
+
+
+def time_left(until, now=None) -> str:
+    """What remains before a deadline, in the unit a reader counts in: days from two days on ("12 jours"),
+    else hours and minutes through `duration` ("3 h 40"); nothing left reads "0 min"."""
+    seconds = max(0, (until - (now or timezone.now())).total_seconds())
+    days = int(seconds // 86400)
+    if days >= 2:
+        return ngettext("%(n)s jour", "%(n)s jours", days) % {"n": number(days)}
+    return duration(seconds // 60)

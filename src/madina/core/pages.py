@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.shortcuts import redirect, render
 
 from .errors import ServiceError
-from .forms import show_error
+from .forms import PictureForm, show_error
 
 REFUSED = object()
 """What `submit` and `act` answer when the form was invalid or the service refused."""
@@ -52,3 +53,16 @@ def act_on(request, form, action: Callable[[dict], Any], success: str | None, in
         messages.error(request, incomplete)
         return REFUSED
     return act(request, lambda: action(form.cleaned_data), success)
+
+
+def picture_page(request, *, save: Callable[..., Any], current, heading: str, back: str, alt: str | None = None,
+                 success: str):
+    """The page changing a picture (a process's, a project's, a municipality's, a person's avatar): `save` is the
+    owning app's service, called with the form's `upload`, `remove` and `alt`; back to `back` once saved."""
+    form = PictureForm(request.POST or None, request.FILES or None, initial={"alt": alt or ""},
+                       with_alt=alt is not None)
+    if submit(request, form, lambda data: save(**form.picture_data()), success) is not REFUSED:
+        return redirect(back)
+    return render(request, "core/picture_form.html",
+                  {"form": form, "current": current, "heading": heading, "back": back},
+                  status=400 if form.errors else 200)

@@ -71,7 +71,7 @@ def _check_photo(upload, ext: str) -> str:
         with Image.open(upload) as image:
             found = image.format
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise Invalid(_("Ce fichier n'est pas une image lisible."), field="upload") from exc
     if found != expected:
         raise Invalid(_("Le contenu du fichier ne correspond pas à son extension."), field="upload")

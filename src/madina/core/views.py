@@ -1,4 +1,5 @@
-"""Pages of the site itself: choosing the language, the icon browsers ask for, and the server-error page."""
+"""Pages of the site itself: choosing the language, the site-wide search, the icon browsers ask for, and the
+server-error page."""
 
 from django.conf import settings
 from django.http import HttpResponseServerError
@@ -8,6 +9,8 @@ from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
+
+from . import search as site_search
 
 
 @require_GET
@@ -24,6 +27,18 @@ def language(request):
                             secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
                             samesite=settings.LANGUAGE_COOKIE_SAMESITE)
     return response
+
+
+@require_GET
+def search(request):
+    """The header's search box lands here (a GET form: works without scripts, kept in the page cache for
+    visitors like any public page). A query that cannot be searched is said so on the page, with its box."""
+    query = site_search.parse(request.GET.get("q"))
+    groups = site_search.search(query)
+    return render(request, "core/search.html", {
+        "query": query, "groups": groups, "asked": "q" in request.GET,
+        "total": sum(group.count for group in groups),
+    })
 
 
 def favicon(request):

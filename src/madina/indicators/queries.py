@@ -43,6 +43,11 @@ def _cached(name: str, compute):
     return found
 
 
+def remembered(name: str, compute):
+    """What `compute` answers, kept until the next write of values or targets (a page's part, a figure)."""
+    return _cached(name, compute)
+
+
 def local_name(row: dict, prefix: str) -> str:
     """The place's name in the page's language, falling back to French (values() skips modeltranslation)."""
     return row.get(f"{prefix}name_{get_language()}") or row[f"{prefix}name_fr"]
@@ -100,7 +105,12 @@ def place_count(level: str) -> int:
 
 
 def series_by_year(indicator: Indicator, level: str) -> list[dict]:
-    """By year: how many places, their median, and the nation's own value when one is stored."""
+    """By year: how many places, their median, and the nation's own value when one is stored (every value of the
+    indicator at that level is read: kept until the next write)."""
+    return _cached(f"series:{indicator.pk}:{level}", lambda: _series_by_year(indicator, level))
+
+
+def _series_by_year(indicator: Indicator, level: str) -> list[dict]:
     values = defaultdict(list)
     for year, value in Value.objects.filter(indicator=indicator, level=level).values_list("year", "value"):
         values[year].append(value)

@@ -175,6 +175,7 @@ def set_target(user, indicator: Indicator, municipality, *, year: int, value, no
         defaults={"value": number, "note": note.strip(), "set_by": person(user)},
     )
     check_fields(target, "note")
+    transaction.on_commit(queries.changed)  # the municipality's dashboard shows its targets
     return target
 
 
@@ -196,6 +197,14 @@ def aim_project(user, project, indicator: Indicator, *, expected_change, by_year
     )
     check_fields(aim, "note")
     return aim
+
+
+@transaction.atomic
+def drop_project_aim(user, aim: ProjectIndicator) -> None:
+    """A project no longer means to move this indicator: the same people who declared it withdraw it."""
+    require(may_enter_values_of, user, aim.project.municipality,
+            _("Vous ne pouvez pas modifier les indicateurs de ce projet."))
+    aim.delete()
 
 
 def request_computation(user) -> None:

@@ -9,15 +9,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from madina.accounts.rules import is_organiser, is_staff_member
+from madina.core import charts
 from madina.core.exports import csv_response, xlsx_response
 from madina.core.pages import act
 from madina.territory import queries as territory
 
-from . import charts, queries, runs, services
+from . import queries, runs, services
 from .forms import ImportForm, MapForm
 from .importer import IndicatorImportError, import_rows, read_table
 from .models import Dimension, Level
@@ -70,7 +73,19 @@ def indicator_detail(request, code):
 
 
 def municipality_dashboard(request, slug):
+    """The indicators part is drawn once per municipality, language and version of the values (every write of a
+    value or target moves it): a municipality with ten years of ninety indicators is some nine hundred table
+    rows, too many to draw at each request."""
     municipality = territory.municipality(slug)
+    part = queries.remembered(f"dashboard:{municipality.pk}:{get_language()}",
+                              lambda: _municipality_indicators(request, municipality))
+    low, high = queries.class_bounds(queries.population_class(municipality.population))
+    return render(request, "indicators/municipality_dashboard.html", {
+        "municipality": municipality, "indicators_part": part, "peer_low": low, "peer_high": high,
+    })
+
+
+def _municipality_indicators(request, municipality) -> str:
     rows = queries.municipality_values(municipality)
     for row in rows:
         row["line"] = charts.line([(point["year"], point["value"]) for point in row["series"]], width=160, height=40)
@@ -78,11 +93,10 @@ def municipality_dashboard(request, slug):
         {"name": Dimension(key).label, "rows": list(group)}
         for key, group in groupby(rows, key=lambda row: row["indicator"].dimension)
     ]
-    low, high = queries.class_bounds(queries.population_class(municipality.population))
-    return render(request, "indicators/municipality_dashboard.html", {
-        "municipality": municipality, "dimensions": dimensions, "peer_low": low, "peer_high": high,
+    return render_to_string("indicators/_municipality_indicators.html", {
+        "dimensions": dimensions,
         "illustrative": any(point["illustrative"] for row in rows for point in row["series"]),
-    })
+    }, request)
 
 
 def _export(request, kind: str, indicator=None):

@@ -31,6 +31,7 @@ class ProcessAdmin(TabbedTranslationAdmin):
     search_fields = ("title", "slug", "municipality__name")
     raw_id_fields = ("municipality", "perimeter", "project", "created_by")
     prepopulated_fields = {"slug": ("title_fr",)}
+    readonly_fields = ("image",)  # uploaded through the site's picture page, where the file is checked
     inlines = [PhaseInline]
 
 

@@ -1,4 +1,5 @@
-"""Participation API: processes, proposals (list, detail, create), supports and comments.
+"""Participation API: processes, proposals (list, detail, create, as a draft then published), supports, comments
+and their up/down votes.
 
 Reads are public. Writes take a personal API token (`Authorization: Bearer …`, accounts.tokens) or the browser
 session, which needs the CSRF token: send the `csrftoken` cookie's value in the `X-CSRFToken` header. The same services and permission rules as the pages
@@ -91,6 +92,7 @@ class ProposalIn(Schema):
     sector: str = Field(description="sector code, e.g. MOB")
     latitude: Decimal = Field(ge=30, le=38)
     longitude: Decimal = Field(ge=7, le=12)
+    draft: bool = Field(False, description="keep it as a draft, seen by its author only, until published")
 
 
 class SupportOut(Schema):
@@ -124,6 +126,10 @@ class CommentOut(Schema):
 class CommentIn(Schema):
     body: str = Field(max_length=services.COMMENT_MAX)
     parent: int | None = None
+
+
+class CommentVoteIn(Schema):
+    vote: str = Field(pattern="^(up|down|none)$", description="up, down, or none to take one's vote back")
 
 
 class ProposalQuery(Schema):
@@ -186,9 +192,19 @@ def create_proposal(request, slug: str, data: ProposalIn):
         raise Invalid(_("Secteur inconnu."), field="sector")
     proposal = services.create_proposal(
         process, request.auth, title=data.title, body=data.body, sector=sector,
-        latitude=data.latitude, longitude=data.longitude,
+        latitude=data.latitude, longitude=data.longitude, draft=data.draft,
     )
     return Status(201, proposal)
+
+
+@router.post(
+    "/proposals/{pk}/publish", response=responses({200: ProposalOut}, *WRITE), auth=API_AUTH,
+    summary="Publish my draft proposal (session + CSRF)",
+)
+def publish_draft(request, pk: int):
+    """Another person's draft is not found (404), as on the pages; a published one cannot be published again."""
+    proposal = queries.proposal(pk, request.auth)
+    return services.publish_draft(proposal, request.auth)
 
 
 def _set_support(request, pk: int, on: bool):
@@ -210,6 +226,16 @@ def support(request, pk: int):
 )
 def unsupport(request, pk: int):
     return _set_support(request, pk, False)
+
+
+@router.post(
+    "/comments/{pk}/vote", response=responses({200: CommentOut}, *WRITE), auth=API_AUTH,
+    summary="Vote a comment up or down, or take the vote back (session + CSRF)",
+)
+def vote_comment(request, pk: int, data: CommentVoteIn):
+    """The pages' service and rate limit: voting the same way twice changes nothing."""
+    comment = queries.comment(pk, request.auth)
+    return services.vote_comment(comment, request.auth, data.vote)
 
 
 @router.get("/proposals/{pk}/comments", response=responses({200: list[CommentOut]}, 404), summary="Comments")

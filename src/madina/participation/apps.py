@@ -16,11 +16,18 @@ class ParticipationConfig(AppConfig):
         from madina.territory import connections
 
         from . import personal_data, places
-        from .media import FOLDER, proposal_image
+        from .media import FOLDER, PICTURES, process_picture, proposal_image
 
         OWNERS[FOLDER] = proposal_image
+        OWNERS[PICTURES] = process_picture
         register("participation", personal_data.export, personal_data.erase)
         connections.register(places.processes_of)
+        from madina.core import search
+
+        from . import search as found
+
+        search.register(20, found.processes)  # the site-wide search (core.search)
+        search.register(30, found.proposals)
         # Madina's own indicators of each municipality from this app's data (madina.indicators, below).
         from madina.indicators.computations import register as register_indicator
 

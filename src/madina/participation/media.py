@@ -7,9 +7,10 @@ from django.http import Http404
 from madina.core.media import Served
 
 from . import rules as r
-from .models import ProposalImage
+from .models import Process, ProposalImage
 
 FOLDER = "participation/proposals/"
+PICTURES = "participation/pictures/"
 
 
 def proposal_image(request, name: str) -> Served:
@@ -22,3 +23,13 @@ def proposal_image(request, name: str) -> Served:
     if proposal.is_hidden and not r.can_see_hidden_proposal.test(request.user, proposal):
         raise Http404
     return Served(public=proposal.process.is_published and not proposal.is_hidden)
+
+
+def process_picture(request, name: str) -> Served:
+    """A process's picture: everyone's once the process is published, its staff's before, as its page."""
+    process = Process.objects.select_related("municipality").filter(image=name).first()
+    if process is None:
+        raise Http404
+    if not process.is_published and not r.can_manage_process.test(request.user, process):
+        raise Http404
+    return Served(public=process.is_published)

@@ -28,6 +28,11 @@ class Process(models.Model):
         verbose_name=_("projet du catalogue"),
     )
     is_published = models.BooleanField(_("publiée"), default=True)
+    image = models.ImageField(_("image"), upload_to="participation/pictures/%Y/", blank=True, db_default="")
+    image_alt = models.CharField(
+        _("description de l'image"), max_length=200, blank=True, db_default="",
+        help_text=_("Ce que montre l'image, pour qui ne la voit pas ; le titre sinon."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("créée par"),

@@ -19,6 +19,7 @@ class PhaseKind(models.TextChoices):
     BUDGET_VOTE = "budget_vote", _("vote du budget")
     RESULTS = "results", _("résultats")
     FOLLOW_UP = "follow_up", _("suivi")
+    SURVEY = "survey", _("enquête")
 
 
 class Action(models.TextChoices):
@@ -39,6 +40,8 @@ ALLOWED_ACTIONS: dict[str, frozenset[str]] = {
     PhaseKind.BUDGET_VOTE: frozenset({Action.VOTE, Action.ANSWER}),
     PhaseKind.RESULTS: frozenset({Action.ANSWER}),
     PhaseKind.FOLLOW_UP: frozenset({Action.COMMENT, Action.ANSWER}),
+    # Answering the survey itself is the surveys app's rule (its survey runs while the phase does).
+    PhaseKind.SURVEY: frozenset({Action.ANSWER}),
 }
 
 

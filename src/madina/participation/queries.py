@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import TruncWeek
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
 from madina.core.models import without_boundaries
 from madina.core.text import terms
@@ -47,6 +48,36 @@ def processes():
         .defer(*without_boundaries("municipality", "perimeter"))
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at")))
     )
+
+
+def open_processes(limit: int, now=None) -> list[Process]:
+    """Published processes with a phase running now, the one closing soonest first (people can still act on
+    it), each with that phase as `phase_now`: two queries whatever the number of processes."""
+    now = now or timezone.now()
+    running = Phase.objects.filter(process=OuterRef("pk"), starts_at__lte=now, ends_at__gt=now).order_by("ends_at")
+    found = list(processes().annotate(closes_at=Subquery(running.values("ends_at")[:1]))
+                 .filter(closes_at__isnull=False).order_by("closes_at", "pk")[:limit])
+    for row in found:
+        row.phase_now = row.current_phase(now)
+    return found
+
+
+def answered_proposals(limit: int):
+    """The latest official answers on proposals anyone may read (published, not hidden, process published)."""
+    return (
+        Proposal.objects.filter(answered_at__isnull=False, is_hidden=False, state=ProposalState.PUBLISHED,
+                                process__is_published=True)
+        .exclude(answer_state="")
+        .select_related("process")
+        .only("pk", "title", "answer_state", "answered_at", "process__slug", "process__title",
+              *(f"process__title_{lang}" for lang in ("fr", "ar", "en")))
+        .order_by("-answered_at", "-pk")[:limit]
+    )
+
+
+def proposal_total() -> int:
+    """Proposals on published processes, from the processes' stored counts: one query, no scan of proposals."""
+    return Process.objects.filter(is_published=True).aggregate(n=Sum("proposal_count"))["n"] or 0
 
 
 def process(slug: str) -> Process:
@@ -248,7 +279,7 @@ PUBLIC_LIST = 20
 
 def person(name: str):
     """An account by its public name (any case); Http404 for none, an erased or a deactivated one."""
-    return get_object_or_404(get_user_model().objects.only("pk", "display_name", "erased_at", "date_joined"),
+    return get_object_or_404(get_user_model().objects.only("pk", "display_name", "erased_at", "date_joined", "avatar"),
                              display_name__iexact=name, erased_at__isnull=True, is_active=True)
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("concertations/<slug:slug>/", processes.process_detail, name="process_detail"),
     path("concertations/<slug:slug>/gestion/", processes.process_manage, name="process_manage"),
     path("concertations/<slug:slug>/gestion/modifier/", processes.process_edit, name="process_edit"),
+    path("concertations/<slug:slug>/gestion/image/", processes.process_picture, name="process_picture"),
     path("concertations/<slug:slug>/gestion/publication/", processes.process_publish, name="process_publish"),
     path("concertations/<slug:slug>/gestion/phases/", processes.phase_add, name="phase_add"),
     path("phases/<int:pk>/modifier/", processes.phase_edit, name="phase_edit"),

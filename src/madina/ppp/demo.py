@@ -1,7 +1,8 @@
 """Demo screenings: the 2020 caravan's PPP candidates at various readiness stages, as their municipalities and the
 national body would have moved them (through the services, so each step is in the history); two are open to
-investors, each with a market-sounding round. Loading twice changes nothing: a project already screened is left
-as it is."""
+investors, each with a market-sounding round that three companies from three countries answered after expressing
+their interest, the municipality answering the first of them. Loading twice changes nothing: a project already
+screened is left as it is, and a company's interest or answer is sent once."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -9,11 +10,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from madina.accounts.models import User
 from madina.core.permissions import OPERATOR
 from madina.projects.models import Project
 
 from . import interests, services
-from .models import Bearer, Event, LandStatus, Payer, Readiness, Screening
+from .models import Bearer, Event, Interest, LandStatus, Payer, Readiness, Screening, SoundingAnswer
 
 # Where each candidate is taken, in turn: (stage reached, what happens next).
 PLAN = [
@@ -30,6 +32,40 @@ QUESTIONS = [
     "Quel niveau de paiement de disponibilité rendrait le projet finançable ?",
     "Quels risques la municipalité devrait-elle garder ?",
 ]
+
+# (account, public name, company, country, its message, its answers to QUESTIONS)
+COMPANIES = [
+    ("eau.sahel@entreprises.madina.local", "Sahel Eau Services (démo)", "Sahel Eau Services SARL", "Tunisie",
+     "Exploitant de stations en Tunisie depuis 2009, nous souhaitons recevoir le dossier de préfaisabilité.",
+     ["Vingt ans, pour amortir les équipements.", "Un paiement couvrant l'exploitation à 60 %.",
+      "Le foncier et les autorisations."]),
+    ("contact@aquamed.madina.local", "Aqua Méditerranée (démo)", "Aqua Méditerranée SA", "France",
+     "Notre groupe conçoit et exploite des services urbains autour de la Méditerranée ; le projet nous intéresse "
+     "avec un partenaire tunisien.",
+     ["Vingt-cinq ans avec une clause de revoyure à dix ans.", "Un paiement indexé, versé dès la mise en service.",
+      "Le risque réglementaire et celui des tarifs."]),
+    ("invest@gulfurban.madina.local", "Gulf Urban (démo)", "Gulf Urban Infrastructure LLC", "Émirats arabes unis",
+     "Investisseur en infrastructures urbaines, nous étudions un apport en fonds propres.",
+     ["Quinze à vingt ans.", "Un paiement garanti par l'État.", "Le risque de change."]),
+]
+ANSWER = ("Merci de votre intérêt. Le dossier de préfaisabilité vous est envoyé ; une visite du site est prévue "
+          "pendant la consultation.")
+
+
+def _companies(screening, round_) -> None:
+    """The companies' interest and answers on a sounded project, each sent once; the loader's sending is not a
+    person's, so it is not counted against the companies' rate limit."""
+    for email, display_name, name, country, message, answers in COMPANIES:
+        account, _new = User.objects.get_or_create(email=email, defaults={"display_name": display_name})
+        company = getattr(account, "ppp_company", None) or interests.register_company(
+            account, name=name, country=country, sector=screening.project.sector, contact_name="Direction du développement")
+        if not Interest.objects.filter(screening=screening, company=company).exists():
+            interests.send_interest(screening, account, message, [])
+        if not SoundingAnswer.objects.filter(round=round_, company=company).exists():
+            interests.send_answers(round_, account, answers)
+    first = Interest.objects.filter(screening=screening).order_by("pk").first()
+    if first is not None and not first.answer:
+        interests.answer_interest(first, OPERATOR, ANSWER)
 
 
 def _filled(project) -> dict:
@@ -67,8 +103,9 @@ def load_demo_screenings() -> int:
         services.save_screening(screening, OPERATOR, **_filled(project))
         _walk(screening, stage)
         if then == "round":
-            interests.open_round(screening, OPERATOR, title="Consultation du marché 2020",
-                                 deadline=timezone.now() + timedelta(days=45), questions=QUESTIONS)
+            round_ = interests.open_round(screening, OPERATOR, title="Consultation du marché 2020",
+                                          deadline=timezone.now() + timedelta(days=45), questions=QUESTIONS)
+            _companies(screening, round_)
         elif then != "draft":
             services.submit(screening, OPERATOR)
             if then in ("changes", "rejected"):

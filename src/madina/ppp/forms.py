@@ -118,3 +118,20 @@ class InvestorFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["governorate"].queryset = Governorate.objects.order_by("name").defer(
             "geometry", "min_lon", "min_lat", "max_lon", "max_lat")
+
+
+class NationalFilterForm(InvestorFilterForm):
+    """The national view's filters: every stage, and what waits for the reviewers. The exports take the same."""
+
+    size = None
+    stage = forms.ChoiceField(label=_("Stade"), required=False, choices=[("", "—"), *Readiness.choices])
+    waiting = forms.BooleanField(label=_("En attente de revue seulement"), required=False)
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters as the query string writes them (a wrong value is left out, and said by the form)."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        found = {"sector": data.get("sector") and data["sector"].code,
+                 "governorate": data.get("governorate") and data["governorate"].slug,
+                 "stage": data.get("stage"), "contract_form": data.get("contract_form"),
+                 "waiting": "1" if data.get("waiting") else ""}
+        return {key: value for key, value in found.items() if value}

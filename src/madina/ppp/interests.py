@@ -17,6 +17,7 @@ from madina.core.permissions import person, require
 from madina.core.sanitize import has_words
 from madina.core.uploads import DOCUMENT, check_upload
 
+from . import tasks
 from .models import FOR_INVESTORS, Company, Interest, InterestDocument, SoundingAnswer, SoundingRound
 from .rules import follows_up
 
@@ -74,11 +75,12 @@ def _company_or_refuse(user) -> Company:
 
 def express_interest(screening, user, message: str, uploads=()) -> Interest:
     limit_sending(user)
-    return _express_interest(screening, user, message, list(uploads))
+    return send_interest(screening, user, message, list(uploads))
 
 
 @transaction.atomic
-def _express_interest(screening, user, message, uploads) -> Interest:
+def send_interest(screening, user, message, uploads) -> Interest:
+    """`express_interest` without the rate limit, for the demo loader."""
     company = _company_or_refuse(user)
     if screening.stage not in FOR_INVESTORS:
         raise NotAllowed(_("Ce projet n'est pas encore ouvert aux investisseurs."))
@@ -92,8 +94,8 @@ def _express_interest(screening, user, message, uploads) -> Interest:
     except IntegrityError:
         raise Conflict(_("Votre entreprise a déjà manifesté son intérêt pour ce projet.")) from None
     for upload, ok in zip(uploads, checked, strict=True):
-        document = InterestDocument(interest=interest, content_type=ok.content_type, size=ok.size)
-        document.file.save(upload.name.rsplit("/", 1)[-1][-120:], upload, save=True)
+        InterestDocument(interest=interest).keep(upload, ok, save=True)
+    transaction.on_commit(lambda: tasks.notify_interest.enqueue(interest.pk))
     return interest
 
 
@@ -104,6 +106,7 @@ def answer_interest(interest, user, answer: str) -> Interest:
     interest.answer = _text(answer, "answer", MESSAGE_MAX, _("Écrivez votre réponse."))
     interest.answered_by, interest.answered_at = person(user), timezone.now()
     interest.save(update_fields=["answer", "answered_by", "answered_at"])
+    transaction.on_commit(lambda: tasks.notify_answer.enqueue(interest.pk))
     return interest
 
 
@@ -126,16 +129,18 @@ def open_round(screening, user, *, title: str, deadline, questions: list[str]) -
                                         opened_by=person(user))
     audit.record("ppp.sounding_opened", user, municipality=screening.project.municipality, target=made.title,
                  questions=len(questions))
+    transaction.on_commit(lambda: tasks.notify_round.enqueue(made.pk))
     return made
 
 
 def answer_round(sounding, user, answers: list[str]) -> SoundingAnswer:
     limit_sending(user)
-    return _answer_round(sounding, user, list(answers))
+    return send_answers(sounding, user, list(answers))
 
 
 @transaction.atomic
-def _answer_round(sounding, user, answers) -> SoundingAnswer:
+def send_answers(sounding, user, answers) -> SoundingAnswer:
+    """`answer_round` without the rate limit, for the demo loader."""
     company = _company_or_refuse(user)
     if not Interest.objects.filter(screening_id=sounding.screening_id, company=company).exists():
         raise NotAllowed(_("Manifestez d'abord l'intérêt de votre entreprise pour ce projet."))

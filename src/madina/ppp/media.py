@@ -2,7 +2,6 @@
 once the project is open to investors (its staff and the reviewers always). A company's document: the company
 and the project's staff and reviewers only; never cached."""
 
-import os
 
 from django.http import Http404
 
@@ -24,12 +23,12 @@ def served(request, name: str) -> Served:
     item = item.filter(file=name).first()
     if item is None or not reads_interest.test(request.user, item.interest):
         raise Http404
-    return Served(public=False, download_as=os.path.basename(item.file.name))
+    return Served(public=False, download_as=item.filename)
 
 
 def document(user, item: InvestorDocument) -> Served:
     """How an investor document is served to `user`, or Http404 when they may not see it."""
-    download_as = os.path.basename(item.file.name)
+    download_as = item.filename
     if item.screening.stage in FOR_INVESTORS:
         if item.audience == Audience.PUBLIC:
             return Served(public=True, download_as=download_as)

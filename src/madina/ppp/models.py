@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from madina.core.models import CheckedFile
+
 
 class ContractForm(models.TextChoices):
     CONCESSION = "concession", _("concession")
@@ -209,7 +211,7 @@ def document_path(instance, filename):
     return f"ppp/documents/{instance.screening.project_id}/{filename}"
 
 
-class InvestorDocument(models.Model):
+class InvestorDocument(CheckedFile):
     """A document released for investors, to everyone or to signed-in people only; staff see it as soon as it
     is uploaded."""
 
@@ -217,8 +219,6 @@ class InvestorDocument(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     audience = models.CharField(_("visible par"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
     file = models.FileField(_("fichier"), upload_to=document_path, max_length=300)
-    content_type = models.CharField(max_length=100, editable=False)
-    size = models.PositiveIntegerField(default=0, editable=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -284,18 +284,16 @@ def interest_path(instance, filename):
     return f"ppp/interests/{instance.interest_id}/{filename}"
 
 
-class InterestDocument(models.Model):
+class InterestDocument(CheckedFile):
     interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(_("fichier"), upload_to=interest_path, max_length=300)
-    content_type = models.CharField(max_length=100, editable=False)
-    size = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("document joint")
         verbose_name_plural = _("documents joints")
 
     def __str__(self):
-        return self.file.name.rsplit("/", 1)[-1]
+        return self.filename
 
 
 class SoundingRound(models.Model):

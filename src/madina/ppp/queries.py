@@ -38,9 +38,8 @@ def _screenings() -> QuerySet:
     ).defer(*without_boundaries(*PLACES))
 
 
-def investor_catalogue(filters: Mapping[str, str]) -> QuerySet:
-    """Projects open to investors (from "ready for market sounding" on), largest first."""
-    qs = _screenings().filter(stage__in=FOR_INVESTORS)
+def _filtered(qs: QuerySet, filters: Mapping[str, str]) -> QuerySet:
+    """The filters the catalogue and the national view share."""
     if value := filters.get("sector"):
         qs = qs.filter(project__sector__code=value.upper())
     if value := filters.get("governorate"):
@@ -49,6 +48,12 @@ def investor_catalogue(filters: Mapping[str, str]) -> QuerySet:
         qs = qs.filter(contract_form=value)
     if value := filters.get("stage"):
         qs = qs.filter(stage=value)
+    return qs
+
+
+def investor_catalogue(filters: Mapping[str, str]) -> QuerySet:
+    """Projects open to investors (from "ready for market sounding" on), largest first."""
+    qs = _filtered(_screenings().filter(stage__in=FOR_INVESTORS), filters)
     size = next((s for s in SIZES if s[0] == filters.get("size")), None)
     if size:
         _key, _label, low, high = size
@@ -123,11 +128,10 @@ def pipeline(screenings) -> dict:
 
 
 def national(filters: Mapping[str, str]) -> list[Screening]:
-    qs = _screenings()
-    if value := filters.get("governorate"):
-        qs = qs.filter(project__municipality__governorate__slug=value)
-    if value := filters.get("stage"):
-        qs = qs.filter(stage=value)
+    """Every screened project for the national body, narrowed by NationalFilterForm's filters."""
+    qs = _filtered(_screenings(), filters)
+    if filters.get("waiting"):
+        qs = qs.filter(review=Review.SUBMITTED)
     return list(qs.order_by("project__municipality__governorate__name", "project__municipality__name", "pk"))
 
 

@@ -16,7 +16,7 @@ from madina.core.sanitize import has_words
 from madina.core.uploads import DOCUMENT, check_upload
 from madina.projects.rules import manages_project
 
-from . import checklist
+from . import checklist, tasks
 from .models import Event, InvestorDocument, Review, Screening, ScreeningEvent
 from .rules import is_reviewer, prepares
 
@@ -65,6 +65,8 @@ def save_screening(screening, user, **fields) -> Screening:
         setattr(screening, name, value.strip() if isinstance(value, str) else value)
     check(screening, *fields)
     screening.save()
+    if screening.for_investors:
+        transaction.on_commit(lambda: tasks.prepare_sheets.enqueue(screening.project_id))
     return screening
 
 
@@ -118,6 +120,9 @@ def review(screening, user, decision: str, reasons: str = "") -> ScreeningEvent:
     screening.save(update_fields=["review", "stage", "stage_since", "requested_stage", "updated_at"])
     audit.record("ppp.reviewed", user, municipality=screening.project.municipality, target=screening.project,
                  decision=decision, stage=event.to_stage)
+    transaction.on_commit(lambda: tasks.notify_decision.enqueue(event.pk))
+    if decision == Event.VALIDATED and screening.for_investors:
+        transaction.on_commit(lambda: tasks.prepare_sheets.enqueue(screening.project_id))
     return event
 
 
@@ -127,12 +132,11 @@ def add_document(screening, user, *, title: str, audience: str, upload) -> Inves
     require(prepares, user, screening, _("Seuls les agents de la municipalité du projet publient ses documents."))
     checked = check_upload(upload, DOCUMENT)
     document = InvestorDocument(screening=screening, title=(title or "").strip(), audience=audience,
-                                content_type=checked.content_type, size=checked.size, uploaded_by=person(user))
+                                uploaded_by=person(user))
     if not document.title:
         raise Invalid(_("Donnez un titre au document."), field="title")
     check(document, "title", "audience")
-    document.file.save(upload.name.rsplit("/", 1)[-1][-120:], upload, save=False)
-    document.save()
+    document.keep(upload, checked, save=True)
     audit.record("ppp.document_released", user, municipality=screening.project.municipality,
                  target=document.title, audience=audience)
     return document

@@ -1,16 +1,28 @@
 """Project sheets: one or two A4 pages per project for investors and roadshows, drawn by WeasyPrint (Pango
 shapes Arabic and lays it right to left with Debian's Noto fonts; decisions/0007) from an HTML template, in the
 reader's language. The map and the funding chart are SVG drawn here from the stored boundaries and funding plan,
-so a sheet needs no tile server and no network."""
+so a sheet needs no tile server and no network.
+
+A sheet is kept in media storage under the hash of its HTML and stylesheet (`ppp/sheets/`, never served: no
+document of the app has that name), so an unchanged project is laid out once per language and a roadshow's ZIP
+reuses the sheets already made. The stylesheet is parsed and the fonts configured once per process. Laying the
+missing sheets out in worker processes was tried and lost: starting them (Python, Django, WeasyPrint) cost more than
+the 0.1-0.2 s a sheet takes (bench/sheets.py)."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 import zipfile
 from decimal import Decimal
 from math import cos, radians
 
+import weasyprint
+from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
@@ -19,11 +31,13 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from madina.core.mail import absolute_url
+from madina.projects import queries as project_queries
 
-from .models import FOR_INVESTORS
+from .models import FOR_INVESTORS, Screening
 
 MAP_WIDTH, MAP_HEIGHT = 240, 170
 BAR_WIDTH = 260
+CACHE_FOLDER = "ppp/sheets"
 _FONTS = FontConfiguration()
 
 
@@ -82,11 +96,71 @@ def context(project, screening, language: str) -> dict:
     }
 
 
-def sheet_pdf(project, screening, language: str) -> bytes:
+def sheet_html(project, screening, language: str) -> str:
     with translation.override(language):
-        html = render_to_string("ppp/sheet.html", context(project, screening, language))
-        return HTML(string=html).write_pdf(
-            stylesheets=[CSS(filename=finders.find("ppp/sheet.css"), font_config=_FONTS)], font_config=_FONTS)
+        return render_to_string("ppp/sheet.html", context(project, screening, language))
+
+
+@functools.cache
+def _stylesheet() -> tuple[CSS, str]:
+    """The parsed stylesheet, and the hash of what of it and of WeasyPrint a stored sheet depends on."""
+    path = finders.find("ppp/sheet.css")
+    with open(path, "rb") as css:
+        digest = hashlib.sha256(css.read() + weasyprint.__version__.encode()).hexdigest()
+    return CSS(filename=path, font_config=_FONTS), digest
+
+
+def lay_out(html: str) -> bytes:
+    return HTML(string=html).write_pdf(stylesheets=[_stylesheet()[0]], font_config=_FONTS)
+
+
+def _stored_name(project, language: str, html: str) -> str:
+    digest = hashlib.sha256((_stylesheet()[1] + html).encode()).hexdigest()[:32]
+    return f"{CACHE_FOLDER}/{project.pk}/{language}-{digest}.pdf"
+
+
+def _stored(name: str) -> bytes | None:
+    try:
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    except FileNotFoundError:
+        return None
+
+
+def _store(name: str, content: bytes) -> None:
+    """Keep the new sheet and drop the project's older ones in that language."""
+    folder, file = name.rsplit("/", 1)
+    try:
+        _dirs, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        files = []
+    for old in files:
+        if old.startswith(file.split("-", 1)[0] + "-") and old != file:
+            default_storage.delete(f"{folder}/{old}")
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(content))
+
+
+def sheet_pdf(project, screening, language: str) -> bytes:
+    html = sheet_html(project, screening, language)
+    name = _stored_name(project, language, html)
+    content = _stored(name)
+    if content is None:
+        content = lay_out(html)
+        _store(name, content)
+    return content
+
+
+def prepare(project_id: int) -> int:
+    """Lay out a project's sheet in every language ahead of the readers (in the worker, when its screening opens
+    to investors or changes there), so that the catalogue's ZIP finds them stored; returns how many were made."""
+    project = project_queries.with_funding(project_queries.catalogue({})).filter(pk=project_id).first()
+    if project is None:
+        return 0
+    screening = Screening.objects.filter(project=project).first()
+    for language, _name in settings.LANGUAGES:
+        sheet_pdf(project, screening, language)
+    return len(settings.LANGUAGES)
 
 
 def filename(project, language: str) -> str:

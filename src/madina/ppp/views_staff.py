@@ -4,8 +4,10 @@ national pipeline with its exports. Every write goes through the services, which
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,7 +17,7 @@ from madina.core.pages import REFUSED, act, act_on, submit
 from madina.projects.models import Project
 
 from . import checklist, interests, queries, services
-from .forms import AnswerForm, DocumentForm, ReviewForm, RoundForm, ScreeningForm
+from .forms import AnswerForm, DocumentForm, NationalFilterForm, ReviewForm, RoundForm, ScreeningForm
 from .models import READINESS, Interest, InvestorDocument, Review
 from .rules import follows_up, is_reviewer, prepares
 
@@ -116,20 +118,24 @@ def answer(request, pk):
     return redirect(interest)
 
 
-def _national_rows(request):
+def _national_filters(request) -> NationalFilterForm:
     if not is_reviewer(request.user):
         raise PermissionDenied
-    return queries.national(queries.active_filters(request.GET))
+    form = NationalFilterForm(request.GET or None)
+    form.is_valid()
+    return form
 
 
 @login_required
 @require_GET
 def national(request):
-    """The PPP body's view: the pipeline by stage and governorate, the capital at stake, what waits for it."""
-    rows = _national_rows(request)
+    """The PPP body's view: the pipeline by stage and governorate, the capital at stake, what waits for it. A
+    wrong filter value is said on its field and left out; the others still apply."""
+    form = _national_filters(request)
+    rows = queries.national(form.filters())
     return render(request, "ppp/national.html", {
-        "pipeline": queries.pipeline(rows), "screenings": rows,
-        "query_string": request.GET.urlencode(),
+        "pipeline": queries.pipeline(rows), "screenings": rows, "filter_form": form, "filters": form.filters(),
+        "query_string": urlencode(form.filters()),
     })
 
 
@@ -145,13 +151,25 @@ def _export_rows(screenings):
                s.stage_since.date(), (now - s.stage_since).days, absolute_url(s.get_absolute_url())]
 
 
+def _refused(form) -> HttpResponseBadRequest:
+    lines = [f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
 @login_required
 @require_GET
 def export_csv(request):
-    return exports.csv_response("madina-ppp.csv", _export_rows(_national_rows(request)))
+    """The national list as filtered on the page; a wrong filter is refused rather than exported unfiltered."""
+    form = _national_filters(request)
+    if form.errors:
+        return _refused(form)
+    return exports.csv_response("madina-ppp.csv", _export_rows(queries.national(form.filters())))
 
 
 @login_required
 @require_GET
 def export_xlsx(request):
-    return exports.xlsx_response("madina-ppp.xlsx", "PPP", _export_rows(_national_rows(request)))
+    form = _national_filters(request)
+    if form.errors:
+        return _refused(form)
+    return exports.xlsx_response("madina-ppp.xlsx", "PPP", _export_rows(queries.national(form.filters())))

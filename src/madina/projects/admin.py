@@ -84,7 +84,8 @@ class ProjectAdmin(TabbedTranslationAdmin):
     search_fields = ("title_fr", "title_ar", "search_text")
     list_select_related = ("municipality", "sector")
     raw_id_fields = ("municipality", "perimeter", "stop", "merged_into", "created_by")
-    readonly_fields = ("stage", "stage_changed_at", "follower_count", "physical_progress", "financial_progress", "geometry")
+    readonly_fields = ("stage", "stage_changed_at", "follower_count", "physical_progress", "financial_progress", "geometry",
+                       "image")  # the picture is uploaded through the site's page, where the file is checked
     exclude = ("min_lon", "min_lat", "max_lon", "max_lat")
     inlines = [PromoterInline, FundingInline, ContactInline, MilestoneInline, AttachmentInline, StageChangeInline]
 

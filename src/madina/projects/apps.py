@@ -12,15 +12,22 @@ class ProjectsConfig(AppConfig):
         and erasure of their data include this app's part (imported once the apps are loaded).
         Territory's pages show this app's section on a place through the hook territory offers (connections)."""
         from madina.accounts.personal_data import register
-        from madina.core.media import OWNERS
+        from madina.core.media import OWNERS, public_picture
         from madina.territory import connections
 
         from . import personal_data, places
-        from .media import FOLDER, attachment
+        from .media import FOLDER, PICTURES, attachment
+        from .models import Project
 
+        OWNERS[PICTURES] = public_picture(Project.objects.all())  # before FOLDER, which begins the same
         OWNERS[FOLDER] = attachment
         register("projects", personal_data.export, personal_data.erase)
         connections.register(places.projects_by_stage)
+        from madina.core import search
+
+        from . import search as found
+
+        search.register(40, found.projects)  # the site-wide search (core.search)
         # Madina's own indicators of each municipality from this app's data (madina.indicators, below).
         from madina.indicators.computations import register as register_indicator
 

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from madina.core.forms import DateInput
 from madina.core.geo import GeometryError, load_json
+from madina.indicators.queries import catalogue as indicator_catalogue
 from madina.territory.models import Municipality, Perimeter
 
 from .models import (
@@ -369,3 +370,17 @@ class CatalogueFilterForm(forms.Form):
         self.fields["sector"].choices = [everything, *((s.code, s.name) for s in options["sectors"])]
         self.fields["stage"].choices = [every_one, *Stage.choices]
         self.fields["funding"].choices = [every_one, *FundingSource.choices]
+
+
+class AimForm(forms.Form):
+    """An indicator the project means to move; the change is checked as a number by indicators' service."""
+
+    indicator = forms.ModelChoiceField(label=_("Indicateur"), queryset=None, to_field_name="code")
+    expected_change = forms.CharField(label=_("Changement attendu"), max_length=40,
+                                      help_text=_("Dans l'unité de l'indicateur, négatif pour une baisse : -5 ou 2,5."))
+    by_year = forms.IntegerField(label=_("D'ici l'année"), required=False, min_value=1990, max_value=2100)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicator_catalogue()

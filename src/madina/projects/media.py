@@ -10,6 +10,7 @@ from madina.core.media import Served
 from .models import Attachment, AttachmentKind
 
 FOLDER = "projects/"
+PICTURES = "projects/pictures/"
 
 
 def attachment(request, name: str) -> Served:

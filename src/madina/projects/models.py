@@ -152,6 +152,11 @@ class Project(Located):
     lat = models.FloatField(null=True, blank=True, editable=False)
     search_text = models.TextField(default="", editable=False)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
+    image = models.ImageField(_("image"), upload_to="projects/pictures/%Y/", blank=True, db_default="")
+    image_alt = models.CharField(
+        _("description de l'image"), max_length=200, blank=True, db_default="",
+        help_text=_("Ce que montre l'image, pour qui ne la voit pas ; le titre sinon."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

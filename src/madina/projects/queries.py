@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 
 from madina.core.models import without_boundaries
 from madina.core.text import terms
+from madina.indicators.models import ProjectIndicator
 from madina.territory.models import Governorate, Municipality, Perimeter
 
 from .models import Criterion, FundingLine, Project, Score, Sector, Stage, StageChange
@@ -64,6 +65,19 @@ def catalogue(filters: Mapping[str, str]) -> QuerySet:
     """Projects for the list, the exports and the API, newest first, with what each row shows."""
     qs = Project.objects.select_related("municipality__governorate", "sector", "perimeter").defer(*without_boundaries(*PLACES))
     return filter_projects(qs, filters).order_by("-created_at", "-id")
+
+
+def recently_moved(limit: int) -> QuerySet:
+    """Projects whose stage changed last, latest first (merged ones left out: they live on in another)."""
+    return (
+        Project.objects.filter(stage_changed_at__isnull=False).exclude(stage=Stage.MERGED)
+        .select_related("municipality", "sector").defer("geometry", *without_boundaries("municipality"))
+        .order_by("-stage_changed_at", "-pk")[:limit]
+    )
+
+
+def project_total() -> int:
+    return Project.objects.count()
 
 
 def with_funding(qs: QuerySet) -> QuerySet:
@@ -178,6 +192,8 @@ def project_page(pk: int) -> Project:
             "progress_reports",
             Prefetch("history", queryset=StageChange.objects.select_related("made_by")),
             "absorbed",
+            Prefetch("aimed_indicators", queryset=ProjectIndicator.objects.select_related("indicator")
+                     .order_by("indicator__code")),
         ),
         pk=pk,
     )

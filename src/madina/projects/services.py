@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from madina.accounts.rules import is_organiser, is_signed_in
-from madina.core import audit, ratelimit
+from madina.core import audit, pictures, ratelimit
 from madina.core.errors import Invalid, full_clean
 from madina.core.permissions import person, require
 from madina.core.uploads import check_upload
@@ -304,6 +304,14 @@ def add_attachment(project: Project, user, *, upload, kind: str, caption: str = 
         project=project, kind=kind, file=upload, caption=caption, content_type=checked.content_type,
         size=checked.size, uploaded_by=person(user),
     )
+
+
+@transaction.atomic
+def set_picture(project: Project, user, **change) -> Project:
+    """The project's picture on its page and its card (core.pictures checks and cleans the file)."""
+    require(manages_project, user, project, NOT_MANAGER)
+    pictures.apply(project, **change)
+    return project
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from . import views_staff as staff
+from .views_aims import aims
 
 app_name = "projects"
 urlpatterns = [
@@ -17,10 +18,12 @@ urlpatterns = [
     path("atelier/<slug:edition>/<int:order>/", staff.workshop, name="workshop"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/modifier/", staff.edit, name="edit"),
+    path("<int:pk>/image/", staff.picture, name="picture"),
     path("<int:pk>/etape/", staff.transition, name="transition"),
     path("<int:pk>/suivi/", staff.track, name="track"),
     path("<int:pk>/promoteurs/", staff.promoters, name="promoters"),
     path("<int:pk>/suivre/", views.follow, name="follow"),
     path("<int:pk>/evaluer/", staff.score, name="score"),
+    path("<int:pk>/indicateurs/", aims, name="aims"),
     path("<int:pk>/fichiers/<int:attachment>/", views.attachment, name="attachment"),
 ]

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 from madina.core import exports as core_exports
 from madina.core import media
 from madina.core.pages import act
+from madina.indicators.rules import may_enter_values_of
 
-from . import exports, queries, services
+from . import charts, exports, queries, services
 from . import media as project_media
 from . import rules as project_rules
 from .forms import CatalogueFilterForm, TransitionForm
@@ -80,21 +81,7 @@ def _positive_float(text) -> float | None:
 def summary(request):
     filters, context = _filter_context(request)
     data = queries.national_summary(filters)
-    charts = []
-    for key, title in (
-        ("by_governorate", _("Par gouvernorat")),
-        ("by_sector", _("Par secteur")),
-        ("by_stage", _("Par étape")),
-    ):
-        rows = data[key]
-        charts.append({
-            "key": key,
-            "title": title,
-            "rows": rows,
-            "max_count": max((r.count for r in rows), default=0),
-            "max_cost": max((r.cost for r in rows), default=0),
-        })
-    context.update({"summary": data, "charts": charts})
+    context.update({"summary": data, "charts": charts.summary_charts(data)})
     return render(request, "projects/summary.html", context)
 
 
@@ -136,6 +123,7 @@ def detail(request, pk):
         "can_manage": can_manage,
         "can_see_contacts": user.has_perm("projects.see_contacts", project),
         "can_score": project_rules.oversees_project.test(user, project),
+        "can_aim": may_enter_values_of.test(user, project.municipality),
         "is_following": queries.followed_by(user, project),
         "photos": [a for a in project.attachments.all() if a.kind == "photo"],
         "documents": [a for a in project.attachments.all() if a.kind == "document"],

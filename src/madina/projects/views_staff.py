@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from madina.accounts.rules import is_organiser, is_staff_member
 from madina.caravan.models import Stop
 from madina.core.errors import ServiceError
-from madina.core.pages import REFUSED, act, submit
+from madina.core.pages import REFUSED, act, picture_page, submit
 from madina.territory import queries as territory_queries
 
 from . import queries, services
@@ -58,6 +58,18 @@ def edit(request, pk):
     if not project_rules.manages_project.test(request.user, project):
         raise PermissionDenied
     return _project_form(request, project)
+
+
+@login_required
+def picture(request, pk):
+    project = get_object_or_404(Project.objects.select_related("municipality"), pk=pk)
+    if not project_rules.manages_project.test(request.user, project):
+        raise PermissionDenied
+    return picture_page(
+        request, save=lambda **change: services.set_picture(project, request.user, **change), current=project.image,
+        heading=_("Image du projet : %(title)s") % {"title": project.title}, back=project.get_absolute_url(),
+        alt=project.image_alt, success=_("L'image du projet est enregistrée."),
+    )
 
 
 def _project_form(request, project: Project | None):

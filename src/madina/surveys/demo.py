@@ -1,8 +1,13 @@
-"""The demo process asks the quality-of-life perception survey during its current phase, with a few answers."""
+"""The demo process asked the quality-of-life perception survey during a survey phase before its first one: the
+paper forms typed, the survey closed, its means fed to the municipality's declared indicators."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from madina.core.permissions import OPERATOR
+from madina.participation import services as participation
+from madina.participation.phases import PhaseKind
 from madina.questionnaires.models import Questionnaire
 from madina.questionnaires.quality_of_life import SLUG
 
@@ -24,11 +29,15 @@ def load_demo_survey(process) -> Survey | None:
     if process is None:
         return None
     existing = Survey.objects.filter(slug=SURVEY).first()
-    phase = process.current_phase() or process.phases.order_by("-ends_at").first()
-    if existing or phase is None:
+    first = process.phases.order_by("starts_at").first()
+    if existing or first is None:
         return existing
+    phase = participation.add_phase(process, OPERATOR, PhaseKind.SURVEY, first.starts_at - timedelta(days=14),
+                                    first.starts_at)
     survey = services.create_survey(process, OPERATOR, slug=SURVEY, phase=phase,
                                     questionnaire=Questionnaire.objects.get(slug=SLUG, version=1))
     for number, answers in PAPER_FORMS:
         services.enter_paper_form(survey, OPERATOR, number, answers)
+    if process.municipality_id is not None:
+        services.feed_indicators(survey, OPERATOR)
     return survey

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from madina.core.errors import Conflict, Invalid, full_clean
 from madina.core.permissions import person, require
+from madina.participation.phases import PhaseKind
 from madina.questionnaires import answers as engine
 from madina.questionnaires.models import Kind, Purpose
 
+from . import indicators
 from .models import Response, Survey, Text, TextState
 from .rules import can_answer, can_enter_paper_form, can_manage, can_moderate
 
@@ -24,6 +27,8 @@ def create_survey(process, user, *, slug: str, phase, questionnaire) -> Survey:
     require(can_manage, user, process, _("Seul le personnel de la municipalité ouvre une enquête."))
     if phase.process_id != process.pk:
         raise Invalid(_("Choisissez une phase de cette concertation."), field="phase")
+    if phase.kind != PhaseKind.SURVEY:
+        raise Invalid(_("Choisissez une phase de type « enquête »."), field="phase")
     if questionnaire.purpose != Purpose.SURVEY:
         raise Invalid(_("Choisissez un questionnaire d'enquête citoyenne."), field="questionnaire")
     survey = Survey(slug=slug, process=process, phase=phase, questionnaire=questionnaire)
@@ -74,8 +79,24 @@ def moderate(text: Text, user, publish: bool) -> Text:
     return text
 
 
+@transaction.atomic
+def feed_indicators(survey: Survey, user) -> list[tuple]:
+    """A closed quality-of-life survey's means become the municipality's declared indicator values for the year
+    it closed; feeding it again changes nothing unless answers came in meanwhile (the value then keeps its
+    previous version). Refused while the survey runs: its figures are not final."""
+    require(can_manage, user, survey.process, _("Seul le personnel de la municipalité publie ces résultats."))
+    if not indicators.feeds_indicators(survey):
+        raise Invalid(_("Seule l'enquête de qualité de vie d'une municipalité alimente ses indicateurs."),
+                      field="survey")
+    if not survey.phase.ends_at <= timezone.now():
+        raise Conflict(_("L'enquête est encore ouverte : ses résultats alimenteront les indicateurs à sa clôture."))
+    return indicators.record(survey, user)
+
+
 def keep_survey_phase(phase, change) -> None:
-    """Participation's phase guard: a phase that carries a survey is not deleted from under it (its dates and kind
-    may still change: the survey simply runs while the phase does)."""
-    if change is None and Survey.objects.filter(phase=phase).exists():
+    """Participation's phase guard: a phase that carries a survey is not deleted from under it, nor made another
+    kind (its dates may still change: the survey simply runs while the phase does)."""
+    if change is not None and change.kind == PhaseKind.SURVEY:
+        return
+    if Survey.objects.filter(phase=phase).exists():
         raise Conflict(_("Une enquête se déroule pendant cette phase : retirez d'abord l'enquête."))

@@ -12,12 +12,14 @@ from django.views.decorators.http import require_POST
 
 from madina.core import exports
 from madina.core.errors import ServiceError
-from madina.core.pages import act
+from madina.core.pages import REFUSED, act, submit
+from madina.participation.models import Process
 from madina.questionnaires import answers as engine
 
-from . import results, services
+from . import design, indicators, results, services
+from .forms import OpenSurveyForm, QuestionForm
 from .models import Response, Survey, Text, TextState
-from .rules import can_answer, can_enter_paper_form, can_moderate, can_see
+from .rules import can_answer, can_enter_paper_form, can_manage, can_moderate, can_see
 
 
 def _survey(request, slug) -> Survey:
@@ -79,6 +81,7 @@ def survey_results(request, slug):
     pending = Text.objects.filter(response__survey=survey, state=TextState.PENDING) if moderator else []
     return render(request, "surveys/results.html", {
         "survey": survey, "results": results.tally(survey, questions), "pending": pending, "moderator": moderator,
+        "may_feed": indicators.feeds_indicators(survey) and can_manage.test(request.user, survey.process),
     })
 
 
@@ -108,3 +111,47 @@ def moderate(request, slug, pk):
     act(request, lambda: services.moderate(text, request.user, publish),
         _("Réponse publiée.") if publish else _("Réponse masquée."))
     return redirect("surveys:results", slug=slug)
+
+
+@require_POST
+@login_required
+def feed_indicators(request, slug):
+    survey = _survey(request, slug)
+    act(request, lambda: services.feed_indicators(survey, request.user),
+        _("Les moyennes de l'enquête sont les valeurs déclarées des indicateurs de la municipalité."))
+    return redirect("surveys:results", slug=slug)
+
+
+@login_required
+def open_survey(request, process):
+    process = get_object_or_404(Process.objects.select_related("municipality"), slug=process)
+    if not can_manage.test(request.user, process):
+        raise PermissionDenied
+    form = OpenSurveyForm(request.POST or None, process=process)
+    survey = submit(request, form, lambda data: design.open_survey(
+        process, request.user, slug=data["slug"], phase=data["phase"], template=data["start"] == form.TEMPLATE,
+        title=data["title"]), _("Enquête ouverte."))
+    if survey is not REFUSED:
+        return redirect("surveys:questions" if design.has_own_questions(survey) else "surveys:survey", slug=survey.slug)
+    return render(request, "surveys/open.html", {"process": process, "form": form},
+                  status=400 if form.is_bound else 200)
+
+
+@login_required
+def questions(request, slug):
+    survey = _survey(request, slug)
+    if not can_manage.test(request.user, survey.process):
+        raise PermissionDenied
+    if request.method == "POST" and "remove" in request.POST:
+        code = request.POST["remove"]
+        question = get_object_or_404(survey.questionnaire.questions, code=code if isinstance(code, str) else "")
+        act(request, lambda: design.remove_question(survey, request.user, question), _("Question retirée."))
+        return redirect("surveys:questions", slug=slug)
+    form = QuestionForm(request.POST or None)
+    if submit(request, form, lambda data: design.add_question(survey, request.user, **data),
+              _("Question ajoutée.")) is not REFUSED:
+        return redirect("surveys:questions", slug=slug)
+    return render(request, "surveys/questions.html", {
+        "survey": survey, "questions": engine.questions_of(survey.questionnaire), "form": form,
+        "editable": design.has_own_questions(survey) and not survey.response_count,
+    }, status=400 if form.is_bound else 200)

@@ -34,7 +34,7 @@ class MunicipalityAdmin(TranslationAdmin):
     list_filter = ["governorate", "state"]
     list_select_related = ["governorate"]
     search_fields = ["name_fr", "name_ar", "name_en", "slug", "search_text"]
-    readonly_fields = ["source_parts", "perimeter_count", "updated_at"]
+    readonly_fields = ["source_parts", "perimeter_count", "updated_at", "image"]  # checked uploads: the site's page
     exclude = ["geometry"]
 
     def get_queryset(self, request):

@@ -50,6 +50,11 @@ class Municipality(Located):
     delegation_code = models.CharField(_("code de délégation"), max_length=8, blank=True)
     source_parts = models.PositiveSmallIntegerField(_("parties fusionnées"), default=1)
     perimeter_count = models.PositiveIntegerField(_("nombre de périmètres"), default=0)
+    image = models.ImageField(_("image"), upload_to="territory/pictures/%Y/", blank=True, db_default="")
+    image_alt = models.CharField(
+        _("description de l'image"), max_length=200, blank=True, db_default="",
+        help_text=_("Ce que montre l'image, pour qui ne la voit pas ; le titre sinon."),
+    )
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     class Meta(Located.Meta):

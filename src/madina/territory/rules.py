@@ -18,6 +18,11 @@ def manages_perimeter_municipality(user, perimeter):
     return perimeter is not None and manages_municipality(user, perimeter.municipality)
 
 
+@rules.predicate
+def may_change_municipality_picture(user, municipality):
+    return manages_municipality(user, municipality)
+
+
 rules.add_perm("territory.add_perimeter", may_add_perimeter)
 rules.add_perm("territory.change_perimeter", manages_perimeter_municipality)
 rules.add_perm("territory.delete_perimeter", manages_perimeter_municipality)

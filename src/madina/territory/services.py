@@ -18,15 +18,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from shapely.geometry.base import BaseGeometry
 
-from madina.core import audit
+from madina.core import audit, pictures
 from madina.core.errors import Invalid
 from madina.core.geo import GeometryError, geodesic_area_ha, parse_geometry, within_tolerance
 from madina.core.permissions import person, require
 from madina.core.text import search_text
 
 from .models import Municipality, Perimeter
+from .rules import may_change_municipality_picture
 
 CONTAINMENT_TOLERANCE_M = 50
+NOT_MUNICIPAL_STAFF = gettext_lazy("Seul le personnel qui gère cette municipalité peut changer son image.")
 NOT_MANAGER = gettext_lazy("Seul le personnel qui gère cette municipalité peut tracer ou modifier ses périmètres.")
 
 
@@ -126,6 +128,14 @@ def update_perimeter(perimeter: Perimeter, data: PerimeterData, user) -> Perimet
     if _as_saved(before) != _as_saved(perimeter):  # the demo loader refreshes its perimeters unchanged
         audit.record("territory.perimeter_saved", user, municipality=municipality, target=perimeter, created=False)
     return perimeter
+
+
+@transaction.atomic
+def set_municipality_picture(municipality: Municipality, user, **change) -> Municipality:
+    """The municipality's picture on its page and its card (core.pictures checks and cleans the file)."""
+    require(may_change_municipality_picture, user, municipality, NOT_MUNICIPAL_STAFF)
+    pictures.apply(municipality, **change)
+    return municipality
 
 
 @transaction.atomic

@@ -8,11 +8,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from madina.core.pages import REFUSED, submit
+from madina.core.pages import REFUSED, picture_page, submit
 
 from . import connections, queries, services
 from .forms import LocateForm, PerimeterForm, SearchForm
 from .models import Municipality, Perimeter
+from .rules import may_change_municipality_picture
 
 
 def governorate_list(request):
@@ -36,6 +37,19 @@ def governorate_detail(request, slug):
     )
 
 
+@login_required
+def municipality_picture(request, slug):
+    municipality = queries.municipality(slug)
+    if not may_change_municipality_picture.test(request.user, municipality):
+        raise PermissionDenied
+    return picture_page(
+        request, save=lambda **change: services.set_municipality_picture(municipality, request.user, **change),
+        current=municipality.image, heading=_("Image de la municipalité : %(name)s") % {"name": municipality.name},
+        back=municipality.get_absolute_url(), alt=municipality.image_alt,
+        success=_("L'image de la municipalité est enregistrée."),
+    )
+
+
 def municipality_detail(request, slug):
     municipality = queries.municipality(slug)
     return render(
@@ -46,6 +60,7 @@ def municipality_detail(request, slug):
             "perimeters": list(queries.perimeters(municipality)),
             "sections": connections.sections(municipality),
             "may_add_perimeter": request.user.has_perm("territory.add_perimeter", municipality),
+            "may_change_picture": may_change_municipality_picture.test(request.user, municipality),
         },
     )
 

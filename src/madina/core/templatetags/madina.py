@@ -41,6 +41,7 @@ register.filter("number", numbers.number)
 register.filter("money", numbers.money)
 register.filter("votes", numbers.votes)
 register.filter("duration", numbers.duration)
+register.filter("time_left", numbers.time_left)
 
 
 @register.filter

@@ -16,6 +16,7 @@ from .processes import (
     delete_phase,
     edit_phase,
     edit_process,
+    set_picture,
     set_published,
     unused_slug,
 )
@@ -40,6 +41,6 @@ __all__ = [
     "COMMENT_MAX", "PHASE_GUARDS", "PROPOSAL_BODY_MAX", "VOTES", "ImageUpload", "NewProject", "PhaseChange",
     "SupportResult", "add_phase", "answer_proposal", "comment", "create_process", "create_proposal", "delete_phase",
     "dismiss_reports", "edit_phase", "edit_process", "edit_proposal", "endorse", "follow", "hide", "publish_draft",
-    "reply", "report", "restore", "set_published", "support", "unfollow", "unsupport", "unused_slug",
+    "reply", "report", "restore", "set_picture", "set_published", "support", "unfollow", "unsupport", "unused_slug",
     "vote_comment", "withdraw_proposal",
 ]

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from madina.core import pictures
 from madina.core.errors import Invalid
 from madina.core.permissions import person, require
 from madina.core.sanitize import clean_html
@@ -72,6 +73,15 @@ def edit_process(process: Process, user, *, title: str, description: str = "", p
     for name, value in fields.items():
         setattr(process, name, value)
     process.save(update_fields=list(fields))  # the stored counts stay as the services keep them
+    return process
+
+
+@transaction.atomic
+def set_picture(process: Process, user, **change) -> Process:
+    """The process's picture on its page and its card (core.pictures checks and cleans the file)."""
+    require(r.can_manage_process, user, process, NOT_MANAGER)
+    lock(process)
+    pictures.apply(process, **change)
     return process
 
 

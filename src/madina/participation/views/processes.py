@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from madina.core.pages import REFUSED, act, submit
+from madina.core.pages import REFUSED, act, picture_page, submit
 from madina.projects.models import Sector
 
 from .. import queries, services
@@ -145,6 +146,17 @@ def process_edit(request, slug):
     if saved is not REFUSED:
         return redirect("participation:process_manage", slug=process.slug)
     return render(request, "participation/process_form.html", {"form": form, "process": process, "creating": False})
+
+
+@login_required
+def process_picture(request, slug):
+    process = _managed_process(request, slug)
+    return picture_page(
+        request, save=lambda **change: services.set_picture(process, request.user, **change), current=process.image,
+        heading=_("Image de la concertation : %(title)s") % {"title": process.title},
+        back=reverse("participation:process_manage", kwargs={"slug": process.slug}),
+        alt=process.image_alt, success=_("L'image de la concertation est enregistrée."),
+    )
 
 
 @login_required

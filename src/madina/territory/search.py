@@ -1,0 +1,38 @@
+"""Territory's part of the site-wide search (core.search): municipalities on their stored folded names (the
+municipality search lists them all), perimeters by their names or their municipality's."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from madina.core.search import Group, Hit, matches
+
+from .models import Perimeter
+from .queries import search_municipalities
+
+LANGS = ("fr", "ar", "en")
+
+
+def municipalities(words: list[str], shown: int) -> list[Group]:
+    """A count and the first few by name: two queries."""
+    q = " ".join(words)
+    rows = search_municipalities(q)
+    count = rows.count()
+    first = rows.order_by("name", "pk")[:shown] if count else []
+    return [Group("municipalities", _("Municipalités"), count,
+                  [Hit(m.name, m.get_absolute_url(), m.governorate.name) for m in first],
+                  f"{reverse('territory:municipality_search')}?{urlencode({'q': q})}")]
+
+
+def perimeters(words: list[str], shown: int) -> list[Group]:
+    """Perimeters are a few per municipality: folded as read, one query without their boundaries."""
+    rows = (Perimeter.objects.select_related("municipality")
+            .only("slug", *(f"name_{lang}" for lang in LANGS), "municipality__search_text",
+                  *(f"municipality__name_{lang}" for lang in LANGS))
+            .order_by("municipality__name", "name"))
+    found = [p for p in rows if matches(words, *(getattr(p, f"name_{lang}") for lang in LANGS),
+                                        p.municipality.search_text)]
+    return [Group("perimeters", _("Périmètres smart city"), len(found),
+                  [Hit(p.name, p.get_absolute_url(), p.municipality.name) for p in found[:shown]])]

@@ -105,7 +105,12 @@ def place_count(level: str) -> int:
 
 
 def series_by_year(indicator: Indicator, level: str) -> list[dict]:
-    """By year: how many places, their median, and the nation's own value when one is stored."""
+    """By year: how many places, their median, and the nation's own value when one is stored (every value of the
+    indicator at that level is read: kept until the next write)."""
+    return _cached(f"series:{indicator.pk}:{level}", lambda: _series_by_year(indicator, level))
+
+
+def _series_by_year(indicator: Indicator, level: str) -> list[dict]:
     values = defaultdict(list)
     for year, value in Value.objects.filter(indicator=indicator, level=level).values_list("year", "value"):
         values[year].append(value)

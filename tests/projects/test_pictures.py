@@ -132,3 +132,15 @@ def test_a_truncated_photo_is_refused_or_redrawn_whole_never_a_500(client, new_p
     with Project.objects.get(pk=project.pk).image.open("rb") as stored, Image.open(stored) as image:
         image.load()
         assert (image.format, image.size) == ("JPEG", (1200, 800))
+
+
+def test_the_api_gives_the_picture(client, new_project, people):
+    from madina.projects import services
+
+    project = new_project()
+    assert client.get(f"/api/v1/projects/{project.pk}").json()["image_url"] is None
+    services.set_picture(project, people["sfax_municipal"], upload=jpeg_with_gps(), alt="Le dépôt")
+    project.refresh_from_db()
+    data = client.get(f"/api/v1/projects/{project.pk}").json()
+    assert (data["image_url"], data["image_alt"]) == (project.image.url, "Le dépôt")
+    assert client.get("/api/v1/projects").json()["items"][0]["image_url"] == project.image.url

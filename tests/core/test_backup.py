@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.servers import fresh_database, madina, production_env
+from tests.servers import fresh_database, madina, prepare, production_env
 
 SCENARIO = ("shell", "-c", "import tests.backup_scenario")
 COUNTS = ("shell", "-c", "import json\nfrom django.db import connection\nfrom madina.core import backup\n"
@@ -32,8 +32,7 @@ def backed_up(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("backup")
     with fresh_database() as database:
         env = _env(tmp_path, "source", database)
-        for command in (("migrate", "-v0"), ("demo", "--quiet")):
-            assert madina(*command, env=env).returncode == 0
+        prepare(env, ("demo", "--quiet"), static=False)
         result = json.loads(_last_line(madina(*SCENARIO, env=env)))
         assert result["state"] == "done" and result["ballots"] == 12 and result["winners"]
         counts = json.loads(_last_line(madina(*COUNTS, env=env)))
@@ -78,7 +77,7 @@ def test_a_restore_into_a_database_in_use_is_refused(backed_up, tmp_path):
     folder, _counts, _result = backed_up
     with fresh_database() as database:
         env = _env(tmp_path, "in-use", database)
-        assert madina("migrate", "-v0", env=env).returncode == 0
+        prepare(env, static=False)
         refused = madina("restore", str(folder), env=env)
         assert refused.returncode == 1 and "not empty" in refused.stderr
 

@@ -22,7 +22,7 @@ def test_three_workers_run_every_task_exactly_once(tmp_path):
     with fresh_database() as database:
         env = production_env(tmp_path, TASKS_BACKEND="django_tasks_db.DatabaseBackend", **database)
         prepare(env, ("shell", "-c", f"from tests.worker_tasks import mark\n"
-                                     f"for n in range({TASKS}): mark.enqueue({str(done)!r}, n)"))
+                                     f"for n in range({TASKS}): mark.enqueue({str(done)!r}, n)"), static=False)
         workers = [
             subprocess.Popen([sys.executable, "-m", "madina.cli", "db_worker", "--batch", "--no-reload",
                               "--interval", "0.05", "--worker-id", f"w{n}"],
@@ -50,7 +50,7 @@ def test_three_workers_run_every_task_exactly_once(tmp_path):
 def test_a_running_worker_is_seen_by_the_readiness_check(tmp_path):
     with fresh_database() as database:
         env = production_env(tmp_path, TASKS_BACKEND="django_tasks_db.DatabaseBackend", **database)
-        prepare(env)
+        prepare(env, static=False)
         worker = subprocess.Popen([sys.executable, "-m", "madina.cli", "db_worker", "--no-reload"],
                                   env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:

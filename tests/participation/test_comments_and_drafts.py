@@ -157,3 +157,11 @@ def test_comment_votes_are_grouped_in_the_readers_language(client, proposal, peo
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     html = client.get(proposal.get_absolute_url()).content.decode()
     assert shown in html and "1234" not in html
+
+
+@pytest.mark.parametrize(("lang", "newest"), [("fr", "les plus récents"), ("ar", "الأحدث"), ("en", "newest")])
+def test_the_comment_sorts_are_named_in_the_readers_language(client, proposal, people, lang, newest):
+    services.comment(proposal, people["other_citizen"], "<p>Oui</p>")
+    services.comment(proposal, people["citizen"], "<p>Non</p>")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    assert f">{newest}</a>" in client.get(proposal.get_absolute_url()).content.decode()

@@ -46,3 +46,10 @@ def test_others_cannot_change_it_and_a_bad_file_writes_nothing(client, process, 
     response = client.post(url, {"upload": SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)})
     assert response.status_code == 400 and "pas une image lisible" in response.content.decode()
     assert not Process.objects.get(pk=process.pk).image and files_under(tmp_path) == []
+
+
+def test_the_api_gives_the_picture(client, process, people):
+    services.set_picture(process, people["municipal_staff"], upload=jpeg_with_gps(), alt="L'oasis")
+    process.refresh_from_db()
+    data = client.get(f"/api/v1/processes/{process.slug}").json()
+    assert (data["image_url"], data["image_alt"]) == (process.image.url, "L'oasis")

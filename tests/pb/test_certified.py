@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from madina.pb import certified, pabulib
+from madina.pb import mes as mes_module
 from madina.pb.exact import Q
 from madina.pb.mes import _prepare, _run, mes
 from madina.pb.model import Ballot, Election, Project
@@ -161,3 +162,67 @@ def test_without_a_writable_cache_the_counts_are_compiled_in_the_process(monkeyp
     compiled = certified._compiled(inline="always")(abs)
     assert compiled(-3) == 3
     assert calls == [{"cache": True, "inline": "always"}, {"inline": "always"}]
+
+
+def _plain_both_ways(election, monkeypatch, **options) -> tuple[dict, dict]:
+    monkeypatch.setattr(mes_module, "_numba_loaded", lambda: True)
+    fast = mes(election, **options).as_dict()
+    monkeypatch.setattr(mes_module, "_numba_loaded", lambda: False)  # a new process: the exact count alone
+    exact = mes(election, **options).as_dict()
+    return fast, exact
+
+
+@pytest.mark.parametrize("path", COUNTED, ids=lambda p: p.stem)
+def test_plain_mes_certified_gives_the_exact_outcome_ties_and_explanations(path, monkeypatch):
+    election = pabulib.read(path)
+    for utility, tie_break, explain in (("cost", "lexico", True), ("approval", "lowest-cost", False),
+                                        ("cost", "lowest-cost", False)):
+        fast, exact = _plain_both_ways(election, monkeypatch, utility=utility, tie_break=tie_break, explain=explain)
+        assert fast == exact, (utility, tie_break, explain)
+
+
+@settings(max_examples=150, deadline=None)
+@given(elections(), st.sampled_from(["cost", "approval"]), st.sampled_from(["lexico", "lowest-cost"]),
+       st.booleans())
+def test_random_plain_mes_certified_equals_exact(election, utility, tie_break, explain):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, exact = _plain_both_ways(election, monkeypatch, utility=utility, tie_break=tie_break, explain=explain)
+    assert fast == exact
+
+
+def test_plain_mes_counts_exactly_what_the_certified_count_cannot_prove(data_dir, monkeypatch):
+    election = pabulib.read(data_dir / "Poland_Warszawa_2024_Wesola.pb")
+    monkeypatch.setattr(mes_module, "_numba_loaded", lambda: True)
+    expected = mes(election, explain=False).as_dict()
+    counted = []
+
+    def unproven(self, step, blur=0):
+        counted.append(step)
+
+    monkeypatch.setattr(certified.Search, "count", unproven)
+    assert mes(election, explain=False).as_dict() == expected
+    assert counted == [0]
+
+
+def test_leftovers_the_brackets_cannot_settle_to_the_cent_are_counted_exactly(data_dir, monkeypatch):
+    election = pabulib.read(data_dir / "Poland_Warszawa_2024_Wesola.pb")
+    monkeypatch.setattr(mes_module, "_numba_loaded", lambda: True)
+    expected = mes(election, explain=False).as_dict()
+    wide = certified.Search.leftovers
+
+    def blurred(self, projects):  # brackets a cent wide: no amount is settled by them
+        return {pid: (low - unit // 100, high + unit // 100, unit)
+                for pid, (low, high, unit) in wide(self, projects).items()}
+
+    monkeypatch.setattr(certified.Search, "leftovers", blurred)
+    assert mes(election, explain=False).as_dict() == expected
+
+
+@given(st.fractions(min_value=0, max_value=10**9), st.fractions(min_value=0, max_value=1),
+       st.fractions(min_value=0, max_value=1))
+def test_an_amount_between_two_bounds_shown_alike_is_shown_alike(low, gap, where):
+    high = low + gap
+    amount = low + gap * where
+    low, high, amount = Q(low), Q(high), Q(amount)
+    if mes_module._shown(low) == mes_module._shown(high):
+        assert mes_module._shown(amount) == mes_module._shown(low)

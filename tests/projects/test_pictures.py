@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from madina.core.pictures import tone_of
 from madina.projects.models import Project
 from tests.pictures import files_under, jpeg_with_gps
 
@@ -33,10 +34,12 @@ def test_a_manager_sets_a_picture_shown_on_the_page_and_the_card(client, new_pro
     assert served.status_code == 200 and served["Cache-Control"].startswith("public")
 
 
-def test_without_a_picture_pages_draw_the_sectors_default(client, new_project):
+def test_without_a_picture_cards_draw_the_sectors_default_and_the_page_none(client, new_project, sector):
     project = new_project()
-    page = client.get(project.get_absolute_url()).content.decode()
-    assert 'class="picture picture-page picture-default"' in page and "<img class=\"picture" not in page
+    card = client.get(reverse("projects:catalogue")).content.decode()
+    assert 'class="picture picture-thumb picture-default"' in card and "<img class=\"picture" not in card
+    assert f'fill="{tone_of("project:" + sector.code)}"' in card  # the sector's own tone
+    assert 'class="picture' not in client.get(project.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize(("upload", "message"), [
@@ -132,3 +135,15 @@ def test_a_truncated_photo_is_refused_or_redrawn_whole_never_a_500(client, new_p
     with Project.objects.get(pk=project.pk).image.open("rb") as stored, Image.open(stored) as image:
         image.load()
         assert (image.format, image.size) == ("JPEG", (1200, 800))
+
+
+def test_the_api_gives_the_picture(client, new_project, people):
+    from madina.projects import services
+
+    project = new_project()
+    assert client.get(f"/api/v1/projects/{project.pk}").json()["image_url"] is None
+    services.set_picture(project, people["sfax_municipal"], upload=jpeg_with_gps(), alt="Le dépôt")
+    project.refresh_from_db()
+    data = client.get(f"/api/v1/projects/{project.pk}").json()
+    assert (data["image_url"], data["image_alt"]) == (project.image.url, "Le dépôt")
+    assert client.get("/api/v1/projects").json()["items"][0]["image_url"] == project.image.url

@@ -170,7 +170,6 @@ def update_profile(user, *, display_name: str, language: str) -> None:
 def set_avatar(user, **change) -> None:
     """The picture beside the person's public name (core.pictures checks and cleans it; initials without one)."""
     require(is_signed_in, user, message=_("Connectez-vous pour changer votre avatar."))
-    _locked(user)
     pictures.apply(user, field="avatar", alt_field="", **change)
 
 

@@ -58,7 +58,9 @@ def apply(instance, *, upload=None, remove: bool = False, alt: str | None = None
     `remove` takes it away, `alt` (when given) becomes its description. The file replaced is deleted once the
     transaction commits, so a change rolled back keeps the picture it had."""
     previous = getattr(instance, field)
-    old_name = previous.name if previous else ""
+    # The stored name, read under the row's lock: two changes at once queue, and each deletes the file it replaced.
+    old_name = instance._meta.model.objects.select_for_update().filter(pk=instance.pk).values_list(field, flat=True).first()
+    old_name = old_name or ""
     updated = []
     if upload is not None:
         content = cleaned(upload)

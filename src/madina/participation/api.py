@@ -42,6 +42,12 @@ class ProcessOut(Linked):
     proposal_count: int
     current_phase: PhaseOut | None
     phases: list[PhaseOut]
+    image_url: str | None = Field(None, description="its picture (add ?w=320, 640 or 1280 for a smaller copy)")
+    image_alt: str = Field("", description="what the picture shows; empty: read the title")
+
+    @staticmethod
+    def resolve_image_url(obj):
+        return obj.image.url if obj.image else None
 
     @staticmethod
     def resolve_municipality(obj) -> str:

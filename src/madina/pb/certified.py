@@ -147,7 +147,8 @@ def _bracket(lo, hi, weight, pptr, pgrp, j, cost, supporters):
 
 @_compiled()
 def _count(pptr, pgrp, weight, cost, supporters, sat, exact_num, exact_den, rank, start, slack):
-    """One MES count: (PROVEN or UNPROVEN, the projects bought in order, how many, the ties, their length).
+    """One MES count: (PROVEN or UNPROVEN, the projects bought in order, how many, the ties, their length, and
+    each voter group's budget left as [lo, hi]).
 
     Every voter group starts with `start` units, its lower bound `slack` units below (0 but in tests). The ties
     are runs of [round, size, winner, the others tied with it]."""
@@ -210,7 +211,7 @@ def _count(pptr, pgrp, weight, cost, supporters, sat, exact_num, exact_den, rank
                 gone[j] = True
                 continue
             if status == UNPROVEN:
-                return UNPROVEN, selected, bought, ties, filled
+                return UNPROVEN, selected, bought, ties, filled, lo, hi
             if p_lo[j] > bound[j]:
                 bound[j] = p_lo[j]
             if best < 0 or _compare(p_hi[j], sat[best], p_lo[best], sat[j]) < 0:
@@ -231,7 +232,7 @@ def _count(pptr, pgrp, weight, cost, supporters, sat, exact_num, exact_den, rank
                         tied[n_tied] = j
                     n_tied += 1
             else:
-                return UNPROVEN, selected, bought, ties, filled
+                return UNPROVEN, selected, bought, ties, filled, lo, hi
         if best < 0:
             break
         if n_tied:
@@ -259,7 +260,7 @@ def _count(pptr, pgrp, weight, cost, supporters, sat, exact_num, exact_den, rank
                 order[kept] = order[idx]
                 kept += 1
         left = kept
-    return PROVEN, selected, bought, ties, filled
+    return PROVEN, selected, bought, ties, filled, lo, hi
 
 
 @dataclass
@@ -272,6 +273,22 @@ class Search:
     voters: int
     budget: int
     arrays: tuple
+
+    left: tuple | None = None  # after a proven count: each voter group's budget in [lo, hi] units, the unit
+
+    def leftovers(self, projects: list[str]) -> dict[str, tuple]:
+        """What the supporters of each of `projects` (candidates) had left after the last proven count, as
+        exact bounds (low, high) in the currency: sums of each group's bracket, so the exact amount is between."""
+        lo, hi, unit = self.left
+        pptr, pgrp, weight = self.arrays[:3]
+        index = {pid: j for j, pid in enumerate(self.candidates)}
+        found = {}
+        for pid in projects:
+            j = index[pid]
+            groups = pgrp[pptr[j]:pptr[j + 1]]
+            w = weight[groups]
+            found[pid] = (int((w * lo[groups]).sum()), int((w * hi[groups]).sum()), unit)
+        return found
 
     def count(self, step: int, blur: int = 0) -> tuple[list[str], list[Tie]] | None:
         """The projects MES buys with a per-voter budget of budget / voters + step, in order, and the ties
@@ -286,10 +303,11 @@ class Search:
         unit = self.voters << bits  # units per currency unit
         cost = np.array([c * unit if c <= total else -1 for c in self.costs], dtype=np.int64)
         start = total << bits
-        status, order, bought, flat, filled = _count(*self.arrays[:3], cost, *self.arrays[3:], start,
-                                                     start // blur if blur else 0)
+        status, order, bought, flat, filled, lo, hi = _count(*self.arrays[:3], cost, *self.arrays[3:], start,
+                                                             start // blur if blur else 0)
         if status != PROVEN:
             return None
+        self.left = (lo, hi, unit)
         ids = self.candidates
         ties = []
         flat = flat[:filled].tolist()

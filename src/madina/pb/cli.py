@@ -79,7 +79,7 @@ def _tally(args) -> int:
         min_score = None if args.min_score is None else parse_number(args.min_score)
         outcome = count(election, args.rule, utility=args.utility, completion=args.completion,
                         comparison=args.comparison, tie_break=args.tie_break, min_score=min_score,
-                        progress=_progress(sys.stderr))
+                        progress=_progress(sys.stderr), explain=args.explain)
     except (OSError, ValueError) as exc:
         print(f"madina pb: {exc}", file=sys.stderr)
         return 2

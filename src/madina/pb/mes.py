@@ -17,6 +17,7 @@ Speed comes from four facts:
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
@@ -451,13 +452,9 @@ def mes(
     chosen_b = b_start
     runs = exact_runs = 0
     if completion == "none":
-        selected, rounds, ties, leftovers, _ = _run(prep, b_start, key, prove=False, explain=explain)
-        leftovers = leftovers()
+        selected, rounds, ties, leftovers = _plain(prep, budget, key, utility, explain)
     else:
-        from madina.pb import certified  # numba: 100 MB and a fifth of a second to load, needed only here
-
-        fast = certified.search([prep.paying[p][0] for p in prep.candidates], prep.group_weight, prep.candidates,
-                                prep.costs, budget, utility, key)
+        fast = _search(prep, budget, utility, key)
         step = 0
         kept = None  # the last outcome that fits: (selected, its ties, its exact count or None, per-voter budget)
         last, repeats = None, 0
@@ -479,9 +476,9 @@ def mes(
             last = chosen
             if not _feasible(prep, free + chosen, budget):
                 if kept is not None and kept[3] != b - 1:  # the steps skipped since gave the kept outcome too:
-                    kept = (kept[0], kept[1], None, b - 1)  # pabutools keeps the count of the last of them
+                    kept = (kept[0], kept[1], None, b - 1, None)  # pabutools keeps the count of the last one
                 break
-            kept = (chosen, ties if result is None else result[2], result, b)
+            kept = (chosen, ties if result is None else result[2], result, b, fast.left if result is None else None)
             if completion != "add1-max" and _exhaustive(prep, chosen, budget - sum(prep.costs[p] for p in free)):
                 break
             if len(chosen) == len(prep.candidates):
@@ -493,13 +490,12 @@ def mes(
         if kept is None:
             selected, rounds, ties, leftovers = [], [], [], dict.fromkeys(prep.candidates, 0)
         else:
-            chosen, ties, result, chosen_b = kept
+            chosen, ties, result, chosen_b, left = kept
             if result is None:  # a certified count: its winners' exact prices, for the rounds and explanations
-                selected, rounds, _, leftovers, _ = _run(prep, chosen_b, key, prove=False, explain=explain,
-                                                         follow=chosen)
+                selected, rounds, leftovers = _explained(prep, chosen_b, key, explain, chosen, fast, left)
             else:
                 selected, rounds, ties, leftovers, _ = result
-            leftovers = leftovers()
+                leftovers = leftovers()
     ties = [Tie(t.step, t.candidates, t.chosen, tie_break) for t in ties]
     selected = free + list(selected)
     reasons = {}
@@ -510,7 +506,7 @@ def mes(
         if pid not in prep.initial and pid not in prep.free:
             reasons[pid] = "no supporter"
         else:
-            reasons[pid] = (f"its supporters had {float(leftovers.get(pid, 0)):.2f} left, "
+            reasons[pid] = (f"its supporters had {_shown(leftovers.get(pid, 0))} left, "
                             f"it costs {format_number(by_id[pid].cost)}")
     rule = "mes" if completion == "none" else f"mes+{completion}"
     cost = sum(by_id[p].cost for p in selected)
@@ -523,6 +519,60 @@ def mes(
     if comparison:
         outcome = _compare_with_greedy(election, outcome, tie_break)
     return outcome
+
+
+def _shown(amount) -> str:
+    """Money as the reasons show it. Monotone in `amount`: equal for two bounds, it is that of all between."""
+    return f"{float(amount):.2f}"
+
+
+def _numba_loaded() -> bool:
+    """Plain MES counts certified once numba is loaded (the budgeting worker, `pb verify`, after an Add1 count): in
+    a new process, loading it (about 0.3 s) costs as much as the exact count of the largest files in data/pabulib
+    (0.1 to 0.5 s), so there the exact count runs alone."""
+    return "numba" in sys.modules
+
+
+def _search(prep: _Prepared, budget, utility: str, key):
+    from madina.pb import certified  # numba: 100 MB and a fifth of a second to load, needed only here
+
+    return certified.search([prep.paying[p][0] for p in prep.candidates], prep.group_weight, prep.candidates,
+                            prep.costs, budget, utility, key)
+
+
+def _plain(prep: _Prepared, budget, key, utility: str, explain: bool):
+    """Plain MES: (selected, rounds, ties, leftovers). The certified count decides when numba is at hand; the
+    exact count when it cannot prove a decision."""
+    b0 = Q(budget) / prep.n
+    fast = None
+    if _numba_loaded():
+        fast = _search(prep, budget, utility, key)
+    found = fast.count(0) if fast else None
+    if found is None:
+        selected, rounds, ties, leftovers, _ = _run(prep, b0, key, prove=False, explain=explain)
+        return selected, rounds, ties, leftovers()
+    chosen, ties = found
+    selected, rounds, leftovers = _explained(prep, b0, key, explain, chosen, fast, fast.left)
+    return selected, rounds, ties, leftovers
+
+
+def _explained(prep: _Prepared, b0, key, explain: bool, chosen: list[str], fast, left):
+    """(selected, rounds, leftovers) of a certified count's outcome. The rounds need the winners' exact prices
+    (an exact count that follows the known winners); the leftovers are shown to the cent, which the certified
+    count's brackets of the budgets (`left`) often settle alone: then no exact count is needed."""
+    if not explain and left is not None:
+        fast.left = left
+        bought = set(chosen)
+        shown = {}
+        for pid, (low, high, unit) in fast.leftovers([p for p in prep.candidates if p not in bought]).items():
+            low, high = Q(low, unit), Q(high, unit)
+            if _shown(low) != _shown(high):
+                break
+            shown[pid] = low
+        else:
+            return list(chosen), [], shown
+    selected, rounds, _, leftovers, _ = _run(prep, b0, key, prove=False, explain=explain, follow=chosen)
+    return selected, rounds, leftovers()
 
 
 def _complete_with_greedy(election: Election, outcome: Outcome, tie_break: str) -> Outcome:

@@ -23,7 +23,9 @@ class UnknownPublishedRule(ValueError):
 
 
 def count(election: Election, rule: str, *, utility: str = "cost", completion: str = "none",
-          comparison: bool = False, tie_break: str = "lexico", min_score=None, progress=None) -> Outcome:
+          comparison: bool = False, tie_break: str = "lexico", min_score=None, progress=None,
+          explain: bool = True) -> Outcome:
+    """Count `election` with `rule`; `explain=False` spares MES the rounds (the reasons are always given)."""
     if rule == "greedy":
         return greedy(election, utility=utility, tie_break=tie_break, min_score=min_score)
     if rule == "greedy-no-skip":
@@ -32,7 +34,7 @@ def count(election: Election, rule: str, *, utility: str = "cost", completion: s
         from madina.pb.mes import mes
 
         return mes(election, utility=utility, tie_break=tie_break, completion=completion, comparison=comparison,
-                   progress=progress)
+                   progress=progress, explain=explain)
     if rule == "phragmen":
         from madina.pb.phragmen import phragmen
 

@@ -74,6 +74,12 @@ class ProjectOut(Linked):
     lat: float | None
     is_demo: bool
     sheet_url: str = Field(description="the project's sheet (PDF, one or two pages) in the request's language")
+    image_url: str | None = Field(None, description="its picture (add ?w=320, 640 or 1280 for a smaller copy)")
+    image_alt: str = Field("", description="what the picture shows; empty: read the title")
+
+    @staticmethod
+    def resolve_image_url(obj):
+        return obj.image.url if obj.image else None
 
     @staticmethod
     def resolve_governorate(obj):

@@ -80,7 +80,6 @@ def edit_process(process: Process, user, *, title: str, description: str = "", p
 def set_picture(process: Process, user, **change) -> Process:
     """The process's picture on its page and its card (core.pictures checks and cleans the file)."""
     require(r.can_manage_process, user, process, NOT_MANAGER)
-    lock(process)
     pictures.apply(process, **change)
     return process
 

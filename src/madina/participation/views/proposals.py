@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from madina.core.errors import ServiceError
@@ -22,8 +22,8 @@ from ..forms import AnswerForm, CommentForm, EndorseForm, ImagesForm, ProposalFo
 from ..models import AnswerState
 from .base import back, follow_or_not
 
-COMMENT_SORTS = [("oldest", _lazy("les plus anciens")), ("newest", _lazy("les plus récents")),
-                 ("supported", _lazy("les plus appuyés"))]
+COMMENT_SORTS = [("oldest", gettext_lazy("les plus anciens")), ("newest", gettext_lazy("les plus récents")),
+                 ("supported", gettext_lazy("les plus appuyés"))]
 
 
 @login_required

@@ -30,9 +30,11 @@ PASSWORD = "Madina-Demo-2020"
 
 def seed_migrated_data() -> None:
     """A transactional test starts from flushed tables: what the migrations seed (sectors and criteria, the
-    readiness and quality-of-life questionnaires, the U4SSC catalogue) comes back first."""
+    readiness and quality-of-life questionnaires, the U4SSC catalogue and the residents' satisfaction indicators)
+    comes back first."""
     importlib.import_module("madina.projects.migrations.0002_default_sectors_and_criteria").seed(apps, None)
     importlib.import_module("madina.indicators.migrations.0002_u4ssc_catalogue").load(apps, None)
+    importlib.import_module("madina.indicators.migrations.0003_perception_indicators").load(apps, None)
     for module in ("readiness", "quality_of_life"):
         importlib.import_module(f"madina.questionnaires.{module}").seed(apps, None)
 

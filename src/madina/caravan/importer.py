@@ -22,6 +22,7 @@ from madina.territory.gazetteer import governorate_named
 from .matching import link_to_territory
 from .models import COORDINATE_STEP, Edition, Stop
 from .planning import land_of
+from .tours import ensure_tour
 
 REQUIRED_COLUMNS = ("name_fr", "governorate", "lat", "lon")
 
@@ -238,4 +239,5 @@ def import_edition_csv(
         Stop.objects.filter(edition=edition, order__gt=len(rows)).delete()
         edition.stop_count = len(stops)
         edition.save(update_fields=["stop_count"])
+        ensure_tour(edition)
     return edition

@@ -3,7 +3,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +96,91 @@ class Edition(models.Model):
         return (self.end_date - self.start_date).days + 1
 
 
+# Okabe-Ito colours, told apart by most colour-blind readers; a team is also always named beside its colour.
+TEAM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+
+
+class Tour(models.Model):
+    """One leg of an edition with its own dates and teams (the 2020 edition: a southern tour in March, a
+    northern one in June-July); the planner plans each tour apart and each has its own programme."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="tours", verbose_name=_("édition"))
+    order = models.PositiveSmallIntegerField(_("ordre"))
+    name = models.CharField(_("nom"), max_length=160)
+    start_date = models.DateField(_("premier jour"))
+    end_date = models.DateField(_("dernier jour"))
+    is_planned_example = models.BooleanField(
+        _("exemple planifié"), default=False,
+        help_text=_("Un plan calculé par Madina, pas le programme historique de la caravane."),
+    )
+    published_run = models.ForeignKey(
+        "PlanRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("plan publié"),
+    )
+
+    class Meta:
+        verbose_name = _("tournée")
+        verbose_name_plural = _("tournées")
+        ordering = ["edition", "start_date", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "order"], name="tour_unique_order_in_edition"),
+            models.CheckConstraint(name="tour_dates_in_order", condition=models.Q(end_date__gte=models.F("start_date"))),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def day_count(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+
+class Team(models.Model):
+    """A caravan of a tour; teams of one tour run in parallel over the tour's days."""
+
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="teams", verbose_name=_("tournée"))
+    order = models.PositiveSmallIntegerField(_("ordre"))
+    name = models.CharField(_("nom"), max_length=120)
+    colour = models.CharField(
+        _("couleur"), max_length=7, default=TEAM_COLOURS[0],
+        validators=[RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Une couleur s'écrit #RRVVBB, par exemple #0072B2."))],
+    )
+    start_stop = models.ForeignKey(
+        "Stop", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("étape de départ"),
+    )
+    end_stop = models.ForeignKey(
+        "Stop", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("étape d'arrivée"),
+    )
+
+    class Meta:
+        verbose_name = _("équipe")
+        verbose_name_plural = _("équipes")
+        ordering = ["tour", "order"]
+        constraints = [models.UniqueConstraint(fields=["tour", "order"], name="team_unique_order_in_tour")]
+
+    def __str__(self):
+        return self.name
+
+
+class RoadMatrix(models.Model):
+    """The edition's drive times between its stops, kept so a new plan of the same stops does not ask the road
+    server again; `key` names the stops' positions and the travel settings it was computed for."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="road_matrix",
+                                   verbose_name=_("édition"))
+    key = models.CharField(_("empreinte des étapes"), max_length=64)
+    source = models.JSONField(_("source"), default=dict)
+    points = models.JSONField(_("points"), default=list)
+    minutes = models.JSONField(_("minutes"), default=list)
+    computed_at = models.DateTimeField(_("calculée le"))
+
+    class Meta:
+        verbose_name = _("matrice des temps de trajet")
+        verbose_name_plural = _("matrices des temps de trajet")
+
+    def __str__(self):
+        return f"{self.edition} ({self.source.get('kind', '')})"
+
+
 class Stop(models.Model):
     """A city the caravan visits; its position is the town, not the centroid of the municipality polygon."""
 
@@ -142,6 +227,18 @@ class Stop(models.Model):
     capacity = models.PositiveIntegerField(
         _("places"), null=True, blank=True,
         help_text=_("Nombre d'inscrits au plus ; au-delà, liste d'attente. Vide : sans limite."),
+    )
+    tour = models.ForeignKey(Tour, on_delete=models.SET_NULL, null=True, blank=True, related_name="stops",
+                             verbose_name=_("tournée"), help_text=_("La tournée du programme appliqué."))
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="stops",
+                             verbose_name=_("équipe"), help_text=_("L'équipe du programme appliqué."))
+    pinned_tour = models.ForeignKey(
+        Tour, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("tournée imposée"),
+        help_text=_("Vide : le planificateur choisit la tournée."),
+    )
+    pinned_team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("équipe imposée"),
+        help_text=_("Vide : le planificateur choisit l'équipe."),
     )
     registration_count = models.PositiveIntegerField(_("inscrits"), default=0, editable=False)
     waitlist_count = models.PositiveIntegerField(_("en liste d'attente"), default=0, editable=False)
@@ -203,6 +300,8 @@ class PlanRun(models.Model):
         ORDER = "order", _("ordre actuel")
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="plan_runs", verbose_name=_("édition"))
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, null=True, blank=True, related_name="plan_runs",
+                             verbose_name=_("tournée"))
     kind = models.CharField(_("demande"), max_length=8, choices=Kind.choices, default=Kind.PLAN)
     status = models.CharField(_("état"), max_length=8, choices=Status.choices, default=Status.QUEUED)
     phase = models.CharField(_("étape du calcul"), max_length=10, choices=Phase.choices, default=Phase.WAITING)

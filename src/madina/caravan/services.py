@@ -19,7 +19,7 @@ from madina.core.geo import TUNISIA_BOUNDS
 from madina.core.permissions import person, require
 from madina.territory.models import Municipality
 
-from . import planning
+from . import planning, tours
 from .models import COORDINATE_STEP, Edition, PlanRun, Stop
 from .planning import land_of
 from .registrations import (  # noqa: F401  (registrations' writes, called as services.register etc.)
@@ -29,6 +29,15 @@ from .registrations import (  # noqa: F401  (registrations' writes, called as se
     registration_is_open,
 )
 from .tasks import run_plan
+from .tours import (  # noqa: F401  (tours' and teams' writes, called as services.add_tour etc.)
+    add_team,
+    add_tour,
+    delete_team,
+    delete_tour,
+    pin_stop,
+    save_team,
+    save_tour,
+)
 
 PLAN = "caravan.plan_edition"
 NOT_ORGANISER = gettext_lazy("Seuls les organisateurs de la caravane peuvent faire cela.")
@@ -73,6 +82,7 @@ def create_edition(user, **data) -> Edition:
     edition.slug = new_edition_slug(edition.name_fr or "")
     full_clean(edition)
     edition.save()
+    tours.ensure_tour(edition)
     return edition
 
 
@@ -85,9 +95,11 @@ def save_edition_rules(edition: Edition, user, **data) -> Edition:
     for stop in (data.get("first_stop"), data.get("last_stop")):
         if stop is not None and stop.edition_id != row.pk:
             raise Invalid(_("L'étape de départ et l'étape d'arrivée sont des étapes de cette édition."))
+    old_start, old_end = row.start_date, row.end_date
     edited = _set(row, data, EDITION_FIELDS)
     full_clean(row)
     row.save(update_fields=edited)
+    tours.follow_edition_dates(row, old_start, old_end)
     return row
 
 

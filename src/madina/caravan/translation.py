@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Edition, Stop
+from .models import Edition, Stop, Team, Tour
 
 
 @register(Edition)
@@ -11,3 +11,13 @@ class EditionTranslation(TranslationOptions):
 @register(Stop)
 class StopTranslation(TranslationOptions):
     fields = ("name", "venue")
+
+
+@register(Tour)
+class TourTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Team)
+class TeamTranslation(TranslationOptions):
+    fields = ("name",)

@@ -527,26 +527,27 @@ def _shown(amount) -> str:
 
 
 def _numba_loaded() -> bool:
-    """Plain MES counts certified once numba is loaded (the budgeting worker, `pb verify`, after an Add1 count): in
-    a new process, loading it (about 0.3 s) costs as much as the exact count of the largest files in data/pabulib
-    (0.1 to 0.5 s), so there the exact count runs alone."""
+    """Plain MES uses the compiled count once numba is loaded (the budgeting worker, `pb verify`, after an Add1
+    count); in a new process, loading it (about 0.3 s) would cost more than the whole count with numpy."""
     return "numba" in sys.modules
 
 
-def _search(prep: _Prepared, budget, utility: str, key):
-    from madina.pb import certified  # numba: 100 MB and a fifth of a second to load, needed only here
-
-    return certified.search([prep.paying[p][0] for p in prep.candidates], prep.group_weight, prep.candidates,
-                            prep.costs, budget, utility, key)
+def _search(prep: _Prepared, budget, utility: str, key, *, compiled: bool = True):
+    """The integer form of the count: compiled (numba: 100 MB and 0.3 s to load, for Add1's many counts), or
+    counted with numpy alone (for one count)."""
+    if compiled:
+        from madina.pb import certified as module
+    else:
+        from madina.pb import integer_count as module
+    return module.search([prep.paying[p][0] for p in prep.candidates], prep.group_weight, prep.candidates,
+                         prep.costs, budget, utility, key)
 
 
 def _plain(prep: _Prepared, budget, key, utility: str, explain: bool):
-    """Plain MES: (selected, rounds, ties, leftovers). The certified count decides when numba is at hand; the
-    exact count when it cannot prove a decision."""
+    """Plain MES: (selected, rounds, ties, leftovers). The certified count decides; the exact count when it
+    cannot prove a decision."""
     b0 = Q(budget) / prep.n
-    fast = None
-    if _numba_loaded():
-        fast = _search(prep, budget, utility, key)
+    fast = _search(prep, budget, utility, key, compiled=_numba_loaded())
     found = fast.count(0) if fast else None
     if found is None:
         selected, rounds, ties, leftovers, _ = _run(prep, b0, key, prove=False, explain=explain)

@@ -148,3 +148,14 @@ def test_the_municipality_dashboard_is_drawn_again_after_each_write(client, plac
     assert "cible 2031" in client.get(url).content.decode()
     client.cookies["django_language"] = "en"
     assert "42.75" in client.get(url).content.decode()  # each language drawn on its own
+
+
+def test_an_indicator_map_is_drawn_again_after_each_write(client, places, django_capture_on_commit_callbacks):
+    url = reverse("indicators:indicator", args=["EC:I:ES:3C"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_value(OPERATOR, "EC:I:ES:3C", year=2022, value="41.5", municipality=places["gabes"])
+    assert "41,5" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_value(OPERATOR, "EC:I:ES:3C", year=2022, value="12", municipality=places["sfax"])
+    page = client.get(url).content.decode()
+    assert "41,5" in page and "Sfax" in page and "2 lieux" in page

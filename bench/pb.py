@@ -18,6 +18,8 @@ both in the same conditions.
 its own process): start-up (`madina pb tally --help`), numba's cold start (the certified counts compiled into
 an empty cache), plain MES and Phragmén on the largest Warsaw district file, MES + Add1 and greedy on Łódź
 2024. Each madina figure is the best of three runs (the machine is shared), and `uptime` is printed with them.
+Plain MES is counted certified with numpy alone (madina.pb.integer_count: no numba to load in a new process);
+MES + Add1 loads numba, so its figure includes numba's import and loading of the cached counts.
 Warszawa 2021 Mokotów and the city-wide Warszawa 2026 file that the issue names are not in data/pabulib:
 Białołęka 2020 (10,756 voters, 113 projects; Mokotów: 12,933 and 98) and Łódź 2024 (66,045 voters, 163
 projects; Warszawa 2026: 61,668 voters) stand in for them.

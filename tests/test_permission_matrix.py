@@ -79,6 +79,7 @@ MATRIX = {
     "open a survey on a Gabès process":               (403, 403, 200, 200, 403, 403, 403, 403, 200),
     "open the new-survey page of a Gabès process":    (302, 403, 200, 200, 403, 403, 403, 403, 200),
     "add a question to a Gabès survey":               (403, 403, 200, 200, 403, 403, 403, 403, 200),
+    "feed Gabès's indicators from its closed survey":  (403, 403, 200, 200, 403, 403, 403, 403, 200),
     "set a Gabès project's picture":                  (403, 403, 200, 200, 403, 403, 403, 403, 200),
     "set a Gabès process's picture":                  (403, 403, 200, 200, 403, 403, 403, 403, 200),
     "set Gabès's picture":                            (403, 403, 200, 200, 403, 403, 403, 403, 200),
@@ -247,6 +248,7 @@ ACTIONS = {
     "add a question to a Gabès survey": lambda w, c, u: surveys.add_question(surveys.open_survey(
         w["survey_process"], OPERATOR, slug="marche", phase=w["survey_process"].phases.get(), template=False,
         title="Le marché"), u, kind="scale", text="Le samedi ?"),
+    "feed Gabès's indicators from its closed survey": lambda w, c, u: _feed_closed_survey(w, u),
     "set a Gabès project's picture": lambda w, c, u: projects.set_picture(w["gabes_project"], u, upload=jpeg_with_gps()),
     "set a Gabès process's picture": lambda w, c, u: participation.set_picture(w["public"].process, u,
                                                                                upload=jpeg_with_gps()),
@@ -255,6 +257,19 @@ ACTIONS = {
     "open the picture of an unpublished process": lambda w, c, u: c.get(w["hidden_away"].process.image.url),
     "set one's own avatar": lambda w, c, u: accounts.set_avatar(u, upload=jpeg_with_gps()),
 }
+
+
+def _feed_closed_survey(world, user):
+    from madina.surveys import services as survey_services
+
+    process = world["survey_process"]
+    phase = process.phases.get()
+    survey = surveys.open_survey(process, OPERATOR, slug="qdv", phase=phase, template=True)
+    survey_services.enter_paper_form(survey, OPERATOR, "P-1", {"services": 4, "securite": 3, "environnement": 2,
+                                                               "mobilite": 1, "numerique": 5, "priorites": ["mobilite"]})
+    phase.ends_at = timezone.now() - dt.timedelta(hours=1)
+    phase.save()
+    return survey_services.feed_indicators(survey, user)
 
 
 def _outcome(call):

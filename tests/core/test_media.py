@@ -24,4 +24,19 @@ def test_a_file_no_app_claims_is_not_found(client, db, a_file_nobody_owns, name)
 
 
 def test_the_owners_are_registered_by_the_apps_that_upload():
-    assert set(media.OWNERS) == {"participation/proposals/", "projects/", "ppp/", "assessment/"}
+    assert set(media.OWNERS) == {"participation/proposals/", "participation/pictures/", "projects/",
+                                 "projects/pictures/", "territory/pictures/", "accounts/avatars/", "ppp/",
+                                 "assessment/"}
+
+
+def test_the_longest_folder_owns_a_file_whatever_order_the_apps_registered_in(client, db, settings, tmp_path,
+                                                                             monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "projects" / "pictures").mkdir(parents=True)
+    (tmp_path / "projects" / "pictures" / "a.png").write_bytes(b"x")
+    asked = []
+    owners = {"projects/": lambda request, name: asked.append("projects/") or media.Served(public=True),
+              "projects/pictures/": lambda request, name: asked.append("pictures") or media.Served(public=True)}
+    monkeypatch.setattr(media, "OWNERS", owners)
+    client.get("/media/projects/pictures/a.png")
+    assert asked == ["pictures"]

@@ -66,7 +66,10 @@ def media(request, name: str):
     """GET /media/<name>[?w=320]: the file, if its owner lets this request see it; 404 otherwise."""
     if name.startswith("/") or ".." in name.split("/") or "\\" in name:
         raise Http404
-    owner = next((owner for prefix, owner in OWNERS.items() if name.startswith(prefix)), None)
+    # The longest folder that holds the name owns it ("projects/pictures/" before "projects/"), whatever order
+    # the apps registered in.
+    owner = max(((len(prefix), owner) for prefix, owner in OWNERS.items() if name.startswith(prefix)),
+                default=(0, None), key=lambda pair: pair[0])[1]
     if owner is None:
         raise Http404
     return respond(request, name, owner(request, name), width=width(request))

@@ -46,6 +46,8 @@ def dashboard(request):
 
 
 def indicator_detail(request, code):
+    """The map, ranking and distribution of a year are drawn once per level, year, language and version of the
+    values, like a municipality's dashboard: 350 ranked rows."""
     indicator = queries.indicator(code)
     level = request.GET.get("level") if request.GET.get("level") in (Level.MUNICIPALITY, Level.GOVERNORATE) else (
         Level.MUNICIPALITY
@@ -55,21 +57,29 @@ def indicator_detail(request, code):
     year = years[0] if years else None
     if form.is_valid() and form.cleaned_data["year"]:
         year = form.cleaned_data["year"]
+    part = queries.remembered(f"map:{indicator.pk}:{level}:{year}:{get_language()}",
+                              lambda: _indicator_map(request, indicator, level, year))
+    series = queries.series_by_year(indicator, level)
+    return render(request, "indicators/indicator_detail.html", {
+        "indicator": indicator, "form": form, "level": level, "year": year, "map_part": part,
+        "series": series, "series_line": charts.line([(s["year"], s["median"]) for s in series]),
+        "aims": queries.aims_of_indicator(indicator),
+    })
+
+
+def _indicator_map(request, indicator, level: str, year: int | None) -> str:
     rows = queries.place_values(indicator, level, year) if year else []
     values = [row["value"] for row in rows]
     limits = charts.breaks(values)
     for row in rows:
         row["class"] = charts.class_of(row["value"], limits)
-    series = queries.series_by_year(indicator, level)
-    return render(request, "indicators/indicator_detail.html", {
-        "indicator": indicator, "form": form, "level": level, "year": year, "rows": rows,
+    return render_to_string("indicators/_indicator_map.html", {
+        "indicator": indicator, "level": level, "year": year, "rows": rows,
         "place_count": queries.place_count(level),
         "legend": charts.legend(values, limits), "histogram": charts.histogram(values),
-        "series": series, "series_line": charts.line([(s["year"], s["median"]) for s in series]),
         "map_classes": {row["slug"]: row["class"] for row in rows},
         "illustrative": any(row["illustrative"] for row in rows),
-        "aims": queries.aims_of_indicator(indicator),
-    })
+    }, request)
 
 
 def municipality_dashboard(request, slug):

@@ -20,16 +20,11 @@ by the completion is always counted again exactly, so its rounds, ties and expla
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from numba import njit
 
-from madina.pb.exact import Q
-from madina.pb.outcome import Tie
-
-PROVEN, UNPROVEN, GONE = 0, 1, 2
-_LIMIT = 1 << 62  # every sum of budgets stays below this, so no int64 overflows
+from madina.pb import integer_count
+from madina.pb.integer_count import GONE, PROVEN, UNPROVEN, Search  # noqa: F401 - Search: the tests patch it here
 
 _M32 = np.uint64(0xFFFFFFFF)
 _S32 = np.uint64(32)
@@ -263,85 +258,6 @@ def _count(pptr, pgrp, weight, cost, supporters, sat, exact_num, exact_den, rank
     return PROVEN, selected, bought, ties, filled, lo, hi
 
 
-@dataclass
-class Search:
-    """An election's projects and voter groups as arrays, ready for counts at any per-voter budget."""
-
-    candidates: list[str]
-    rank: list[int]  # place in the tie-break order
-    costs: list[int]
-    voters: int
-    budget: int
-    arrays: tuple
-
-    left: tuple | None = None  # after a proven count: each voter group's budget in [lo, hi] units, the unit
-
-    def leftovers(self, projects: list[str]) -> dict[str, tuple]:
-        """What the supporters of each of `projects` (candidates) had left after the last proven count, as
-        exact bounds (low, high) in the currency: sums of each group's bracket, so the exact amount is between."""
-        lo, hi, unit = self.left
-        pptr, pgrp, weight = self.arrays[:3]
-        index = {pid: j for j, pid in enumerate(self.candidates)}
-        found = {}
-        for pid in projects:
-            j = index[pid]
-            groups = pgrp[pptr[j]:pptr[j + 1]]
-            w = weight[groups]
-            found[pid] = (int((w * lo[groups]).sum()), int((w * hi[groups]).sum()), unit)
-        return found
-
-    def count(self, step: int, blur: int = 0) -> tuple[list[str], list[Tie]] | None:
-        """The projects MES buys with a per-voter budget of budget / voters + step, in order, and the ties
-        it broke, or None when a decision could not be proven. The unit is the finest that keeps every sum of
-        budgets in 64 bits; `blur` (tests) pretends the initial budgets are known only to 1/blur of their value,
-        which leaves close decisions unproven."""
-        total = self.budget + step * self.voters  # all voters' money, in the currency
-        if total <= 0 or self.voters * total > _LIMIT:  # no money: the exact count says what that buys
-            return None
-        room = _LIMIT // (self.voters * total)
-        bits = room.bit_length() - 1
-        unit = self.voters << bits  # units per currency unit
-        cost = np.array([c * unit if c <= total else -1 for c in self.costs], dtype=np.int64)
-        start = total << bits
-        status, order, bought, flat, filled, lo, hi = _count(*self.arrays[:3], cost, *self.arrays[3:], start,
-                                                             start // blur if blur else 0)
-        if status != PROVEN:
-            return None
-        self.left = (lo, hi, unit)
-        ids = self.candidates
-        ties = []
-        flat = flat[:filled].tolist()
-        at = 0
-        while at < filled:
-            round_, size = flat[at], flat[at + 1]
-            members = flat[at + 2:at + 2 + size]
-            ties.append(Tie(f"round {round_ + 1}", tuple(ids[j] for j in sorted(members, key=self.rank.__getitem__)),
-                            ids[members[0]], ""))
-            at += 2 + size
-        return [ids[j] for j in order[:bought].tolist()], ties
-
-
-def search(supporting: list[np.ndarray], group_weight: np.ndarray, candidates: list[str], costs: dict, budget,
-           utility: str, key) -> Search | None:
-    """The integer form of a count (`supporting`: each candidate's voter groups), or None when it does not
-    apply: cardinal satisfaction (supporters of a project may value it differently), or a cost or budget that
-    is not a whole number."""
-    if utility not in ("cost", "approval") or not isinstance(budget, int) or not candidates:
-        return None
-    if not all(isinstance(costs[p], int) for p in candidates):
-        return None
-    pptr = np.cumsum([0] + [len(groups) for groups in supporting], dtype=np.int64)
-    pgrp = np.concatenate(supporting).astype(np.int64)
-    supporters = [int(group_weight[groups].sum()) for groups in supporting]
-    sat = [costs[p] if utility == "cost" else 1 for p in candidates]
-    exact = [Q(costs[p], supporters[j] * sat[j]) for j, p in enumerate(candidates)]  # the price per unit
-    # of satisfaction when nobody is too poor, divided by the money unit (the same for every project)
-    if max(max(int(e.numerator), int(e.denominator)) for e in exact) >= _LIMIT or max(sat) >= _LIMIT:
-        return None
-    rank = [0] * len(candidates)
-    for position, j in enumerate(sorted(range(len(candidates)), key=lambda j: key(candidates[j]))):
-        rank[j] = position
-    arrays = (pptr, pgrp, group_weight.astype(np.int64), np.array(supporters, dtype=np.int64),
-              np.array(sat, dtype=np.int64), np.array([int(e.numerator) for e in exact], dtype=np.int64),
-              np.array([int(e.denominator) for e in exact], dtype=np.int64), np.array(rank, dtype=np.int64))
-    return Search(list(candidates), rank, [costs[p] for p in candidates], int(group_weight.sum()), budget, arrays)
+def search(supporting, group_weight, candidates: list[str], costs: dict, budget, utility: str, key):
+    """`integer_count.search`, its counts compiled."""
+    return integer_count.search(supporting, group_weight, candidates, costs, budget, utility, key, kernel=_count)

@@ -7,6 +7,7 @@ Imports only the reader and the rule asked for (see madina.pb.rules): no numpy n
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 
@@ -74,6 +75,7 @@ def _tally(args) -> int:
         args.tie_break = "lexico"
     try:
         election = pabulib.read(args.file, strict=args.strict)
+        gc.freeze()  # the election lives until the end: the cycle collector need not look at its objects again
         for warning in election.warnings:
             print(f"madina pb: warning: {warning}", file=sys.stderr)
         min_score = None if args.min_score is None else parse_number(args.min_score)

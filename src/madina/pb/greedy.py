@@ -93,3 +93,36 @@ def greedy(
     return Outcome(rule, selected, limit - remaining, limit, ties, reasons=reasons,
                    details={"utility": utility, "tie_break": tie_break,
                             "min_score": None if min_score is None else str(min_score)})
+
+
+def complete_with_greedy(election: Election, outcome: Outcome, tie_break: str) -> Outcome:
+    rest = greedy(election, utility="cost", tie_break=tie_break, budget=outcome.budget - outcome.cost,
+                  exclude=tuple(outcome.selected))
+    for pid in rest.selected:
+        outcome.reasons.pop(pid, None)
+    outcome.selected = outcome.selected + rest.selected
+    outcome.cost += rest.cost
+    outcome.ties += rest.ties
+    outcome.details["greedy_completion"] = rest.selected
+    return outcome
+
+
+def compare_with_greedy(election: Election, outcome: Outcome, tie_break: str) -> Outcome:
+    """equalshares.net's comparison step: if more voters prefer the greedy outcome (more money spent on the
+    projects they voted for) than prefer MES's, greedy's outcome is used."""
+    other = greedy(election, utility="cost", tie_break=tie_break)
+    mine, theirs = set(outcome.selected), set(other.selected)
+    costs = {p.id: p.cost for p in election.projects}
+    prefer_mes = prefer_greedy = 0
+    for ballot in election.ballots:
+        listed = set(ballot.projects)
+        a = sum(costs[p] for p in listed & mine)
+        b = sum(costs[p] for p in listed & theirs)
+        prefer_mes += a > b
+        prefer_greedy += b > a
+    outcome.details["comparison"] = {"prefer_mes": prefer_mes, "prefer_greedy": prefer_greedy}
+    if prefer_greedy > prefer_mes:
+        other.details.update(outcome.details)
+        other.rule = outcome.rule + "+comparison(greedy)"
+        return other
+    return outcome

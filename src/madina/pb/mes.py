@@ -18,111 +18,24 @@ Speed comes from four facts:
 from __future__ import annotations
 
 import sys
-from collections import defaultdict
-from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
 
 import numpy as np
 
 from madina.pb.exact import Q, ceil, format_number
-from madina.pb.greedy import greedy
+from madina.pb.greedy import compare_with_greedy, complete_with_greedy
+from madina.pb.mes_groups import Prepared as _Prepared
+from madina.pb.mes_groups import move as _move
+from madina.pb.mes_groups import prepare as _prepare
+from madina.pb.mes_proof import Limit as _Limit
+from madina.pb.mes_proof import not_chosen as _not_chosen
+from madina.pb.mes_proof import structure as _structure
+from madina.pb.mes_proof import totals as _totals
 from madina.pb.model import Election
 from madina.pb.outcome import Outcome, Round, Tie
 from madina.pb.rules import COMPLETIONS
 from madina.pb.ties import tie_key
-
-ZERO = (Q(0), Q(0))
-
-
-@dataclass
-class _Prepared:
-    groups: list[tuple[int, dict[str, object]]]
-    n: int
-    costs: dict[str, object]
-    candidates: list[str]  # supported projects with a positive cost
-    free: list[str]  # supported projects of cost 0: taken first, as pabutools does
-    group_weight: np.ndarray  # voters per group
-    uniform: dict[str, bool]  # whether all supporters of a project get the same satisfaction from it
-    initial: dict[str, object]  # project -> its lowest possible price per unit of satisfaction
-    columns: dict[str, list[tuple[int, object]]]  # project -> [(column, satisfaction)], by satisfaction
-    column_project: list[str]
-    column_voters: np.ndarray  # voters per column
-    group_columns: tuple[np.ndarray, np.ndarray]  # each group's columns: offsets into the second array
-    paying: dict[str, tuple[np.ndarray, np.ndarray]]  # project -> (supporting groups, index of their satisfaction)
-
-
-def _prepare(election: Election, utility: str) -> _Prepared:
-    """The voter groups as flat arrays of (group, project, satisfaction), then one column per (project,
-    satisfaction) pair: numpy does the per-supporter work, Python only the per-column work."""
-    groups = election.voter_groups(utility)
-    costs = {p.id: p.cost for p in election.projects}
-    ids = list(costs)
-    position = {pid: i for i, pid in enumerate(ids)}
-    group_weight = np.array([w for w, _ in groups], dtype=np.int64)
-    flat_group = np.repeat(np.arange(len(groups), dtype=np.int64), [len(sats) for _, sats in groups])
-    flat_project = np.array([position[pid] for _, sats in groups for pid in sats], dtype=np.int64)
-    flat_sat = [u for _, sats in groups for u in sats.values()]
-    levels = sorted(set(flat_sat))  # satisfaction values, numbered in increasing order
-    level = {u: i for i, u in enumerate(levels)}
-    flat_level = np.array([level[u] for u in flat_sat], dtype=np.int64)
-    labels, column_of = np.unique(flat_project * len(levels) + flat_level, return_inverse=True)
-    column_voters = np.zeros(len(labels), dtype=np.int64)
-    np.add.at(column_voters, column_of, group_weight[flat_group])
-    supported = {int(label) // max(len(levels), 1) for label in labels}
-    candidates = [pid for i, pid in enumerate(ids) if i in supported and costs[pid] > 0]
-    free = [pid for i, pid in enumerate(ids) if i in supported and costs[pid] == 0]
-    columns: dict[str, list[tuple[int, object]]] = defaultdict(list)
-    total_sat: dict[str, object] = defaultdict(int)
-    for col, label in enumerate(labels.tolist()):
-        pid, u = ids[label // len(levels)], levels[label % len(levels)]
-        columns[pid].append((col, u))
-        total_sat[pid] += int(column_voters[col]) * u
-    # Only candidates get columns: renumber theirs from 0.
-    wanted = np.zeros(len(ids), dtype=bool)
-    wanted[[position[pid] for pid in candidates]] = True
-    keep = wanted[labels // max(len(levels), 1)]
-    renumber = np.cumsum(keep) - 1
-    column_project = [ids[label // len(levels)] for label in labels[keep].tolist()]
-    columns = {pid: [(int(renumber[col]), u) for col, u in columns[pid]] for pid in candidates}
-    mine = keep[column_of]  # the flat arrays are in group order
-    offsets = np.concatenate([[0], np.cumsum(np.bincount(flat_group[mine], minlength=len(groups)))])
-    group_columns = (offsets, renumber[column_of[mine]])
-    order = np.argsort(flat_project, kind="stable")
-    starts = np.searchsorted(flat_project[order], np.arange(len(ids) + 1))
-    paying = {}
-    for pid in candidates:
-        i = position[pid]
-        rows = order[starts[i]:starts[i + 1]]
-        first = columns[pid][0][0]
-        paying[pid] = (flat_group[rows], renumber[column_of[rows]] - first)
-    initial = {pid: Q(costs[pid]) / total_sat[pid] for pid in candidates}
-    uniform = {pid: len(columns[pid]) == 1 for pid in candidates}
-    return _Prepared(groups, int(group_weight.sum()), costs, candidates, free, group_weight, uniform, initial,
-                     columns, column_project, column_voters[keep], group_columns, paying)
-
-
-class _Limit:
-    """The supremum of the per-voter budgets b >= b0 for which every recorded comparison still holds."""
-
-    def __init__(self, b0):
-        self.b0 = b0
-        self.value = None  # None: no limit
-        self.active = True
-
-    def require(self, c0, c1, strict: bool) -> None:
-        """Record that c0 + c1*b <= 0 (or < 0) must keep holding; it holds at b0."""
-        if not self.active or c1 <= 0:
-            return
-        root = -Q(c0) / c1
-        if self.value is None or root < self.value:
-            self.value = root
-        if self.value <= self.b0 + 1:  # the next step has to be counted anyway: stop proving
-            self.active = False
-
-    def clamp(self) -> None:
-        self.value = self.b0
-        self.active = False
 
 
 def _rho(entries: list, cost, cb, uniform: bool, ca, cg):
@@ -193,26 +106,6 @@ def _above(entries: list, cost, cb, price, uniform: bool):
         if paid >= cost:
             return None
     return Q(cost - poor_paid) / rich_sat if rich_sat else price
-
-
-def _structure(limit: _Limit, rho_affine, poor, rich, ca, cg) -> None:
-    r0, r1 = rho_affine
-    for _, _, c, u, _ in poor:  # beta(b) <= rho(b) * u
-        limit.require(ca[c] - r0 * u, cg[c] - r1 * u, strict=False)
-        if not limit.active:
-            return
-    for _, _, c, u, _ in rich:  # rho(b) * u <= beta(b)
-        limit.require(r0 * u - ca[c], r1 * u - cg[c], strict=False)
-        if not limit.active:
-            return
-
-
-def _totals(entries: list, ca, cg):
-    ta = tg = 0
-    for c, _, w in entries:
-        ta += w * ca[c]
-        tg += w * cg[c]
-    return ta, tg
 
 
 def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool, follow: list[str] | None = None):
@@ -352,67 +245,6 @@ def _run(prep: _Prepared, b0, key, *, prove: bool, explain: bool, follow: list[s
     return selected, rounds, ties, leftovers, (limit.value if prove else b0)
 
 
-def _move(prep: _Prepared, best: str, moves: dict, gcls, totals, known: dict, cache: dict) -> None:
-    """Move the groups that paid for `best` to their new budget classes, in `gcls` and in the per-class
-    column totals, and forget the prices and entries of every project whose supporters moved."""
-    groups, sat_index = prep.paying[best]
-    sats = [u for _, u in prep.columns[best]]
-    old = gcls[groups]
-    labels = old * len(sats) + sat_index
-    unique, inverse = np.unique(labels, return_inverse=True)
-    target = np.array([moves[(int(label) // len(sats), sats[int(label) % len(sats)])] for label in unique],
-                      dtype=np.int64)
-    new = target[inverse]
-    moving = new != old
-    if not moving.any():
-        return
-    gcls[groups] = new
-    rows = groups[moving]
-    offsets, group_columns = prep.group_columns
-    counts = offsets[rows + 1] - offsets[rows]
-    at = np.repeat(offsets[rows] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
-    cols = group_columns[at]
-    voters = np.repeat(prep.group_weight[rows], counts)
-    np.subtract.at(totals, (np.repeat(old[moving], counts), cols), voters)
-    np.add.at(totals, (np.repeat(new[moving], counts), cols), voters)
-    for col in np.unique(cols).tolist():
-        pid = prep.column_project[col]
-        known.pop(pid, None)
-        cache.pop(pid, None)
-
-
-def _not_chosen(limit, rho, rho_affine, entries, cost, initial, b0, ca, cg, cb) -> None:
-    """Record why a project loses to the winner for budgets just above b0: the winner stays cheaper than
-    this project's lowest possible price, or at the winner's price its supporters could not pay for it
-    (`entries()` gives the project's entries, read only then)."""
-    r0, r1 = rho_affine
-    if rho < initial:
-        root = None if r1 <= 0 else (initial - r0) / r1
-        if root is None or root > b0 + 1:
-            if root is not None and (limit.value is None or root < limit.value):
-                limit.value = root
-            return
-    h0 = -cost
-    h1 = 0
-    hv = -cost
-    rich_sat = 0  # the others pay rho * satisfaction: summed once
-    for c, u, w in entries():
-        beta = cb[c]
-        if beta <= rho * u:
-            h0 += w * ca[c]
-            h1 += w * cg[c]
-            hv += w * beta
-        else:
-            rich_sat += w * u
-    h0 += r0 * rich_sat
-    h1 += r1 * rich_sat
-    hv += rho * rich_sat
-    if hv >= 0:
-        limit.clamp()
-        return
-    limit.require(h0, h1, strict=True)
-
-
 def _feasible(prep: _Prepared, selected, budget) -> bool:
     return sum(prep.costs[p] for p in selected) <= budget
 
@@ -515,9 +347,9 @@ def mes(
                "voters": prep.n, "runs": runs, "exact_runs": exact_runs}
     outcome = Outcome(rule, selected, cost, budget, ties, rounds, reasons, details)
     if completion == "add1u":
-        outcome = _complete_with_greedy(election, outcome, tie_break)
+        outcome = complete_with_greedy(election, outcome, tie_break)
     if comparison:
-        outcome = _compare_with_greedy(election, outcome, tie_break)
+        outcome = compare_with_greedy(election, outcome, tie_break)
     return outcome
 
 
@@ -527,26 +359,27 @@ def _shown(amount) -> str:
 
 
 def _numba_loaded() -> bool:
-    """Plain MES counts certified once numba is loaded (the budgeting worker, `pb verify`, after an Add1 count): in
-    a new process, loading it (about 0.3 s) costs as much as the exact count of the largest files in data/pabulib
-    (0.1 to 0.5 s), so there the exact count runs alone."""
+    """Plain MES uses the compiled count once numba is loaded (the budgeting worker, `pb verify`, after an Add1
+    count); in a new process, loading it (about 0.3 s) would cost more than the whole count with numpy."""
     return "numba" in sys.modules
 
 
-def _search(prep: _Prepared, budget, utility: str, key):
-    from madina.pb import certified  # numba: 100 MB and a fifth of a second to load, needed only here
-
-    return certified.search([prep.paying[p][0] for p in prep.candidates], prep.group_weight, prep.candidates,
-                            prep.costs, budget, utility, key)
+def _search(prep: _Prepared, budget, utility: str, key, *, compiled: bool = True):
+    """The integer form of the count: compiled (numba: 100 MB and 0.3 s to load, for Add1's many counts), or
+    counted with numpy alone (for one count)."""
+    if compiled:
+        from madina.pb import certified as module
+    else:
+        from madina.pb import integer_count as module
+    return module.search([prep.paying[p][0] for p in prep.candidates], prep.group_weight, prep.candidates,
+                         prep.costs, budget, utility, key)
 
 
 def _plain(prep: _Prepared, budget, key, utility: str, explain: bool):
-    """Plain MES: (selected, rounds, ties, leftovers). The certified count decides when numba is at hand; the
-    exact count when it cannot prove a decision."""
+    """Plain MES: (selected, rounds, ties, leftovers). The certified count decides; the exact count when it
+    cannot prove a decision."""
     b0 = Q(budget) / prep.n
-    fast = None
-    if _numba_loaded():
-        fast = _search(prep, budget, utility, key)
+    fast = _search(prep, budget, utility, key, compiled=_numba_loaded())
     found = fast.count(0) if fast else None
     if found is None:
         selected, rounds, ties, leftovers, _ = _run(prep, b0, key, prove=False, explain=explain)
@@ -573,36 +406,3 @@ def _explained(prep: _Prepared, b0, key, explain: bool, chosen: list[str], fast,
             return list(chosen), [], shown
     selected, rounds, _, leftovers, _ = _run(prep, b0, key, prove=False, explain=explain, follow=chosen)
     return selected, rounds, leftovers()
-
-
-def _complete_with_greedy(election: Election, outcome: Outcome, tie_break: str) -> Outcome:
-    rest = greedy(election, utility="cost", tie_break=tie_break, budget=outcome.budget - outcome.cost,
-                  exclude=tuple(outcome.selected))
-    for pid in rest.selected:
-        outcome.reasons.pop(pid, None)
-    outcome.selected = outcome.selected + rest.selected
-    outcome.cost += rest.cost
-    outcome.ties += rest.ties
-    outcome.details["greedy_completion"] = rest.selected
-    return outcome
-
-
-def _compare_with_greedy(election: Election, outcome: Outcome, tie_break: str) -> Outcome:
-    """equalshares.net's comparison step: if more voters prefer the greedy outcome (more money spent on the
-    projects they voted for) than prefer MES's, greedy's outcome is used."""
-    other = greedy(election, utility="cost", tie_break=tie_break)
-    mine, theirs = set(outcome.selected), set(other.selected)
-    costs = {p.id: p.cost for p in election.projects}
-    prefer_mes = prefer_greedy = 0
-    for ballot in election.ballots:
-        listed = set(ballot.projects)
-        a = sum(costs[p] for p in listed & mine)
-        b = sum(costs[p] for p in listed & theirs)
-        prefer_mes += a > b
-        prefer_greedy += b > a
-    outcome.details["comparison"] = {"prefer_mes": prefer_mes, "prefer_greedy": prefer_greedy}
-    if prefer_greedy > prefer_mes:
-        other.details.update(outcome.details)
-        other.rule = outcome.rule + "+comparison(greedy)"
-        return other
-    return outcome

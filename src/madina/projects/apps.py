@@ -19,7 +19,7 @@ class ProjectsConfig(AppConfig):
         from .media import FOLDER, PICTURES, attachment
         from .models import Project
 
-        OWNERS[PICTURES] = public_picture(Project.objects.all())  # before FOLDER, which begins the same
+        OWNERS[PICTURES] = public_picture(Project.objects.all())
         OWNERS[FOLDER] = attachment
         register("projects", personal_data.export, personal_data.erase)
         connections.register(places.projects_by_stage)

@@ -159,3 +159,20 @@ def test_an_indicator_map_is_drawn_again_after_each_write(client, places, django
         services.record_value(OPERATOR, "EC:I:ES:3C", year=2022, value="12", municipality=places["sfax"])
     page = client.get(url).content.decode()
     assert "41,5" in page and "Sfax" in page and "2 lieux" in page
+
+
+def test_a_target_changed_in_the_admin_shows_on_the_dashboard(client, places, people):
+    from madina.indicators.models import Target
+
+    url = reverse("indicators:municipality", args=["gabes"])
+    services.set_target(OPERATOR, Indicator.objects.get(code="EC:I:ES:3C"), places["gabes"], year=2031, value=60)
+    client.get(url)  # drawn and kept
+    target = Target.objects.get()
+    people["organiser"].is_staff = True  # the admin's own door
+    people["organiser"].save()
+    client.force_login(people["organiser"])
+    response = client.post(f"/admin/indicators/target/{target.pk}/change/", {
+        "indicator": target.indicator_id, "municipality": places["gabes"].pk, "year": 2032, "value": "61",
+        "note": ""})
+    assert response.status_code == 302 and "/admin/indicators/target/" in response["Location"]
+    assert "cible 2032" in client.get(url).content.decode()

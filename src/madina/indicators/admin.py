@@ -1,11 +1,29 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from . import queries
 from .models import Indicator, ProjectIndicator, Revision, Target, Value
 
 
+class MovesTheVersion:
+    """What the admin writes here shows on the cached dashboards (a title, a target, a value deleted): the
+    version moves so that they are drawn again."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        queries.changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        queries.changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        queries.changed()
+
+
 @admin.register(Indicator)
-class IndicatorAdmin(TranslationAdmin):
+class IndicatorAdmin(MovesTheVersion, TranslationAdmin):
     list_display = ("code", "title", "framework", "dimension", "tier", "unit")
     list_filter = ("framework", "dimension", "tier")
     search_fields = ("code", "title_fr", "title_ar", "title_en")
@@ -21,7 +39,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Value)
-class ValueAdmin(admin.ModelAdmin):
+class ValueAdmin(MovesTheVersion, admin.ModelAdmin):
     """Read-only here: values change through the services (history, checks), the import page or the command."""
 
     list_display = ("indicator", "level", "municipality", "governorate", "year", "value", "confidence", "illustrative")
@@ -39,7 +57,7 @@ class ValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(MovesTheVersion, admin.ModelAdmin):
     list_display = ("indicator", "municipality", "year", "value")
     raw_id_fields = ("municipality", "indicator")
 

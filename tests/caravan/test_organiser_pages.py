@@ -103,7 +103,7 @@ def test_choosing_municipalities_without_javascript(as_organiser, territory, org
 
 def test_planning_from_the_page_to_the_published_programme(as_organiser, coast, django_assert_num_queries,
                                                            django_capture_on_commit_callbacks):
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # with the edition's tours (none yet: their teams are not asked)
         page = as_organiser.get("/caravane/organiser/cote-2030/").content.decode()
     assert "Calculer le meilleur parcours" in page and "Sakiet Eddaier" in page
     with django_capture_on_commit_callbacks(execute=True):
@@ -111,7 +111,7 @@ def test_planning_from_the_page_to_the_published_programme(as_organiser, coast, 
     run = PlanRun.objects.get()
     assert response.url == f"/caravane/organiser/cote-2030/calculs/{run.pk}/"
     assert run.status == "done" and run.created_by is not None
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # the edition's teams: the legend's names and colours
         html = as_organiser.get(response.url).content.decode()
     assert "Parcours optimal (prouvé)" in html
     assert html.count('<table class="agenda">') == 3  # one table per day
@@ -119,6 +119,8 @@ def test_planning_from_the_page_to_the_published_programme(as_organiser, coast, 
     assert 'hx-trigger="every 1s"' not in html  # finished: no more polling
     route = json.loads(as_organiser.get(f"/caravane/organiser/cote-2030/calculs/{run.pk}/parcours.geojson").content)
     assert len(route["features"]) == 5 and route["features"][0]["properties"]["order"] == 1
+    assert {f["properties"]["subtitle"] for f in route["features"]} == {"Caravane"}
+    assert "1 jour" not in html and "Jours libres" in html and "#0072B2" in html
     instance = json.loads(as_organiser.get(f"/caravane/organiser/cote-2030/calculs/{run.pk}/instance.json").content)
     assert instance["format"] == "madina-tour/1" and len(instance["stops"]) == 5
     response = as_organiser.post(f"/caravane/organiser/cote-2030/calculs/{run.pk}/appliquer/", {"publish": "1"})

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from madina.core.forms import DateInput, TimeInput
 
 from . import services
-from .models import Edition, Registration, Stop
+from .models import Edition, Registration, Stop, Team, Tour
 
 
 class RestDaysField(forms.CharField):
@@ -81,12 +81,61 @@ class EditionForm(forms.ModelForm):
         return data
 
 
+class TourForm(forms.ModelForm):
+    class Meta:
+        model = Tour
+        fields = ["name_fr", "name_ar", "name_en", "start_date", "end_date"]
+        labels = {"name_fr": _("Nom (français)"), "name_ar": _("Nom (arabe)"), "name_en": _("Nom (anglais)")}
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_fr"].required = True
+
+
+class TeamForm(forms.ModelForm):
+    """A team and its tour; the tour is chosen among the edition's (a team without one is refused on its field)."""
+
+    tour = forms.ModelChoiceField(label=_("Tournée"), queryset=Tour.objects.none(), required=False,
+                                  empty_label=_("— choisir —"))
+
+    class Meta:
+        model = Team
+        fields = ["name_fr", "name_ar", "name_en", "colour", "start_stop", "end_stop"]
+        labels = {"name_fr": _("Nom (français)"), "name_ar": _("Nom (arabe)"), "name_en": _("Nom (anglais)")}
+        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_fr"].required = True
+        self.fields["colour"].required = False
+        self.fields["tour"].queryset = Tour.objects.filter(edition=edition).order_by("start_date")
+        stops = Stop.objects.filter(edition=edition).order_by("order")
+        for name in ("start_stop", "end_stop"):
+            self.fields[name].queryset = stops
+            self.fields[name].empty_label = _("libre")
+        self.order_fields(["tour"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("tour") and "tour" not in self.errors:
+            self.add_error("tour", _("Choisissez la tournée de l'équipe."))
+        return data
+
+
 class StopForm(forms.ModelForm):
     class Meta:
         model = Stop
-        fields = ["pinned_day", "venue_fr", "venue_ar", "venue_en", "capacity", "latitude", "longitude"]
+        fields = ["pinned_day", "pinned_tour", "pinned_team", "venue_fr", "venue_ar", "venue_en", "capacity",
+                  "latitude", "longitude"]
         labels = {"venue_fr": _("Lieu (français)"), "venue_ar": _("Lieu (arabe)"), "venue_en": _("Lieu (anglais)")}
         widgets = {"pinned_day": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pinned_tour"].queryset = Tour.objects.filter(edition_id=self.instance.edition_id)
+        self.fields["pinned_team"].queryset = Team.objects.filter(tour__edition_id=self.instance.edition_id)
+        self.fields["pinned_tour"].empty_label = self.fields["pinned_team"].empty_label = _("au choix du planificateur")
 
     def clean(self):
         """A position outside Tunisia is said in words on its field (the model's bounds would only give numbers)."""

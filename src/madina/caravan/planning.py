@@ -5,7 +5,8 @@ instance of docs/tour-format.md (validated by the core's own reader, so the web 
 and a PlanRun keeps that JSON so a plan can be replayed from the command line. Stops on Kerkennah and Djerba get
 their water link (the Sfax - Sidi Youssef car ferry, the El Kantara causeway) only when the edition goes there.
 
-One caravan (one team) per edition: the 2020 edition had one, and one team keeps the exact Held-Karp proof.
+An edition is planned one tour at a time (assignment.py says which tour visits each stop): the tour's teams are
+the instance's teams over the tour's days, each with its fixed start or end when the organiser gave one.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from madina.tour.solve import Options, evaluate, solve
 from madina.tour.travel import Network
 
 from .matching import name_key
+from .models import TEAM_COLOURS
 
 TEAM = "caravane"
 
@@ -71,8 +73,28 @@ def _clock(value: dt.time) -> str:
     return value.strftime("%H:%M")
 
 
-def instance_data(edition, stops) -> dict:
-    """The tour instance (docs/tour-format.md) of the edition's stops in their current order."""
+def team_id(team) -> str:
+    return f"team-{team.pk}"
+
+
+def _teams(edition, tour, ids: set[int]) -> list[dict]:
+    """The tour's teams over its days; an edition not yet given a tour is planned as one caravan over its dates."""
+    if tour is None:
+        return [{"id": TEAM, "name": edition.name_fr, "from": edition.start_date.isoformat(),
+                 "to": edition.end_date.isoformat()}]
+    rows = []
+    for team in tour.teams.order_by("order"):
+        row = {"id": team_id(team), "name": team.name_fr, "from": tour.start_date.isoformat(),
+               "to": tour.end_date.isoformat()}
+        for key, pk in (("start", team.start_stop_id), ("end", team.end_stop_id)):
+            if pk in ids:
+                row[key] = f"stop-{pk}"
+        rows.append(row)
+    return rows
+
+
+def instance_data(edition, stops, tour=None) -> dict:
+    """The tour instance (docs/tour-format.md) of the stops in their current order, over the tour's days."""
     lands = {stop.land for stop in stops} - {MAINLAND}
     day = {"start": _clock(edition.day_start), "end": _clock(edition.day_end), "max_drive": edition.max_drive_minutes}
     if edition.evening_drive_minutes:
@@ -84,16 +106,17 @@ def instance_data(edition, stops) -> dict:
         "name": edition.name_fr,
         "session": edition.session_minutes,
         "day": day,
-        "teams": [{"id": TEAM, "name": edition.name_fr, "from": edition.start_date.isoformat(),
-                   "to": edition.end_date.isoformat()}],
-        "rest_days": list(edition.rest_days or []),
+        "teams": _teams(edition, tour, ids),
+        "rest_days": [day for day in edition.rest_days or []
+                      if tour is None or tour.start_date.isoformat() <= day <= tour.end_date.isoformat()],
         "links": [LINKS[land] for land in sorted(lands) if land in LINKS],
         "travel": {"kind": "great-circle", "circuity": float(edition.circuity), "speed_kmh": edition.speed_kmh},
         "announced_order": [stop_id(stop) for stop in stops],
         "stops": [],
     }
+    ends = {row.get(key) for row in data["teams"] for key in ("start", "end")}
     for key, pk in (("start", edition.first_stop_id), ("end", edition.last_stop_id)):
-        if pk in ids:
+        if pk in ids and len(data["teams"]) == 1 and f"stop-{pk}" not in ends and key not in data["teams"][0]:
             data[key] = f"stop-{pk}"
     for stop in stops:
         row = {"id": stop_id(stop), "name": stop.name_fr, "name_ar": stop.name_ar or "", "name_en": stop.name_en or "",
@@ -212,6 +235,20 @@ class PlanDay:
 
 
 @dataclass
+class TeamPlan:
+    """One team's part of a plan: its name and colour (the map's line and the legend), days used and spare."""
+
+    name: str
+    colour: str
+    order: list[str]
+    days: list[PlanDay]
+    drive: str
+    days_used: int
+    days_available: int
+    slack_days: int
+
+
+@dataclass
 class PlanView:
     feasible: bool
     cost: str
@@ -224,22 +261,14 @@ class PlanView:
     method: str
     seconds: float
     travel: str
-    days: list[PlanDay]
-    order: list[str]
+    teams: list[TeamPlan]
     problems: list[dict]
     stops: dict[str, dict]
+    road_times: dict | None = None
 
 
-def plan_view(run, localized: dict[str, str]) -> PlanView | None:
-    """The run's plan as pages show it: days with their agenda in the reader's language, problems as sentences."""
-    result, data = run.result, run.instance
-    if not result:
-        return None
-    names = place_names(data, localized)
-    by_id = {stop["id"]: stop for stop in data.get("stops", [])}
-    team = result["teams"][0] if result.get("teams") else {"order": [], "days": []}
+def _days(team: dict, start: dt.date, names: dict, localized: dict) -> list[PlanDay]:
     days = []
-    start = dt.date.fromisoformat(data["teams"][0]["from"])
     for day in team["days"]:
         date = dt.date.fromisoformat(day["date"])
         events = [
@@ -250,7 +279,28 @@ def plan_view(run, localized: dict[str, str]) -> PlanView | None:
         days.append(PlanDay((date - start).days + 1, date, day["kind"], _day_label(day["kind"]), day["drive_minutes"],
                             duration(day["drive_minutes"]), localized.get(day["night"] or "", day["night"] or ""),
                             day["evening_drive"], events))
+    return days
+
+
+def plan_view(run, localized: dict[str, str], teams: dict[str, tuple[str, str]] | None = None) -> PlanView | None:
+    """The run's plan as pages show it: each team's days with their agenda in the reader's language, problems as
+    sentences. `teams`: team id in the plan -> (name, colour) in the reader's language."""
+    result, data = run.result, run.instance
+    if not result:
+        return None
+    names = place_names(data, localized)
+    by_id = {stop["id"]: stop for stop in data.get("stops", [])}
+    start = dt.date.fromisoformat(data["teams"][0]["from"])
+    given = {row["id"]: row.get("name", row["id"]) for row in data["teams"]}
+    plans = []
+    for k, team in enumerate(result.get("teams") or []):
+        name, colour = (teams or {}).get(team["team"], (given.get(team["team"], team["team"]), TEAM_COLOURS[k % 7]))
+        plans.append(TeamPlan(
+            name, colour, [localized.get(s, by_id.get(s, {}).get("name", s)) for s in team["order"]],
+            _days(team, start, names, localized), duration(team.get("drive_minutes", 0)), team.get("days_used", 0),
+            team.get("days_available", 0), team.get("slack_days", 0)))
     gap = result.get("gap")
+    road = result.get("road_times")
     return PlanView(
         feasible=result["feasible"],
         cost=duration(result["cost_minutes"]),
@@ -262,11 +312,12 @@ def plan_view(run, localized: dict[str, str]) -> PlanView | None:
         gap_percent=round(100 * gap, 1) if gap is not None else None,
         method=method_label(result["method"]),
         seconds=result["seconds"],
-        travel=travel_label(data.get("travel") or {}),
-        days=days,
-        order=[localized.get(s, by_id.get(s, {}).get("name", s)) for s in team["order"]],
+        travel=travel_label((road or {}).get("source") or data.get("travel") or {}),
+        teams=plans,
         problems=[{"sentences": problem_sentences(p, localized)} for p in result["problems"]],
         stops=by_id,
+        road_times={"reused": road["reused"], "computed_at": dt.datetime.fromisoformat(road["computed_at"])}
+        if road else None,
     )
 
 
@@ -367,18 +418,21 @@ class Scheduled:
     date: dt.date
     starts_at: dt.time
     ends_at: dt.time
+    team: int | None = None
 
 
 def schedule_of(result: dict) -> list[Scheduled]:
-    """Each stop's place in the order, day and session times, from a feasible plan."""
-    team = result["teams"][0]
-    sessions = {}
-    for day in team["days"]:
-        for event in day["events"]:
-            if event["kind"] == "session":
-                sessions[event["stop"]] = (dt.date.fromisoformat(day["date"]), dt.time.fromisoformat(event["start"]),
-                                           dt.time.fromisoformat(event["end"]))
-    return [
-        Scheduled(int(sid.removeprefix("stop-")), order, *sessions[sid])
-        for order, sid in enumerate(team["order"], start=1)
-    ]
+    """Each stop's place in the order (team after team), its team, day and session times, from a feasible plan."""
+    rows, order = [], 0
+    for team in result["teams"]:
+        sessions = {}
+        for day in team["days"]:
+            for event in day["events"]:
+                if event["kind"] == "session":
+                    sessions[event["stop"]] = (dt.date.fromisoformat(day["date"]),
+                                               dt.time.fromisoformat(event["start"]), dt.time.fromisoformat(event["end"]))
+        pk = int(team["team"].removeprefix("team-")) if team["team"].startswith("team-") else None
+        for sid in team["order"]:
+            order += 1
+            rows.append(Scheduled(int(sid.removeprefix("stop-")), order, *sessions[sid], team=pk))
+    return rows

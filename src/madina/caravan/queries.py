@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from madina.core.models import joined_without_geometry
 
-from .models import Edition, PlanRun, Registration, Stop
+from .models import Edition, PlanRun, Registration, Stop, Team, Tour
 
 
 def published_editions():
@@ -36,11 +37,11 @@ def published_edition(slug: str) -> Edition:
 
 def _stops():
     """Stops with the places they link to (named and linked on every page, never drawn)."""
-    return joined_without_geometry(Stop.objects, "municipality", "governorate")
+    return joined_without_geometry(Stop.objects, "municipality", "governorate").select_related("team")
 
 
 def stops_of(edition) -> list[Stop]:
-    stops = list(_stops().filter(edition=edition).order_by("order"))
+    stops = list(_stops().filter(edition=edition).select_related("team", "pinned_tour", "pinned_team").order_by("order"))
     for stop in stops:
         stop.edition = edition  # get_absolute_url needs the edition's slug: no query per stop
     return stops
@@ -95,11 +96,12 @@ def stop_of(edition, order: int) -> Stop:
 
 
 def plan_runs(edition, limit: int = 10):
-    return list(PlanRun.objects.filter(edition=edition).select_related("created_by").defer("instance", "result")[:limit])
+    return list(PlanRun.objects.filter(edition=edition).select_related("created_by", "tour")
+                .defer("instance", "result")[:limit])
 
 
 def plan_run(edition, pk: int) -> PlanRun:
-    run = get_object_or_404(PlanRun, edition=edition, pk=pk)
+    run = get_object_or_404(PlanRun.objects.select_related("tour"), edition=edition, pk=pk)
     run.edition = edition
     return run
 
@@ -107,6 +109,36 @@ def plan_run(edition, pk: int) -> PlanRun:
 def localized_names(edition) -> dict[str, str]:
     """Plan stop id -> the stop's name in the reader's language (stops deleted since keep the plan's name)."""
     return {f"stop-{stop.pk}": stop.name for stop in Stop.objects.filter(edition=edition)}
+
+
+def organiser_url(edition) -> str:
+    return reverse("caravan:organiser_edition", kwargs={"slug": edition.slug})
+
+
+def tour_programmes(stops: list[Stop]) -> list[dict]:
+    """An edition of several tours: each tour (date order) with its published programme by day and its teams;
+    empty for an edition of one tour, whose page shows the one programme (and asks nothing more)."""
+    ids = {stop.tour_id for stop in stops}
+    if len(ids - {None}) < 2:
+        return []
+    programmes = []
+    for tour in Tour.objects.filter(pk__in=ids).prefetch_related("teams").order_by("start_date", "order"):
+        days = days_of([stop for stop in stops if stop.tour_id == tour.pk]) if tour.published_run_id else []
+        for day in days:  # counted from the tour's first day, as its programme is read
+            day.number = (day.date - tour.start_date).days + 1 if day.date else None
+        programmes.append({"tour": tour, "teams": list(tour.teams.all()), "published": tour.published_run_id is not None,
+                           "days": days})
+    return programmes
+
+
+def team_labels(edition) -> dict[str, tuple[str, str]]:
+    """Plan team id -> (name in the reader's language, colour), for every team of the edition's tours."""
+    return {f"team-{team.pk}": (team.name, team.colour) for team in Team.objects.filter(tour__edition=edition)}
+
+
+def tours_of(edition) -> list:
+    """The edition's tours in date order with their teams (one query each)."""
+    return list(Tour.objects.filter(edition=edition).prefetch_related("teams").order_by("start_date", "order"))
 
 
 def attendees(stop):

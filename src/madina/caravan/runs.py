@@ -1,10 +1,12 @@
 """Running the tour planner for a queued PlanRun, in the background worker: progress as it goes, then the plan
-or the reason it failed."""
+or the reason it failed. The road times come from the edition's stored matrix when it holds them (road_times.py)."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from . import planning
+from madina.tour.travel import TravelError
+
+from . import planning, road_times
 from .models import PlanRun
 
 
@@ -22,8 +24,10 @@ def execute_plan_run(run_id: int) -> str:
         run.save(update_fields=["status", "started_at"])
     reporter = planning.Reporter(lambda *args: record_progress(run_id, *args), planning.plan_seconds())
     try:
-        result = planning.compute(run.instance, run.kind, reporter)
-    except (ValueError, KeyError) as exc:  # the instance changed shape, or the core refused it
+        reporter.phase("matrix", 2)
+        data, road = road_times.matrix_for(run.edition_id, run.instance)
+        result = {**planning.compute(data, run.kind, reporter), "road_times": road}
+    except (ValueError, KeyError, TravelError) as exc:  # the instance changed shape, the core refused it, no road server
         PlanRun.objects.filter(pk=run_id).update(
             status=PlanRun.Status.FAILED, message=str(exc)[:300], finished_at=timezone.now(),
             phase=PlanRun.Phase.FINISHED,

@@ -19,8 +19,8 @@ from madina.core.geo import TUNISIA_BOUNDS
 from madina.core.permissions import person, require
 from madina.territory.models import Municipality
 
-from . import planning, tours
-from .models import COORDINATE_STEP, Edition, PlanRun, Stop
+from . import assignment, planning, tours
+from .models import COORDINATE_STEP, Edition, PlanRun, Stop, Tour
 from .planning import land_of
 from .registrations import (  # noqa: F401  (registrations' writes, called as services.register etc.)
     cancel_registration,
@@ -200,6 +200,7 @@ def save_stop(stop: Stop, user, **data) -> Stop:
     """The organisers' settings of one stop: the day it is pinned to, its venue, its places, its position. Only
     those are written: registrations counted meanwhile and a plan applied meanwhile stay."""
     require(PLAN, user, message=NOT_ORGANISER)
+    pins = {key: data.pop(key) for key in ("pinned_tour", "pinned_team") if key in data}
     row = Stop.objects.select_for_update().select_related("edition").get(pk=stop.pk)
     edited = _set(row, data, STOP_FIELDS)
     day, edition = row.pinned_day, row.edition
@@ -214,6 +215,8 @@ def save_stop(stop: Stop, user, **data) -> Stop:
         raise Invalid(OUTSIDE_TUNISIA, field=outside[0])
     full_clean(row)
     row.save(update_fields=edited)
+    if pins:
+        row = tours.pin_stop(row, user, tour=pins.get("pinned_tour"), team=pins.get("pinned_team"))
     return row
 
 
@@ -231,41 +234,89 @@ def outside_tunisia(latitude, longitude) -> list[str]:
 # Planning ------------------------------------------------------------------------------------------------
 
 
+def _tour_of_stops(edition: Edition, stops: list[Stop], tour_list, kind: str) -> dict[int, int]:
+    """Stop pk -> tour pk: one tour takes all; 'order' keeps the applied tours; 'plan' lets assignment.py choose
+    around the pins (a stop pinned to a day goes to the tour holding that day)."""
+    if len(tour_list) == 1:
+        return {stop.pk: tour_list[0].pk for stop in stops}
+    if kind == PlanRun.Kind.ORDER:
+        if any(stop.tour_id is None for stop in stops):
+            raise Invalid(_("Certaines étapes ne sont dans aucune tournée : lancez d'abord le planificateur."))
+        return {stop.pk: stop.tour_id for stop in stops}
+    holding = {}
+    for stop in stops:
+        if stop.pinned_tour_id:
+            holding[stop.pk] = str(stop.pinned_tour_id)
+        elif stop.pinned_day:
+            day_tour = next((t for t in tour_list if t.start_date <= stop.pinned_day <= t.end_date), None)
+            if day_tour is None:
+                raise Invalid(_("Le jour imposé à %(stop)s (%(day)s) n'est dans aucune tournée.")
+                              % {"stop": stop.name, "day": stop.pinned_day.isoformat()})
+            holding[stop.pk] = str(day_tour.pk)
+    places = [assignment.Place(str(stop.pk), float(stop.latitude), float(stop.longitude), holding.get(stop.pk))
+              for stop in stops]
+    groups = [assignment.Group(str(t.pk), t.day_count * t.teams.count()) for t in tour_list]
+    return {int(pk): int(group) for pk, group in assignment.assign(places, groups).items()}
+
+
 @transaction.atomic
 def request_plan(edition: Edition, user, kind: str) -> PlanRun:
-    """Record a PlanRun with the instance as it is now and hand it to the background worker once committed;
-    Invalid, in the organiser's words, when the planner would refuse the edition (no stop, say)."""
+    """Record a PlanRun per tour with its instance as it is now and hand them to the background worker once
+    committed; the first is returned. Invalid, in the organiser's words, when the planner would refuse a tour."""
     require(PLAN, user, message=NOT_ORGANISER)
     if kind not in PlanRun.Kind.values:
         raise Invalid(_("Demande de calcul inconnue."), field="kind")
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    tours.ensure_tour(edition)
     stops = list(Stop.objects.filter(edition=edition).order_by("order"))
-    data = planning.instance_data(edition, stops)
-    planning.check_instance(data)
-    run = PlanRun.objects.create(edition=edition, kind=kind, instance=data, created_by=person(user))
-    transaction.on_commit(lambda: run_plan.enqueue(run.pk))
-    return run
+    tour_list = list(edition.tours.order_by("start_date", "order"))
+    where = _tour_of_stops(edition, stops, tour_list, kind)
+    planned = []
+    for tour in tour_list:
+        mine = [stop for stop in stops if where.get(stop.pk) == tour.pk]
+        if not mine and stops:
+            continue
+        data = planning.instance_data(edition, mine, tour)
+        planning.check_instance(data)
+        planned.append(PlanRun(edition=edition, tour=tour, kind=kind, instance=data, created_by=person(user)))
+    runs = PlanRun.objects.bulk_create(planned)
+    for run in runs:
+        transaction.on_commit(lambda pk=run.pk: run_plan.enqueue(pk))
+    return runs[0]
 
 
 @transaction.atomic
 def apply_plan(run: PlanRun, user, *, publish: bool) -> Edition:
-    """Write the plan's order, days and session times to the stops; with `publish`, publish the edition."""
+    """Write the plan's tour, team, order, days and session times to the stops of its tour; the edition's stops
+    are numbered tour after tour. With `publish`, the tour's programme is this plan and the edition is published."""
     require(PLAN, user, message=NOT_ORGANISER)
     if not (run.result and run.result["feasible"]):
         raise Invalid(_("Ce plan ne tient pas dans les jours de l'édition : il ne peut pas être appliqué."))
     schedule = planning.schedule_of(run.result)
     edition = Edition.objects.select_for_update().get(pk=run.edition_id)
+    tour = run.tour or tours.ensure_tour(edition)
     current = set(Stop.objects.filter(edition=edition).values_list("pk", flat=True))
-    if current != {row.pk for row in schedule}:
+    planned = {row.pk for row in schedule}
+    others = set()  # the stops the other tours' latest runs took: the assignment those runs were made with
+    for other in edition.tours.exclude(pk=tour.pk):
+        latest = other.plan_runs.order_by("-pk").only("instance").first()
+        others |= {int(stop["id"].removeprefix("stop-")) for stop in (latest.instance if latest else {}).get("stops", [])}
+    if not planned <= current or current - planned - others:
         raise Conflict(_("Les étapes ont changé depuis ce plan : relancez le planificateur."))
-    _renumber(edition, [row.pk for row in schedule])
+    teams = set(tour.teams.values_list("pk", flat=True))
     for row in schedule:
-        Stop.objects.filter(pk=row.pk).update(date=row.date, starts_at=row.starts_at, ends_at=row.ends_at)
+        Stop.objects.filter(pk=row.pk).update(tour=tour, team=row.team if row.team in teams else None, date=row.date,
+                                              starts_at=row.starts_at, ends_at=row.ends_at)
+    by_tour = Stop.objects.filter(edition=edition).order_by("tour__start_date", "team__order", "date", "starts_at",
+                                                            "order")
+    _renumber(edition, list(by_tour.values_list("pk", flat=True)))
     edition.days_are_estimated = False
     edition.published_run = run
     fields = ["days_are_estimated", "published_run"]
     if publish:
         edition.is_published = True
         fields.append("is_published")
+        Tour.objects.filter(pk=tour.pk).update(published_run=run)
     edition.save(update_fields=fields)
     return edition
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_tours
 from . import views_organiser as organiser
 
 app_name = "caravan"
@@ -12,6 +12,10 @@ urlpatterns = [
     path("organiser/<slug:slug>/", organiser.edition_plan, name="organiser_edition"),
     path("organiser/<slug:slug>/regles/", organiser.edition_rules, name="organiser_rules"),
     path("organiser/<slug:slug>/municipalites/", organiser.edition_municipalities, name="organiser_municipalities"),
+    path("organiser/<slug:slug>/tournees/nouvelle/", views_tours.tour_add, name="organiser_tour_add"),
+    path("organiser/<slug:slug>/tournees/<int:pk>/", views_tours.tour_edit, name="organiser_tour"),
+    path("organiser/<slug:slug>/equipes/nouvelle/", views_tours.team_add, name="organiser_team_add"),
+    path("organiser/<slug:slug>/equipes/<int:pk>/", views_tours.team_edit, name="organiser_team"),
     path("organiser/<slug:slug>/planifier/", organiser.plan_request, name="organiser_plan_request"),
     path("organiser/<slug:slug>/etapes/<int:order>/", organiser.stop_edit, name="organiser_stop"),
     path("organiser/<slug:slug>/etapes/<int:order>/deplacer/", organiser.stop_move, name="organiser_stop_move"),

@@ -51,6 +51,7 @@ def edition_detail(request, slug):
             "edition": edition,
             "stops": stops,
             "days": queries.days_of(stops),
+            "programmes": queries.tour_programmes(stops),
             "map_layers": route_map_layers(edition),
         },
     )

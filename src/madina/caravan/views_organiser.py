@@ -112,6 +112,7 @@ def edition_plan(request, slug):
     runs = queries.plan_runs(edition)
     return render(request, "caravan/organiser/edition.html", {
         "edition": edition, "stops": stops, "runs": runs, "latest": runs[0] if runs else None,
+        "tours": queries.tours_of(edition),
     })
 
 
@@ -150,7 +151,8 @@ def plan_request(request, slug):
 
 
 def _run_context(edition, run) -> dict:
-    view = planning.plan_view(run, queries.localized_names(edition)) if run.status == PlanRun.Status.DONE else None
+    view = (planning.plan_view(run, queries.localized_names(edition), queries.team_labels(edition))
+            if run.status == PlanRun.Status.DONE else None)
     return {"edition": edition, "run": run, "plan": view, "worker_missing": _worker_missing(run),
             "route": reverse("caravan:plan_run_geojson", kwargs={"slug": edition.slug, "pk": run.pk})}
 
@@ -175,17 +177,22 @@ def plan_run_progress(request, slug, pk):
 
 @organiser_required
 def plan_run_geojson(request, slug, pk):
-    """The plan's stops in its order, as GeoJSON points for the route map."""
+    """The plan's stops in each team's order, as GeoJSON points for the route map: the map draws one line per
+    team in the team's colour, and each stop's popup names its team (the colour is never the only cue)."""
     edition = queries.any_edition(slug)
     run = queries.plan_run(edition, pk)
     names = queries.localized_names(edition)
+    labels = queries.team_labels(edition)
     by_id = {stop["id"]: stop for stop in run.instance.get("stops", [])}
-    order = run.result["teams"][0]["order"] if run.result and run.result.get("teams") else []
-    features = [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [by_id[sid]["lon"], by_id[sid]["lat"]]},
-         "properties": {"order": k, "name": names.get(sid, by_id[sid]["name"])}}
-        for k, sid in enumerate(order, start=1)
-    ]
+    features = []
+    for team in (run.result or {}).get("teams") or []:
+        name, colour = labels.get(team["team"], (team["team"], ""))
+        features += [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [by_id[sid]["lon"], by_id[sid]["lat"]]},
+             "properties": {"order": k, "name": names.get(sid, by_id[sid]["name"]), "team": team["team"],
+                            "subtitle": name, "colour": colour}}
+            for k, sid in enumerate(team["order"], start=1)
+        ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 

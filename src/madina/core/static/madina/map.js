@@ -27,12 +27,15 @@
 
   function pointLayer(data, withRoute) {
     var group = L.featureGroup();
-    var latlngs = [];
+    var lines = {}, keys = [];  // a route per team (properties.team), drawn in the team's colour
     (data.features || []).forEach(function (feature) {
       if (!feature.geometry || feature.geometry.type !== "Point") { return; }
       var c = feature.geometry.coordinates;
       var latlng = L.latLng(c[1], c[0]);
-      latlngs.push(latlng);
+      var p = feature.properties || {};
+      var key = p.team == null ? "" : String(p.team);
+      if (!lines[key]) { lines[key] = { latlngs: [], color: p.colour }; keys.push(key); }
+      lines[key].latlngs.push(latlng);
       var label = feature.properties && feature.properties.order;
       var marker = label != null
         ? L.marker(latlng, {
@@ -45,7 +48,11 @@
       marker.bindPopup(popupFor(feature));
       group.addLayer(marker);
     });
-    if (withRoute && latlngs.length > 1) { group.addLayer(L.polyline(latlngs, STYLES.route)); }
+    keys.forEach(function (key) {
+      var line = lines[key];
+      if (!withRoute || line.latlngs.length < 2) { return; }
+      group.addLayer(L.polyline(line.latlngs, L.extend({}, STYLES.route, line.color ? { color: line.color } : {})));
+    });
     return group;
   }
 

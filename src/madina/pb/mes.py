@@ -367,6 +367,14 @@ def _numba_loaded() -> bool:
 def _search(prep: _Prepared, budget, utility: str, key, *, compiled: bool = True):
     """The integer form of the count: compiled (numba: 100 MB and 0.3 s to load, for Add1's many counts), or
     counted with numpy alone (for one count)."""
+    if utility == "cardinal":  # points: only counted with numpy (see cardinal_count), for plain MES
+        if compiled:
+            return None
+        from madina.pb import cardinal_count
+
+        sats = [np.array([u for _, u in prep.columns[p]])[prep.paying[p][1]] for p in prep.candidates]
+        return cardinal_count.search([prep.paying[p][0] for p in prep.candidates], sats, prep.group_weight,
+                                     prep.candidates, prep.costs, budget, key)
     if compiled:
         from madina.pb import certified as module
     else:
@@ -379,7 +387,7 @@ def _plain(prep: _Prepared, budget, key, utility: str, explain: bool):
     """Plain MES: (selected, rounds, ties, leftovers). The certified count decides; the exact count when it
     cannot prove a decision."""
     b0 = Q(budget) / prep.n
-    fast = _search(prep, budget, utility, key, compiled=_numba_loaded())
+    fast = _search(prep, budget, utility, key, compiled=_numba_loaded() and utility != "cardinal")
     found = fast.count(0) if fast else None
     if found is None:
         selected, rounds, ties, leftovers, _ = _run(prep, b0, key, prove=False, explain=explain)

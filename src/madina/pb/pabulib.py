@@ -10,7 +10,6 @@ sections (a file cut short) are warnings in `Election.warnings`, errors with `st
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import os
 
@@ -42,20 +41,7 @@ def _number(text: str, line: int, what: str, *, decimal_comma: bool = True):
 
 
 def parse(text: str, *, strict: bool = False) -> Election:
-    """Parse the content of a `.pb` file; `strict`: META counts that disagree with the sections are errors.
-
-    Python's cycle collector is paused meanwhile: parsing makes no cycles, but its hundreds of thousands of
-    new objects would set it off again and again (a third of the time on Łódź 2024)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse(text, strict=strict)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _parse(text: str, *, strict: bool) -> Election:
+    """Parse the content of a `.pb` file; `strict`: META counts that disagree with the sections are errors."""
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     section = None

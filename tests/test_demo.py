@@ -1,11 +1,13 @@
 """`madina demo` loads the territory, the demo perimeters and the 2020 caravan; running it twice changes nothing."""
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.core import serializers
 from django.db.models import Count
 
-from madina.caravan.models import Edition, Stop
+from madina.caravan.models import Edition, Stop, Tour
 from madina.cli import main
 from madina.ppp.models import Readiness, Review, Screening
 
@@ -25,15 +27,25 @@ def state() -> dict[str, list]:
 
 
 @pytest.mark.django_db
-def test_demo_loads_the_2020_caravan_linked_to_the_territory(capsys):
+def test_demo_loads_the_2020_caravan_linked_to_the_territory(capsys, client):
     assert main(["demo"]) == 0
     assert "caravan edition" in capsys.readouterr().out
     edition = Edition.objects.get(slug="2020")
-    assert edition.stop_count == 20 == edition.stops.count()
-    stops = list(Stop.objects.select_related("municipality").order_by("order"))
-    assert (stops[0].name_fr, stops[-1].name_fr) == ("Sbeïtla", "Sakiet Eddaier")
-    assert {stop.date.day for stop in stops} == set(range(9, 17))
+    assert edition.stop_count == 33 == edition.stops.count()
+    stops = list(Stop.objects.select_related("municipality").filter(tour__is_planned_example=False).order_by("order"))
+    assert (len(stops), stops[0].name_fr, stops[-1].name_fr) == (20, "Sbeïtla", "Sakiet Eddaier")
+    assert {stop.date.day for stop in stops} == set(range(9, 17)) and edition.days_are_estimated
     assert all(stop.municipality for stop in stops)
+    # The northern tour, 29 June - 6 July 2020: a plan Madina computed and published, labelled so.
+    north = Tour.objects.get(edition=edition, is_planned_example=True)
+    planned = list(north.stops.select_related("team").order_by("order"))
+    assert len(planned) == 13 and [s.order for s in planned] == list(range(21, 34))
+    assert all(dt.date(2020, 6, 29) <= s.date <= dt.date(2020, 7, 6) and s.starts_at and s.team for s in planned)
+    assert north.is_published and north.published_run.result["proven_optimal"]
+    assert edition.end_date == dt.date(2020, 7, 6) and edition.tours.count() == 2
+    page = client.get("/caravane/2020/").content.decode()
+    assert page.index("Tournée du Sud") < page.index("Tournée du Nord (plan calculé)")
+    assert "pas le programme historique de la caravane" in page and "pas encore publié" not in page
     screenings = Screening.objects.filter(project__stop__edition=edition)
     assert screenings.count() >= 7 and {s.stage for s in screenings} >= {
         Readiness.IDEA, Readiness.PREFEASIBILITY, Readiness.STRUCTURED, Readiness.MARKET_SOUNDING}

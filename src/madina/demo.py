@@ -8,7 +8,7 @@ from django.db import transaction
 
 from madina.assessment.demo import load_demo_campaign
 from madina.budgeting.demo import load_demo_budget
-from madina.caravan.demo import load_2020_edition
+from madina.caravan.demo import held_stops, load_2020_edition, load_2020_northern_tour
 from madina.indicators.demo import load_demo_values
 from madina.participation.demo import load_demo_process
 from madina.ppp.demo import load_demo_screenings
@@ -31,10 +31,11 @@ def load(verbosity: int = 1) -> None:
         process = load_demo_process()
         screenings = load_demo_screenings()
         budget = load_demo_budget()
-        values = load_demo_values([stop.municipality for stop in edition.stops.select_related("municipality")
+        values = load_demo_values([stop.municipality for stop in held_stops(edition).select_related("municipality")
                                    if stop.municipality is not None])
         campaign = load_demo_campaign(edition)
         survey = load_demo_survey(process)
+        load_2020_northern_tour(edition)
     if verbosity:
         print(f"{perimeters} demo perimeters; caravan edition {edition.name!r} with {edition.stop_count} stops; {projects} demo projects")
         if process:

@@ -116,6 +116,10 @@ class Tour(models.Model):
     published_run = models.ForeignKey(
         "PlanRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("plan publié"),
     )
+    is_published = models.BooleanField(
+        _("programme publié"), default=False,
+        help_text=_("Le programme de la tournée est sur la page publique de l'édition."),
+    )
 
     class Meta:
         verbose_name = _("tournée")

@@ -123,10 +123,10 @@ def tour_programmes(stops: list[Stop]) -> list[dict]:
         return []
     programmes = []
     for tour in Tour.objects.filter(pk__in=ids).prefetch_related("teams").order_by("start_date", "order"):
-        days = days_of([stop for stop in stops if stop.tour_id == tour.pk]) if tour.published_run_id else []
+        days = days_of([stop for stop in stops if stop.tour_id == tour.pk]) if tour.is_published else []
         for day in days:  # counted from the tour's first day, as its programme is read
             day.number = (day.date - tour.start_date).days + 1 if day.date else None
-        programmes.append({"tour": tour, "teams": list(tour.teams.all()), "published": tour.published_run_id is not None,
+        programmes.append({"tour": tour, "teams": list(tour.teams.all()), "published": tour.is_published,
                            "days": days})
     return programmes
 

@@ -297,7 +297,8 @@ def apply_plan(run: PlanRun, user, *, publish: bool) -> Edition:
     tour = run.tour or tours.ensure_tour(edition)
     current = set(Stop.objects.filter(edition=edition).values_list("pk", flat=True))
     planned = {row.pk for row in schedule}
-    others = set()  # the stops the other tours' latest runs took: the assignment those runs were made with
+    # The stops of the other tours: applied there, or taken by their latest runs (the assignment this one was made with).
+    others = set(Stop.objects.filter(edition=edition).exclude(tour=None).exclude(tour=tour).values_list("pk", flat=True))
     for other in edition.tours.exclude(pk=tour.pk):
         latest = other.plan_runs.order_by("-pk").only("instance").first()
         others |= {int(stop["id"].removeprefix("stop-")) for stop in (latest.instance if latest else {}).get("stops", [])}
@@ -310,13 +311,15 @@ def apply_plan(run: PlanRun, user, *, publish: bool) -> Edition:
     by_tour = Stop.objects.filter(edition=edition).order_by("tour__start_date", "team__order", "date", "starts_at",
                                                             "order")
     _renumber(edition, list(by_tour.values_list("pk", flat=True)))
-    edition.days_are_estimated = False
     edition.published_run = run
-    fields = ["days_are_estimated", "published_run"]
+    fields = ["published_run"]
+    if edition.tours.count() == 1:  # another tour may keep its estimated days (the 2020 edition's southern tour)
+        edition.days_are_estimated = False
+        fields.append("days_are_estimated")
     if publish:
         edition.is_published = True
         fields.append("is_published")
-        Tour.objects.filter(pk=tour.pk).update(published_run=run)
+        Tour.objects.filter(pk=tour.pk).update(published_run=run, is_published=True)
     edition.save(update_fields=fields)
     return edition
 

@@ -39,7 +39,7 @@ def ensure_tour(edition: Edition) -> Tour:
     if tour is None:
         tour = Tour.objects.create(edition=edition, order=1, name_fr=edition.name_fr, name_ar=edition.name_ar,
                                    name_en=edition.name_en, start_date=edition.start_date, end_date=edition.end_date,
-                                   published_run_id=edition.published_run_id)
+                                   published_run_id=edition.published_run_id, is_published=edition.is_published)
         Team.objects.create(tour=tour, order=1, colour=TEAM_COLOURS[0], **FIRST_TEAM)
     if edition.tours.count() == 1:
         team = tour.teams.order_by("order").first()

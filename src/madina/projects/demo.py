@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from shapely import affinity
 from shapely.geometry import Point
 
+from madina.caravan.demo import held_stops
 from madina.caravan.models import Edition
 from madina.territory.models import Perimeter
 
@@ -155,7 +156,7 @@ def load_demo_projects() -> int:
     sectors = {s.code: s for s in Sector.objects.all()}
     count = 0
     edition = Edition.objects.filter(slug="2020").first()
-    stops = list(edition.stops.select_related("municipality").order_by("order")) if edition else []
+    stops = list(held_stops(edition).select_related("municipality").order_by("order")) if edition else []
     for stop in stops:
         municipality = stop.municipality
         if municipality is None:

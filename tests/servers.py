@@ -119,9 +119,13 @@ def _sql(server: str, *statements: str) -> None:
 
 
 def _code_state() -> str:
-    """A digest of what migrate and collectstatic read: the package's files and the Python that runs them."""
+    """A digest of what migrate and collectstatic read: the package's files and the Python that runs them. The
+    package is the one this process imported: the `madina` processes get the same PYTHONPATH, so they run it too
+    (a checkout's own src/ is not it when PYTHONPATH is unset and the installed package lives elsewhere)."""
+    import madina
+
     digest = hashlib.sha256(sys.executable.encode())
-    for path in sorted((REPO / "src" / "madina").rglob("*")):
+    for path in sorted(Path(madina.__file__).resolve().parent.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             stat = path.stat()
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
@@ -140,6 +144,22 @@ def _template_database(template: Path) -> str:
     return f"madina_tpl_{template.name}"
 
 
+def _prune(folder: Path, unused_for: float = 3600) -> None:
+    """Templates of earlier states of the code, unused for an hour, go (their folder and PostgreSQL database)."""
+    for ready in folder.glob("*/ready"):
+        template = ready.parent
+        if time.time() - ready.stat().st_mtime < unused_for:
+            continue
+        with _locked(template):
+            if template.name.startswith("pg-"):
+                url = os.environ.get("DATABASE_URL", "")
+                if url.startswith(("postgres://", "postgresql://")):
+                    _sql(url.rpartition("/")[0], f'DROP DATABASE IF EXISTS "{_template_database(template)}" WITH (FORCE)')
+                else:
+                    continue
+            shutil.rmtree(template, ignore_errors=True)
+
+
 def _template(env) -> Path:
     """The template for this state of the code and this database kind, built on first use."""
     url = env.get("DATABASE_URL", "")
@@ -147,7 +167,9 @@ def _template(env) -> Path:
     template.parent.mkdir(exist_ok=True)
     with _locked(template):
         if (template / "ready").exists():
+            (template / "ready").touch()
             return template
+        _prune(template.parent)
         shutil.rmtree(template, ignore_errors=True)
         template.mkdir()
         built = {k: v for k, v in env.items() if k not in ("STATIC_ROOT", "MEDIA_ROOT")} | {

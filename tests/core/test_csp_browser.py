@@ -36,7 +36,7 @@ def _pages() -> dict[str, str]:
         "/caravane/2020/": ".map .leaflet-interactive",
         "/projets/": ".map.leaflet-container",
         f"/projets/{project.pk}/": ".map.leaflet-container",
-        "/projets/synthese/": "svg.bar-track",
+        "/projets/synthese/": "figure.chart svg.chart-drawing",
         "/participer/": "main",
         process.get_absolute_url(): ".map.leaflet-container",
         proposal.get_absolute_url(): ".map.leaflet-container",

@@ -156,3 +156,20 @@ def test_only_the_quality_of_life_survey_feeds_indicators(world, survey):
     close(survey)
     with pytest.raises(Invalid):
         services.feed_indicators(survey, world["gabes_staff"])
+
+
+def test_the_hourly_housekeeping_feeds_a_survey_once_it_closes(world, survey):
+    from madina.core import housekeeping
+    from madina.indicators.models import Value
+
+    assert housekeeping.JOBS["indicator values fed by closed surveys"] is services.feed_closed_surveys
+    services.enter_paper_form(survey, world["gabes_staff"], "P-1", ANSWER)
+    assert services.feed_closed_surveys() == 0 and not Value.objects.exists()  # still open
+    close(survey)
+    assert services.feed_closed_surveys() == 5
+    assert services.feed_closed_surveys() == 0  # nothing changes the second time
+    assert Value.objects.get(indicator__code="QV:NUMERIQUE").value == 5
+    survey.phase.ends_at -= services.FEED_WINDOW
+    survey.phase.save()
+    services.enter_paper_form(survey, world["gabes_staff"], "P-2", {**ANSWER, "numerique": 1})
+    assert services.feed_closed_surveys() == 0  # long closed: the staff's button, not the hourly sweep

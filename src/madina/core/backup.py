@@ -25,6 +25,8 @@ from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.crypto import salted_hmac
 
+from .media import DERIVED
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 CHECKS: list[Callable[[], str]] = []
@@ -112,10 +114,15 @@ def _backup_postgresql(target: Path) -> dict[str, int]:
 
 
 def _copy_media(source: Path, target: Path) -> dict[str, int]:
-    """The uploads, not the thumbnails (made again on demand)."""
+    """The uploads, not what is made again on demand (core.media.DERIVED: thumbnails, stored sheets)."""
     files = size = 0
+
+    def derived(folder: str, names: list[str]) -> list[str]:
+        here = Path(folder).relative_to(source)
+        return [name for name in names if (here / name).as_posix() in DERIVED]
+
     if source.is_dir():
-        shutil.copytree(source, target, ignore=lambda folder, names: ["thumbs"] if Path(folder) == source else [])
+        shutil.copytree(source, target, ignore=derived)
     for path in _files(target):
         files, size = files + 1, size + path.stat().st_size
     return {"files": files, "bytes": size}

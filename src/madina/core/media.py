@@ -52,6 +52,12 @@ OWNERS: dict[str, Owner] = {}
 """Folder prefix of the uploads ("participation/proposals/") -> the owning app's answer for a request."""
 
 
+THUMBS = "thumbs"
+DERIVED: set[str] = {THUMBS}
+"""Media folders of files made again on demand (thumbnails; apps add theirs, e.g. stored PDF sheets): a backup
+leaves them out."""
+
+
 def public_picture(rows, field: str = "image") -> Owner:
     """The owner of a folder of pictures everyone may see (a project's, a municipality's, an avatar) as long as a
     row of `rows` holds the file; a replaced or removed picture is 404 at once, before its file is deleted."""
@@ -115,7 +121,7 @@ def _body(name: str, served: Served):
 def thumbnail(name: str, width: int) -> str:
     """The image at most `width` pixels wide (never enlarged), made on first request and kept; the original when
     Pillow cannot read it."""
-    small = f"thumbs/{width}/{os.path.splitext(name)[0]}.webp"
+    small = f"{THUMBS}/{width}/{os.path.splitext(name)[0]}.webp"
     if default_storage.exists(small):
         return small
     try:

@@ -11,6 +11,7 @@ from .models import FOR_INVESTORS, Audience, InterestDocument, InvestorDocument
 from .rules import follows_up, reads_interest
 
 FOLDER = "ppp/"
+SHEETS = "ppp/sheets"  # stored PDF sheets (ppp.sheets), never served from here
 
 
 def served(request, name: str) -> Served:

@@ -33,11 +33,11 @@ from weasyprint.text.fonts import FontConfiguration
 from madina.core.mail import absolute_url
 from madina.projects import queries as project_queries
 
+from .media import SHEETS
 from .models import FOR_INVESTORS, Screening
 
 MAP_WIDTH, MAP_HEIGHT = 240, 170
 BAR_WIDTH = 260
-CACHE_FOLDER = "ppp/sheets"
 _FONTS = FontConfiguration()
 
 
@@ -116,7 +116,7 @@ def lay_out(html: str) -> bytes:
 
 def _stored_name(project, language: str, html: str) -> str:
     digest = hashlib.sha256((_stylesheet()[1] + html).encode()).hexdigest()[:32]
-    return f"{CACHE_FOLDER}/{project.pk}/{language}-{digest}.pdf"
+    return f"{SHEETS}/{project.pk}/{language}-{digest}.pdf"
 
 
 def _stored(name: str) -> bytes | None:

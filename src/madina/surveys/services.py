@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from madina.core.errors import Conflict, Invalid, full_clean
-from madina.core.permissions import person, require
+from madina.core.permissions import OPERATOR, person, require
 from madina.participation.phases import PhaseKind
 from madina.questionnaires import answers as engine
 from madina.questionnaires.models import Kind, Purpose
+from madina.questionnaires.quality_of_life import SLUG as QUALITY_OF_LIFE
 
 from . import indicators
 from .models import Response, Survey, Text, TextState
@@ -91,6 +94,25 @@ def feed_indicators(survey: Survey, user) -> list[tuple]:
     if not survey.phase.ends_at <= timezone.now():
         raise Conflict(_("L'enquête est encore ouverte : ses résultats alimenteront les indicateurs à sa clôture."))
     return indicators.record(survey, user)
+
+
+FEED_WINDOW = timedelta(days=30)
+"""How long after its close the hourly housekeeping keeps feeding a survey (late paper forms); later, the staff's
+button on the results page."""
+
+
+def feed_closed_surveys() -> int:
+    """Housekeeping: every quality-of-life survey closed in the last FEED_WINDOW fed again, as Madina (each its own
+    transaction); answers how many values changed, none once they are all fed."""
+    now = timezone.now()
+    closed = (Survey.objects.filter(questionnaire__slug=QUALITY_OF_LIFE, process__municipality__isnull=False,
+                                    phase__ends_at__lte=now, phase__ends_at__gt=now - FEED_WINDOW)
+              .select_related("phase", "process__municipality", "questionnaire"))
+    changed = 0
+    for survey in closed:
+        with transaction.atomic():
+            changed += sum(1 for _value, was_changed in indicators.record(survey, OPERATOR) if was_changed)
+    return changed
 
 
 def keep_survey_phase(phase, change) -> None:

@@ -87,3 +87,18 @@ def test_two_tours_three_teams_planned_and_published_on_the_web(as_organiser, co
     again = PlanRun.objects.filter(edition=coast).order_by("-pk")[:2]
     assert all(run.result["road_times"]["reused"] for run in again)
     assert RoadMatrix.objects.get(edition=coast).computed_at == computed
+
+
+def test_a_tour_and_a_team_are_removed_from_their_pages_but_never_the_last(as_organiser, coast):
+    base = "/caravane/organiser/cote-2030/"
+    as_organiser.post(base + "planifier/", {"kind": "plan"})
+    only = Tour.objects.get(edition=coast)
+    page = as_organiser.get(base + f"tournees/{only.pk}/").content.decode()
+    assert f"tournees/{only.pk}/supprimer/" in page
+    as_organiser.post(base + f"tournees/{only.pk}/supprimer/")
+    assert Tour.objects.filter(edition=coast).count() == 1
+    assert "au moins une tournée" in as_organiser.get(base).content.decode()
+    second = Team.objects.create(tour=only, order=2, name_fr="Bis", colour="#009E73")
+    as_organiser.post(base + f"equipes/{second.pk}/supprimer/")
+    assert list(Team.objects.filter(tour=only).values_list("order", flat=True)) == [1]
+    assert as_organiser.get(base + f"equipes/{second.pk}/supprimer/").status_code == 405

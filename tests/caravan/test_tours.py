@@ -2,6 +2,7 @@
 refuse tours outside the edition or over another tour, a team without a tour, pins that do not go together."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -154,3 +155,25 @@ def test_a_citizen_may_not_touch_tours_or_teams(coast, citizen):
         with pytest.raises(NotAllowed):
             call()
     assert Tour.objects.get().name_fr == coast.name_fr and Team.objects.get().name_fr == "Caravane"
+
+
+def test_the_road_matrix_is_reused_until_a_stop_moves(organiser, coast, django_capture_on_commit_callbacks):
+    from madina.caravan.models import PlanRun, RoadMatrix
+
+    def plan():
+        with django_capture_on_commit_callbacks(execute=True):
+            run = services.request_plan(coast, organiser, PlanRun.Kind.PLAN)
+        run.refresh_from_db()
+        return run.result["road_times"], RoadMatrix.objects.get(edition=coast)
+
+    first, stored = plan()
+    assert not first["reused"] and first["source"]["kind"] == "great-circle" and len(stored.points) == 5
+    again, _ = plan()
+    assert again["reused"] and again["computed_at"] == first["computed_at"]
+    mahdia = coast.stops.get(name_fr="Mahdia")
+    services.save_stop(mahdia, organiser, latitude=mahdia.latitude + Decimal("0.01"))
+    moved, stored = plan()
+    assert not moved["reused"] and len(stored.points) == 5
+    services.save_edition_rules(coast, organiser, speed_kmh=60)
+    slower, stored = plan()
+    assert not slower["reused"] and stored.source["speed_kmh"] == 60

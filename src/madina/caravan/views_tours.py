@@ -2,9 +2,11 @@
 colour, fixed start or end). A refused value is said on its field and nothing is written."""
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from madina.core.pages import REFUSED, submit
+from madina.core.pages import REFUSED, act, submit
 
 from . import queries, services
 from .forms import TeamForm, TourForm
@@ -16,8 +18,9 @@ def _back(edition):
     return redirect(queries.organiser_url(edition) + "#tournees")
 
 
-def _form_page(request, edition, form, title):
-    return render(request, "caravan/organiser/tour_form.html", {"edition": edition, "form": form, "title": title},
+def _form_page(request, edition, form, title, delete_url=None):
+    return render(request, "caravan/organiser/tour_form.html", {"edition": edition, "form": form, "title": title,
+                                                                "delete_url": delete_url},
                   status=400 if form.errors else 200)
 
 
@@ -39,7 +42,8 @@ def tour_edit(request, slug, pk):
     if submit(request, form, lambda data: services.save_tour(tour, request.user, **data),
               _("Tournée enregistrée.")) is not REFUSED:
         return _back(edition)
-    return _form_page(request, edition, form, tour.name)
+    return _form_page(request, edition, form, tour.name,
+                      reverse("caravan:organiser_tour_delete", kwargs={"slug": edition.slug, "pk": tour.pk}))
 
 
 @organiser_required
@@ -63,4 +67,24 @@ def team_edit(request, slug, pk):
                                                                                      if k != "tour"}),
               _("Équipe enregistrée.")) is not REFUSED:
         return _back(edition)
-    return _form_page(request, edition, form, team.name)
+    return _form_page(request, edition, form, team.name,
+                      reverse("caravan:organiser_team_delete", kwargs={"slug": edition.slug, "pk": team.pk}))
+
+
+@organiser_required
+@require_POST
+def tour_delete(request, slug, pk):
+    """The tour goes (an edition keeps one); its stops go back to the planner's choice."""
+    edition = queries.any_edition(slug)
+    tour = get_object_or_404(Tour, edition=edition, pk=pk)
+    act(request, lambda: services.delete_tour(tour, request.user), _("Tournée supprimée."))
+    return _back(edition)
+
+
+@organiser_required
+@require_POST
+def team_delete(request, slug, pk):
+    edition = queries.any_edition(slug)
+    team = get_object_or_404(Team, tour__edition=edition, pk=pk)
+    act(request, lambda: services.delete_team(team, request.user), _("Équipe supprimée."))
+    return _back(edition)

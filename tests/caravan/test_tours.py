@@ -177,3 +177,16 @@ def test_the_road_matrix_is_reused_until_a_stop_moves(organiser, coast, django_c
     services.save_edition_rules(coast, organiser, speed_kmh=60)
     slower, stored = plan()
     assert not slower["reused"] and stored.source["speed_kmh"] == 60
+
+
+def test_the_rules_start_and_end_stops_are_the_lone_teams(organiser, coast):
+    tour = services.tours.ensure_tour(coast)
+    sfax, mahdia = coast.stops.get(name_fr="Sfax"), coast.stops.get(name_fr="Mahdia")
+    services.save_edition_rules(coast, organiser, first_stop=sfax, last_stop=mahdia)
+    team = tour.teams.get()
+    assert (team.start_stop, team.end_stop) == (sfax, mahdia)
+    data = services.planning.instance_data(coast, list(coast.stops.order_by("order")), tour)
+    assert (data["teams"][0]["start"], data["teams"][0]["end"]) == (f"stop-{sfax.pk}", f"stop-{mahdia.pk}")
+    services.save_edition_rules(coast, organiser, first_stop=None)
+    team.refresh_from_db()
+    assert team.start_stop is None and team.end_stop == mahdia

@@ -100,6 +100,8 @@ def save_edition_rules(edition: Edition, user, **data) -> Edition:
     full_clean(row)
     row.save(update_fields=edited)
     tours.follow_edition_dates(row, old_start, old_end)
+    if {"first_stop", "last_stop"} & set(edited):
+        tours.follow_edition_ends(row)
     return row
 
 

@@ -61,6 +61,14 @@ def follow_edition_dates(edition: Edition, old_start, old_end) -> None:
                                                               "end": tour.end_date.isoformat()}, field="start_date")
 
 
+def follow_edition_ends(edition: Edition) -> None:
+    """An edition of one tour and one team: the edition's start and end stops are that team's (the migration
+    copied them there), so changing them in the edition's rules changes the team's too."""
+    teams = list(Team.objects.filter(tour__edition=edition)[:2])
+    if len(teams) == 1:
+        Team.objects.filter(pk=teams[0].pk).update(start_stop=edition.first_stop, end_stop=edition.last_stop)
+
+
 def check_tour_dates(edition: Edition, start, end, tour: Tour | None = None) -> None:
     """Invalid on its field when the dates are out of order, outside the edition, or overlap another tour."""
     if end < start:

@@ -25,6 +25,16 @@ def _french_is_active():
 
 
 @pytest.fixture(autouse=True)
+def _an_empty_cache():
+    """Each test starts with an empty cache. The suite's cache lives in the process (tests/settings.py) while each
+    test's rows are rolled back and their ids used again: an answer kept for process 1 of one test would be served
+    for process 1 of the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _every_email_is_absolute_and_in_its_recipients_language(settings, monkeypatch):
     """Every e-mail the whole suite sends is checked as it leaves (tests/mail_checks.py), whatever test sent it;
     a problem fails that test once it ends (a background task would swallow an error raised while sending)."""

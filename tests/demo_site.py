@@ -10,19 +10,24 @@ import importlib
 from datetime import timedelta
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils import timezone
 
 from madina import demo
 from madina.accounts.models import Role, RoleAssignment, User
+from madina.assessment.models import Assessment, Campaign
 from madina.budgeting import counting, services
 from madina.budgeting.demo import DEMO_BIRTH_DATE, DEMO_IDENTIFIERS
 from madina.budgeting.models import Budget
 from madina.caravan.models import Edition
 from madina.core.permissions import OPERATOR
+from madina.indicators.models import Indicator
 from madina.participation import services as participation_services
 from madina.participation.models import Process
 from madina.participation.phases import PhaseKind
+from madina.ppp.models import FOR_INVESTORS, Screening
 from madina.projects.models import Project
+from madina.surveys.models import Survey
 from madina.territory.models import Perimeter
 
 PASSWORD = "Madina-Demo-2020"
@@ -88,6 +93,7 @@ def public_pages() -> dict[str, str]:
         "sign up": "/comptes/signup/",
         "password reset": "/comptes/password/reset/",
         "privacy": "/confidentialite/",
+        **measure_pages(),
         "API docs": "/api/v1/docs",
         "not found": "/nulle-part/",
     }
@@ -133,6 +139,44 @@ def staff_pages() -> dict[str, str]:
         "new perimeter": "/territoire/municipalites/gabes/nouveau-perimetre/",
         "municipality picture": "/territoire/municipalites/gabes/image/",
         "perimeter edit": f"/territoire/perimetres/{perimeter.slug}/modifier/",
+        **measure_staff_pages(project),
+    }
+
+
+def measure_pages() -> dict[str, str]:
+    """What a visitor reads of the indicators, the readiness assessment, the surveys and the PPP catalogue."""
+    indicator = Indicator.objects.filter(values__isnull=False).order_by("code").first()
+    survey = Survey.objects.get()
+    investor = Screening.objects.filter(stage__in=FOR_INVESTORS).order_by("project_id").first()
+    return {
+        "indicators": reverse("indicators:dashboard"),
+        "indicator": indicator.get_absolute_url(),
+        "quality of life": reverse("indicators:municipality", kwargs={"slug": "gabes"}),
+        "campaigns": reverse("assessment:campaigns"),
+        "campaign": Campaign.objects.get().get_absolute_url(),
+        "survey": survey.get_absolute_url(),
+        "survey results": reverse("surveys:results", kwargs={"slug": survey.slug}),
+        "investor catalogue": reverse("ppp:catalogue"),
+        "investor view": reverse("ppp:investor", kwargs={"pk": investor.project_id}),
+    }
+
+
+def measure_staff_pages(project: Project) -> dict[str, str]:
+    """Where staff enter values, fill and review an assessment, design a survey and screen a PPP project."""
+    assessment = Assessment.objects.select_related("campaign", "municipality").order_by("pk").first()
+    survey = Survey.objects.select_related("process").get()
+    place = {"slug": assessment.campaign.slug, "place": assessment.municipality.slug}
+    return {
+        "indicators import": reverse("indicators:import"),
+        "project aims": f"/projets/{project.pk}/indicateurs/",
+        "open campaign": reverse("assessment:open"),
+        "assessment": assessment.get_absolute_url(),
+        "assessment fill": reverse("assessment:fill", kwargs=place),
+        "open survey": reverse("surveys:open", kwargs={"process": survey.process.slug}),
+        "survey questions": reverse("surveys:questions", kwargs={"slug": survey.slug}),
+        "paper survey": reverse("surveys:paper_form", kwargs={"slug": survey.slug}),
+        "PPP national view": reverse("ppp:national"),
+        "PPP screening": Screening.objects.order_by("project_id").first().get_absolute_url(),
     }
 
 

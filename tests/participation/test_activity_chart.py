@@ -47,3 +47,20 @@ def test_the_process_page_draws_the_weeks(client, dated, lang, week, edge):
     assert 'aria-labelledby="chart-activity-title"' in html
     assert f'<th scope="row">{week}</th><td>2</td><td>1</td><td>1</td><td>0</td>' in html
     assert f"<text {edge} " in html
+
+
+def test_the_weeks_are_kept_until_a_proposal_arrives(dated, people, sector):
+    from madina.participation import services
+    from tests.participation.conftest import INSIDE
+
+    process = dated.process
+    process.refresh_from_db()
+    before = queries.activity_by_week(process)
+    Support.objects.filter(proposal=dated).delete()  # behind the services' back: the kept answer stands
+    assert queries.activity_by_week(process) == before
+    services.create_proposal(process, people["citizen"], title="Des bancs à l'ombre", body="<p>Pour attendre.</p>",
+                             sector=sector, latitude=INSIDE[0], longitude=INSIDE[1])
+    process.refresh_from_db()
+    now = queries.activity_by_week(process)
+    assert sum(week["proposals"] for week in now.values()) == 2
+    assert sum(week["supports"] for week in now.values()) == 0

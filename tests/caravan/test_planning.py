@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from madina.caravan import planning, runs, services
+from madina.caravan import plan_pages, planning, runs, services
 from madina.caravan.demo import load_2020_edition
 from madina.caravan.models import Edition, PlanRun, Stop
 from madina.caravan.tasks import run_plan
@@ -120,7 +120,7 @@ def test_too_few_days_gives_fixes_as_sentences(coast, organiser, django_capture_
         run = services.request_plan(coast, organiser, PlanRun.Kind.PLAN)
     run.refresh_from_db()
     assert not run.result["feasible"]
-    view = planning.plan_view(run, {})
+    view = plan_pages.plan_view(run, {})
     sentences = [s for p in view.problems for s in p["sentences"]]
     assert any(s.startswith("Solution : compter ") and "jours de tournée" in s for s in sentences), sentences
     with pytest.raises(Invalid):
@@ -180,7 +180,7 @@ def test_the_2020_edition_keeps_its_estimated_days(db):
     ("something new", "autre méthode du planificateur"),
 ])
 def test_the_planners_method_is_said_in_the_readers_words(method, label):
-    assert planning.method_label(method) == label
+    assert plan_pages.method_label(method) == label
 
 
 def test_no_english_from_the_core_on_the_plan_page(client, coast, organiser, django_capture_on_commit_callbacks):
@@ -203,5 +203,5 @@ def test_the_plan_says_where_its_road_times_come_from(client, coast, organiser, 
     client.force_login(organiser)
     html = client.get(run.get_absolute_url()).content.decode()
     assert "Temps de route" in html and "vol d&#x27;oiseau × 1,25, à 70 km/h" in html
-    assert planning.travel_label({"kind": "osrm", "url": "http://osrm.example"}).startswith("serveur d'itinéraires OSRM")
-    assert planning.travel_label({"kind": "matrix"}) == "matrice de temps fournie avec l'instance"
+    assert plan_pages.travel_label({"kind": "osrm", "url": "http://osrm.example"}).startswith("serveur d'itinéraires OSRM")
+    assert plan_pages.travel_label({"kind": "matrix"}) == "matrice de temps fournie avec l'instance"

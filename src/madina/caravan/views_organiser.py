@@ -22,7 +22,7 @@ from madina.core import audit, exports
 from madina.core.pages import REFUSED, act, submit
 from madina.territory import queries as territory_queries
 
-from . import planning, queries, services
+from . import plan_pages, queries, services
 from .forms import EditionForm, StopForm
 from .models import PlanRun
 
@@ -151,7 +151,7 @@ def plan_request(request, slug):
 
 
 def _run_context(edition, run) -> dict:
-    view = (planning.plan_view(run, queries.localized_names(edition), queries.team_labels(edition))
+    view = (plan_pages.plan_view(run, queries.localized_names(edition), queries.team_labels(edition))
             if run.status == PlanRun.Status.DONE else None)
     return {"edition": edition, "run": run, "plan": view, "worker_missing": _worker_missing(run),
             "route": reverse("caravan:plan_run_geojson", kwargs={"slug": edition.slug, "pk": run.pk})}

@@ -19,7 +19,7 @@ from madina.assessment.models import Assessment, Campaign
 from madina.budgeting import counting, services
 from madina.budgeting.demo import DEMO_BIRTH_DATE, DEMO_IDENTIFIERS
 from madina.budgeting.models import Budget
-from madina.caravan.models import Edition
+from madina.caravan.models import Edition, PlanRun
 from madina.core.permissions import OPERATOR
 from madina.indicators.models import Indicator
 from madina.participation import services as participation_services
@@ -105,6 +105,7 @@ def staff_pages() -> dict[str, str]:
     project = Project.objects.filter(municipality__slug="gabes").order_by("pk").first()
     budget = Budget.objects.get()
     edition = Edition.objects.get()
+    tour = edition.tours.order_by("order").first()
     perimeter = Perimeter.objects.order_by("pk").first()
     return {
         "profile": "/comptes/profil/",
@@ -119,6 +120,12 @@ def staff_pages() -> dict[str, str]:
         "edition rules": f"/caravane/organiser/{edition.slug}/regles/",
         "edition municipalities": f"/caravane/organiser/{edition.slug}/municipalites/",
         "organiser stop": f"/caravane/organiser/{edition.slug}/etapes/19/",
+        "new tour": reverse("caravan:organiser_tour_add", kwargs={"slug": edition.slug}),
+        "tour": reverse("caravan:organiser_tour", kwargs={"slug": edition.slug, "pk": tour.pk}),
+        "new team": reverse("caravan:organiser_team_add", kwargs={"slug": edition.slug}),
+        "team": reverse("caravan:organiser_team", kwargs={"slug": edition.slug, "pk": tour.teams.first().pk}),
+        "plan": reverse("caravan:plan_run", kwargs={"slug": edition.slug,
+                                                    "pk": PlanRun.objects.filter(edition=edition).latest("pk").pk}),
         "new project": "/projets/nouveau/",
         "ranking": "/projets/priorisation/",
         "workshops": "/projets/atelier/",

@@ -26,18 +26,22 @@ from .importer import IndicatorImportError, import_rows, read_table
 from .models import Dimension, Level
 
 
+def _by_dimension(rows: list[dict]) -> list[dict]:
+    """Rows of indicators (already in the catalogue's order, dimension first) under their dimension's name."""
+    return [
+        {"name": Dimension(key).label, "rows": list(group)}
+        for key, group in groupby(rows, key=lambda row: row["indicator"].dimension)
+    ]
+
+
 def dashboard(request):
     coverage = queries.coverage()
     rows = [
         {"indicator": indicator, **coverage.get(indicator.pk, {"places": 0, "latest": None, "illustrative": False})}
         for indicator in queries.catalogue()
     ]
-    dimensions = [
-        {"name": Dimension(key).label, "rows": list(group)}
-        for key, group in groupby(rows, key=lambda row: row["indicator"].dimension)
-    ]
     return render(request, "indicators/dashboard.html", {
-        "dimensions": dimensions,
+        "dimensions": _by_dimension(rows),
         "with_values": sum(1 for row in rows if row["places"]),
         "illustrative": any(row["illustrative"] for row in rows),
         "last_run": runs.last_run(),
@@ -99,12 +103,8 @@ def _municipality_indicators(request, municipality) -> str:
     rows = queries.municipality_values(municipality)
     for row in rows:
         row["line"] = charts.line([(point["year"], point["value"]) for point in row["series"]], width=160, height=40)
-    dimensions = [
-        {"name": Dimension(key).label, "rows": list(group)}
-        for key, group in groupby(rows, key=lambda row: row["indicator"].dimension)
-    ]
     return render_to_string("indicators/_municipality_indicators.html", {
-        "dimensions": dimensions,
+        "dimensions": _by_dimension(rows),
         "illustrative": any(point["illustrative"] for row in rows for point in row["series"]),
     }, request)
 

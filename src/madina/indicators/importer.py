@@ -206,7 +206,7 @@ def check_rows(rows) -> list[tuple]:
         elif indicator.is_computed:
             refuse("indicator", _("indicateur calculé par Madina : il ne s'importe pas"))
         year_text = cells["year"]
-        year = int(year_text) if year_text.isascii() and year_text.isdigit() and len(year_text) <= 4 else None
+        year = checks.year_in(year_text)
         if year is None or not checks.FIRST_YEAR <= year <= last:
             refuse("year", _("année « %(year)s » hors de %(first)s-%(last)s") % {
                 "year": year_text[:20], "first": checks.FIRST_YEAR, "last": last})

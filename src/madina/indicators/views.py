@@ -20,7 +20,7 @@ from madina.core.exports import csv_response, xlsx_response
 from madina.core.pages import act
 from madina.territory import queries as territory
 
-from . import queries, runs, services
+from . import checks, queries, runs, services
 from .forms import ImportForm, MapForm
 from .importer import IndicatorImportError, import_rows, read_table
 from .models import Dimension, Level
@@ -111,7 +111,8 @@ def _municipality_indicators(request, municipality) -> str:
 
 def _export(request, kind: str, indicator=None):
     level = request.GET.get("level") if request.GET.get("level") in Level.values else None
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() and len(request.GET["year"]) == 4 else None
+    text = request.GET.get("year", "")
+    year = checks.year_in(text) if len(text) == 4 else None
     rows = queries.export_rows(indicator, level, year)
     name = f"indicateurs-{indicator.code.replace(':', '-') if indicator else 'madina'}"
     if kind == "xlsx":

@@ -249,7 +249,7 @@ def _tour_of_stops(edition: Edition, stops: list[Stop], tour_list, kind: str) ->
             holding[stop.pk] = str(day_tour.pk)
     places = [assignment.Place(str(stop.pk), float(stop.latitude), float(stop.longitude), holding.get(stop.pk))
               for stop in stops]
-    groups = [assignment.Group(str(t.pk), t.day_count * t.teams.count()) for t in tour_list]
+    groups = [assignment.Group(str(t.pk), t.day_count * len(t.teams.all())) for t in tour_list]
     return {int(pk): int(group) for pk, group in assignment.assign(places, groups).items()}
 
 
@@ -263,7 +263,7 @@ def request_plan(edition: Edition, user, kind: str) -> PlanRun:
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     tours.ensure_tour(edition)
     stops = list(Stop.objects.filter(edition=edition).order_by("order"))
-    tour_list = list(edition.tours.order_by("start_date", "order"))
+    tour_list = list(edition.tours.prefetch_related("teams").order_by("start_date", "order"))
     where = _tour_of_stops(edition, stops, tour_list, kind)
     planned = []
     for tour in tour_list:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from madina.territory.connections import Section
+from madina.territory.connections import Section, for_place
 from madina.territory.models import Governorate, Municipality, Perimeter
 
 from . import queries
@@ -13,7 +13,7 @@ PLACES = {Municipality: "process__municipality", Governorate: "process__municipa
 
 def budgets_of(place) -> Section | None:
     """Budgets of the place's published processes, newest first: one query."""
-    key = next((key for model, key in PLACES.items() if isinstance(place, model)), None)
+    key = for_place(place, PLACES)
     if key is None:
         return None
     budgets = list(queries.budgets().filter(**{key: place}).order_by("-process__created_at", "-pk"))

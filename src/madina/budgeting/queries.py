@@ -21,7 +21,9 @@ from .models import Budget, BudgetProject
 
 
 def budgets():
-    return Budget.objects.filter(process__is_published=True).select_related("process__municipality")
+    """Published budgets with their process and municipality named (never drawn: its boundary is left unread)."""
+    return (Budget.objects.filter(process__is_published=True).select_related("process__municipality")
+            .defer(*without_boundaries("process__municipality")))
 
 
 def open_budgets(limit: int, now=None) -> list[Budget]:
@@ -30,7 +32,7 @@ def open_budgets(limit: int, now=None) -> list[Budget]:
     now = now or timezone.now()
     running = Phase.objects.filter(process=OuterRef("process"), starts_at__lte=now, ends_at__gt=now)
     found = list(
-        budgets().defer(*without_boundaries("process__municipality"))
+        budgets()
         .filter(Exists(running))
         .annotate(voting=Exists(running.filter(kind=PhaseKind.BUDGET_VOTE)))
         .prefetch_related(Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at")))

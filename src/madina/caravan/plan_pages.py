@@ -229,6 +229,3 @@ def problem_sentences(problem: dict, localized: dict[str, str]) -> list[str]:
     if constraint == "ferry":
         sentences.append(_("Solution : prévoir une traversée hors horaires (bac affrété)."))
     return sentences or [_("Une règle de l'édition ne peut pas être tenue : vérifiez les règles et les étapes.")]
-
-
-# From a plan back to the stops ---------------------------------------------------------------------------

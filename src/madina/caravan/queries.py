@@ -41,7 +41,7 @@ def _stops():
 
 
 def stops_of(edition) -> list[Stop]:
-    stops = list(_stops().filter(edition=edition).select_related("team", "pinned_tour", "pinned_team").order_by("order"))
+    stops = list(_stops().filter(edition=edition).select_related("pinned_tour", "pinned_team").order_by("order"))
     for stop in stops:
         stop.edition = edition  # get_absolute_url needs the edition's slug: no query per stop
     return stops

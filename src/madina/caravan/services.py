@@ -28,6 +28,7 @@ from .registrations import (  # noqa: F401  (registrations' writes, called as se
     register,
     registration_is_open,
 )
+from .rules import NOT_ORGANISER, PLAN
 from .tasks import run_plan
 from .tours import (  # noqa: F401  (tours' and teams' writes, called as services.add_tour etc.)
     add_team,
@@ -37,10 +38,9 @@ from .tours import (  # noqa: F401  (tours' and teams' writes, called as service
     pin_stop,
     save_team,
     save_tour,
+    set_fields,
 )
 
-PLAN = "caravan.plan_edition"
-NOT_ORGANISER = gettext_lazy("Seuls les organisateurs de la caravane peuvent faire cela.")
 RESERVED_SLUGS = {"organiser", "inscriptions"}
 # Stored in French like every note and shown in the reader's language (caravan/_position_note.html).
 APPROXIMATE_POSITION = gettext_noop("approximative : un point dans le contour de la municipalité")
@@ -51,14 +51,6 @@ EDITION_FIELDS = (
     "rest_days", "first_stop", "last_stop", "circuity", "speed_kmh",
 )
 STOP_FIELDS = ("pinned_day", "venue_fr", "venue_ar", "venue_en", "capacity", "latitude", "longitude")
-
-
-def _set(obj, data: dict, fields) -> list[str]:
-    """Copy the given fields of `data` onto `obj`; the names set, for `save(update_fields=...)`."""
-    edited = [name for name in fields if name in data]
-    for name in edited:
-        setattr(obj, name, data[name])
-    return edited
 
 
 # Editions ------------------------------------------------------------------------------------------------
@@ -78,7 +70,7 @@ def create_edition(user, **data) -> Edition:
     """A draft edition (not published) with the organiser's rules; its stops are chosen next."""
     require(PLAN, user, message=NOT_ORGANISER)
     edition = Edition(created_by=person(user))
-    _set(edition, data, EDITION_FIELDS)
+    set_fields(edition, data, EDITION_FIELDS)
     edition.slug = new_edition_slug(edition.name_fr or "")
     full_clean(edition)
     edition.save()
@@ -96,7 +88,7 @@ def save_edition_rules(edition: Edition, user, **data) -> Edition:
         if stop is not None and stop.edition_id != row.pk:
             raise Invalid(_("L'étape de départ et l'étape d'arrivée sont des étapes de cette édition."))
     old_start, old_end = row.start_date, row.end_date
-    edited = _set(row, data, EDITION_FIELDS)
+    edited = set_fields(row, data, EDITION_FIELDS)
     full_clean(row)
     row.save(update_fields=edited)
     tours.follow_edition_dates(row, old_start, old_end)
@@ -204,7 +196,7 @@ def save_stop(stop: Stop, user, **data) -> Stop:
     require(PLAN, user, message=NOT_ORGANISER)
     pins = {key: data.pop(key) for key in ("pinned_tour", "pinned_team") if key in data}
     row = Stop.objects.select_for_update().select_related("edition").get(pk=stop.pk)
-    edited = _set(row, data, STOP_FIELDS)
+    edited = set_fields(row, data, STOP_FIELDS)
     day, edition = row.pinned_day, row.edition
     if day and not edition.start_date <= day <= edition.end_date:
         raise Invalid(
@@ -257,7 +249,7 @@ def _tour_of_stops(edition: Edition, stops: list[Stop], tour_list, kind: str) ->
             holding[stop.pk] = str(day_tour.pk)
     places = [assignment.Place(str(stop.pk), float(stop.latitude), float(stop.longitude), holding.get(stop.pk))
               for stop in stops]
-    groups = [assignment.Group(str(t.pk), t.day_count * t.teams.count()) for t in tour_list]
+    groups = [assignment.Group(str(t.pk), t.day_count * len(t.teams.all())) for t in tour_list]
     return {int(pk): int(group) for pk, group in assignment.assign(places, groups).items()}
 
 
@@ -271,7 +263,7 @@ def request_plan(edition: Edition, user, kind: str) -> PlanRun:
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     tours.ensure_tour(edition)
     stops = list(Stop.objects.filter(edition=edition).order_by("order"))
-    tour_list = list(edition.tours.order_by("start_date", "order"))
+    tour_list = list(edition.tours.prefetch_related("teams").order_by("start_date", "order"))
     where = _tour_of_stops(edition, stops, tour_list, kind)
     planned = []
     for tour in tour_list:

@@ -11,21 +11,20 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from madina.core.errors import Conflict, Invalid, check_fields
 from madina.core.permissions import require
 
 from .models import TEAM_COLOURS, Edition, Stop, Team, Tour
+from .rules import NOT_ORGANISER, PLAN
 
-PLAN = "caravan.plan_edition"
-NOT_ORGANISER = gettext_lazy("Seuls les organisateurs de la caravane peuvent faire cela.")
 TOUR_FIELDS = ("name_fr", "name_ar", "name_en", "start_date", "end_date")
 TEAM_FIELDS = ("name_fr", "name_ar", "name_en", "colour", "start_stop", "end_stop")
 FIRST_TEAM = {"name_fr": "Caravane", "name_ar": "القافلة", "name_en": "Caravan"}
 
 
-def _set(obj, data: dict, fields) -> list[str]:
+def set_fields(obj, data: dict, fields) -> list[str]:
+    """Copy the given fields of `data` onto `obj`; the names set, for `save(update_fields=...)`."""
     edited = [name for name in fields if name in data]
     for name in edited:
         setattr(obj, name, data[name])
@@ -100,7 +99,7 @@ def add_tour(edition: Edition, user, **data) -> Tour:
     require(PLAN, user, message=NOT_ORGANISER)
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     tour = Tour(edition=edition, order=(edition.tours.aggregate(m=Max("order"))["m"] or 0) + 1)
-    _set(tour, data, TOUR_FIELDS)
+    set_fields(tour, data, TOUR_FIELDS)
     _clean_tour(edition, tour)
     tour.save()
     Team.objects.create(tour=tour, order=1, colour=TEAM_COLOURS[0], **FIRST_TEAM)
@@ -112,7 +111,7 @@ def save_tour(tour: Tour, user, **data) -> Tour:
     require(PLAN, user, message=NOT_ORGANISER)
     edition = Edition.objects.select_for_update().get(pk=tour.edition_id)
     row = Tour.objects.get(pk=tour.pk)
-    edited = _set(row, data, TOUR_FIELDS)
+    edited = set_fields(row, data, TOUR_FIELDS)
     _clean_tour(edition, row)
     row.save(update_fields=edited)
     return row
@@ -159,7 +158,7 @@ def add_team(tour: Tour | None, user, **data) -> Team:
     count = tour.teams.count()
     team = Team(tour=tour, order=(tour.teams.aggregate(m=Max("order"))["m"] or 0) + 1,
                 colour=TEAM_COLOURS[count % len(TEAM_COLOURS)])
-    _set(team, {key: value for key, value in data.items() if value not in (None, "")}, TEAM_FIELDS)
+    set_fields(team, {key: value for key, value in data.items() if value not in (None, "")}, TEAM_FIELDS)
     _clean_team(tour, team)
     team.save()
     return team
@@ -170,7 +169,7 @@ def save_team(team: Team, user, **data) -> Team:
     require(PLAN, user, message=NOT_ORGANISER)
     tour = Tour.objects.select_for_update().get(pk=team.tour_id)
     row = Team.objects.get(pk=team.pk)
-    edited = _set(row, data, TEAM_FIELDS)
+    edited = set_fields(row, data, TEAM_FIELDS)
     _clean_team(tour, row)
     row.save(update_fields=edited)
     return row

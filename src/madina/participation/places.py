@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from madina.territory.connections import Section
+from madina.territory.connections import Section, for_place
 from madina.territory.models import Governorate, Municipality, Perimeter
 
 from . import queries
@@ -13,7 +13,7 @@ PLACES = {Municipality: "municipality", Governorate: "municipality__governorate"
 
 def processes_of(place) -> Section | None:
     """Published processes of the place, newest first, each with its current phase: two queries."""
-    key = next((key for model, key in PLACES.items() if isinstance(place, model)), None)
+    key = for_place(place, PLACES)
     if key is None:
         return None
     processes = list(queries.processes().filter(**{key: place}))

@@ -7,7 +7,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from madina.territory.connections import Section
+from madina.territory.connections import Section, for_place
 from madina.territory.models import Governorate, Municipality, Perimeter
 
 from .models import Project, Stage
@@ -18,10 +18,8 @@ SHOWN_PER_STAGE = 8
 
 def place_filter(place) -> dict[str, str] | None:
     """The catalogue's filter naming the place, so that the page and the catalogue list the same projects."""
-    for model, key in ((Municipality, "municipality"), (Governorate, "governorate"), (Perimeter, "perimeter")):
-        if isinstance(place, model):
-            return {key: place.slug}
-    return None
+    key = for_place(place, {Municipality: "municipality", Governorate: "governorate", Perimeter: "perimeter"})
+    return {key: place.slug} if key else None
 
 
 def projects_by_stage(place) -> Section | None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,3 +34,9 @@ def sections(place) -> list[Section]:
     """The sections of a Governorate, Municipality or Perimeter, in the order the apps asked for."""
     found = (section(place) for section in SECTIONS)
     return sorted((s for s in found if s is not None), key=lambda s: s.order)
+
+
+def for_place(place, by_kind: dict[type, T]) -> T | None:
+    """What a section keys on for this kind of place (`by_kind` maps Governorate, Municipality and Perimeter to
+    a filter path or a parameter name); None for any other object, which then has no section."""
+    return next((value for model, value in by_kind.items() if isinstance(place, model)), None)

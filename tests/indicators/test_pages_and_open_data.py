@@ -176,3 +176,13 @@ def test_a_target_changed_in_the_admin_shows_on_the_dashboard(client, places, pe
         "note": ""})
     assert response.status_code == 302 and "/admin/indicators/target/" in response["Location"]
     assert "cible 2032" in client.get(url).content.decode()
+
+
+def test_a_files_year_in_other_digits_is_ignored_not_a_server_error(client, values):
+    """"²⁰²³" passes str.isdigit() but not int(): the file of every year comes back, as for any year it cannot read."""
+    every = b"".join(client.get(reverse("indicators:values_file", args=["csv"])).streaming_content)
+    odd = client.get(reverse("indicators:values_file", args=["csv"]), {"year": "²⁰²³"})
+    assert odd.status_code == 200
+    assert b"".join(odd.streaming_content) == every
+    one_year = b"".join(client.get(reverse("indicators:values_file", args=["csv"]), {"year": "2022"}).streaming_content)
+    assert one_year.count(b"\n") == 2

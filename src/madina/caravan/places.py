@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from madina.core.models import joined_without_geometry
-from madina.territory.connections import Section
+from madina.territory.connections import Section, for_place
 from madina.territory.models import Governorate, Municipality
 
 from .models import Stop
@@ -14,7 +14,7 @@ PLACES = {Municipality: "municipality", Governorate: "municipality__governorate"
 def stops_at(place) -> Section | None:
     """Stops of published editions in the municipality or governorate, latest edition first: one query. A
     perimeter has no stop of its own: the caravan visits towns."""
-    key = next((key for model, key in PLACES.items() if isinstance(place, model)), None)
+    key = for_place(place, PLACES)
     if key is None:
         return None
     stops = list(joined_without_geometry(Stop.objects, "municipality").select_related("edition")

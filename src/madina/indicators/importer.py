@@ -123,12 +123,10 @@ class Catalogue:
     def __init__(self):
         self.municipalities = dict(Municipality.objects.values_list("slug", "pk"))
         self.governorates = dict(Governorate.objects.values_list("slug", "pk"))
-        self.indicators = {row.code: row for row in Indicator.objects.all()}
-        self.units = {code: checks.unit_keys(row) for code, row in self.indicators.items()}
         # What each line asks of its indicator, as plain values: a translated field costs a lookup of the
         # language at every read, and a large file reads them hundreds of thousands of times.
-        self.facts = {code: IndicatorFacts(row.pk, row.is_computed, row.unit, self.units[code])
-                      for code, row in self.indicators.items()}
+        self.facts = {row.code: IndicatorFacts(row.pk, row.is_computed, row.unit, checks.unit_keys(row))
+                      for row in Indicator.objects.all()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +145,10 @@ def _cell_text(cell) -> str:
     return str(cell).strip()
 
 
-def check_rows(rows, catalogue: Catalogue | None = None) -> list[tuple]:
+def check_rows(rows) -> list[tuple]:
     """Every line as (line, indicator id, level, municipality id, governorate id, year, provenance...), or
     IndicatorImportError listing what is wrong."""
-    catalogue = catalogue or Catalogue()
+    catalogue = Catalogue()
     rows = iter(rows)
     header = [_cell_text(cell).lower() for cell in next(rows, [])]
     if not any(header):
@@ -208,7 +206,7 @@ def check_rows(rows, catalogue: Catalogue | None = None) -> list[tuple]:
         elif indicator.is_computed:
             refuse("indicator", _("indicateur calculé par Madina : il ne s'importe pas"))
         year_text = cells["year"]
-        year = int(year_text) if year_text.isascii() and year_text.isdigit() and len(year_text) <= 4 else None
+        year = checks.year_in(year_text)
         if year is None or not checks.FIRST_YEAR <= year <= last:
             refuse("year", _("année « %(year)s » hors de %(first)s-%(last)s") % {
                 "year": year_text[:20], "first": checks.FIRST_YEAR, "last": last})
@@ -247,7 +245,7 @@ def check_rows(rows, catalogue: Catalogue | None = None) -> list[tuple]:
     return checked
 
 
-def _check_permission(user, rows: list[tuple], catalogue: Catalogue) -> None:
+def _check_permission(user, rows: list[tuple]) -> None:
     if user is OPERATOR:
         return
     places = {}
@@ -276,9 +274,8 @@ INSERTED = ("indicator_id", "level", "municipality_id", "governorate_id", "year"
 
 def import_rows(rows, user=OPERATOR) -> ImportReport:
     """Check every line, then write them all in one transaction, or refuse the file whole."""
-    catalogue = Catalogue()
-    checked = check_rows(rows, catalogue)
-    _check_permission(user, checked, catalogue)
+    checked = check_rows(rows)
+    _check_permission(user, checked)
     report = ImportReport(lines=len(checked))
     by_indicator: dict[int, list[tuple]] = defaultdict(list)
     for row in checked:

@@ -34,18 +34,14 @@ def _version() -> int:
     return cache.get_or_set(VERSION_KEY, 1, None)
 
 
-def _cached(name: str, compute):
+def remembered(name: str, compute):
+    """What `compute` answers, kept until the next write of values or targets (a page's part, a figure)."""
     key = f"indicators:{name}:{_version()}"
     found = cache.get(key)
     if found is None:
         found = compute()
         cache.set(key, found, 24 * 3600)
     return found
-
-
-def remembered(name: str, compute):
-    """What `compute` answers, kept until the next write of values or targets (a page's part, a figure)."""
-    return _cached(name, compute)
 
 
 def local_name(row: dict, prefix: str) -> str:
@@ -73,7 +69,7 @@ def coverage() -> dict[int, dict]:
             illustrative=Count("pk", filter=Q(illustrative=True)),
         )
         return {row["indicator_id"]: row for row in rows}
-    return _cached("coverage", compute)
+    return remembered("coverage", compute)
 
 
 def years(indicator: Indicator, level: str) -> list[int]:
@@ -107,7 +103,7 @@ def place_count(level: str) -> int:
 def series_by_year(indicator: Indicator, level: str) -> list[dict]:
     """By year: how many places, their median, and the nation's own value when one is stored (every value of the
     indicator at that level is read: kept until the next write)."""
-    return _cached(f"series:{indicator.pk}:{level}", lambda: _series_by_year(indicator, level))
+    return remembered(f"series:{indicator.pk}:{level}", lambda: _series_by_year(indicator, level))
 
 
 def _series_by_year(indicator: Indicator, level: str) -> list[dict]:
@@ -149,7 +145,7 @@ def peer_medians(klass: int) -> dict[tuple[int, int], Decimal]:
         for indicator_id, year, value in rows.iterator(chunk_size=5000):
             grouped[(indicator_id, year)].append(value)
         return {key: statistics.median(found) for key, found in grouped.items()}
-    return _cached(f"peers:{klass}", compute)
+    return remembered(f"peers:{klass}", compute)
 
 
 def municipality_values(municipality: Municipality) -> list[dict]:

@@ -37,12 +37,6 @@ RESERVED_PREFIXES = ("MDN:", "EC:", "EN:", "SC:")
 """Computed indicators and the U4SSC dimensions: a national indicator's code cannot be mistaken for one."""
 
 
-def place_of(value: Value):
-    return value.municipality if value.level == Level.MUNICIPALITY else (
-        value.governorate if value.level == Level.GOVERNORATE else None
-    )
-
-
 @transaction.atomic
 def record_value(
     user,

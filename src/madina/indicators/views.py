@@ -20,10 +20,18 @@ from madina.core.exports import csv_response, xlsx_response
 from madina.core.pages import act
 from madina.territory import queries as territory
 
-from . import queries, runs, services
+from . import checks, queries, runs, services
 from .forms import ImportForm, MapForm
 from .importer import IndicatorImportError, import_rows, read_table
 from .models import Dimension, Level
+
+
+def _by_dimension(rows: list[dict]) -> list[dict]:
+    """Rows of indicators (already in the catalogue's order, dimension first) under their dimension's name."""
+    return [
+        {"name": Dimension(key).label, "rows": list(group)}
+        for key, group in groupby(rows, key=lambda row: row["indicator"].dimension)
+    ]
 
 
 def dashboard(request):
@@ -32,12 +40,8 @@ def dashboard(request):
         {"indicator": indicator, **coverage.get(indicator.pk, {"places": 0, "latest": None, "illustrative": False})}
         for indicator in queries.catalogue()
     ]
-    dimensions = [
-        {"name": Dimension(key).label, "rows": list(group)}
-        for key, group in groupby(rows, key=lambda row: row["indicator"].dimension)
-    ]
     return render(request, "indicators/dashboard.html", {
-        "dimensions": dimensions,
+        "dimensions": _by_dimension(rows),
         "with_values": sum(1 for row in rows if row["places"]),
         "illustrative": any(row["illustrative"] for row in rows),
         "last_run": runs.last_run(),
@@ -99,19 +103,16 @@ def _municipality_indicators(request, municipality) -> str:
     rows = queries.municipality_values(municipality)
     for row in rows:
         row["line"] = charts.line([(point["year"], point["value"]) for point in row["series"]], width=160, height=40)
-    dimensions = [
-        {"name": Dimension(key).label, "rows": list(group)}
-        for key, group in groupby(rows, key=lambda row: row["indicator"].dimension)
-    ]
     return render_to_string("indicators/_municipality_indicators.html", {
-        "dimensions": dimensions,
+        "dimensions": _by_dimension(rows),
         "illustrative": any(point["illustrative"] for row in rows for point in row["series"]),
     }, request)
 
 
 def _export(request, kind: str, indicator=None):
     level = request.GET.get("level") if request.GET.get("level") in Level.values else None
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() and len(request.GET["year"]) == 4 else None
+    text = request.GET.get("year", "")
+    year = checks.year_in(text) if len(text) == 4 else None
     rows = queries.export_rows(indicator, level, year)
     name = f"indicateurs-{indicator.code.replace(':', '-') if indicator else 'madina'}"
     if kind == "xlsx":

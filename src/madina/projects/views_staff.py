@@ -52,19 +52,22 @@ def create(request):
     return _project_form(request, None)
 
 
-@login_required
-def edit(request, pk):
+def _managed_project(request, pk) -> Project:
+    """The project, for those who manage it (403 otherwise, 404 for none)."""
     project = get_object_or_404(Project.objects.select_related("municipality"), pk=pk)
     if not project_rules.manages_project.test(request.user, project):
         raise PermissionDenied
-    return _project_form(request, project)
+    return project
+
+
+@login_required
+def edit(request, pk):
+    return _project_form(request, _managed_project(request, pk))
 
 
 @login_required
 def picture(request, pk):
-    project = get_object_or_404(Project.objects.select_related("municipality"), pk=pk)
-    if not project_rules.manages_project.test(request.user, project):
-        raise PermissionDenied
+    project = _managed_project(request, pk)
     return picture_page(
         request, save=lambda **change: services.set_picture(project, request.user, **change), current=project.image,
         heading=_("Image du projet : %(title)s") % {"title": project.title}, back=project.get_absolute_url(),

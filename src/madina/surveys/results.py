@@ -11,10 +11,15 @@ from madina.questionnaires.models import Kind
 from .models import Text, TextState
 
 
+def published(survey):
+    """The free texts a moderator published: the only ones the results page and its file show."""
+    return Text.objects.filter(response__survey=survey, state=TextState.PUBLISHED)
+
+
 def tally(survey, questions) -> list[dict]:
     rows = list(survey.responses.values_list("answers", flat=True))
     texts = {}
-    for text in Text.objects.filter(response__survey=survey, state=TextState.PUBLISHED):
+    for text in published(survey):
         texts.setdefault(text.question, []).append(text.body)
     return [_question(question, [row[question.code] for row in rows if question.code in row], texts)
             for question in questions]

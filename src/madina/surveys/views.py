@@ -90,7 +90,7 @@ def results_csv(request, slug):
     survey = _survey(request, slug)
     questions = {q.code: q for q in engine.questions_of(survey.questionnaire)}
     published = {}
-    for text in Text.objects.filter(response__survey=survey, state=TextState.PUBLISHED):
+    for text in results.published(survey):
         published.setdefault(text.response_id, {})[text.question] = text.body
     rows = [[_("réponse"), _("question"), _("réponse donnée")]]
     for number, response in enumerate(survey.responses.order_by("pk"), 1):

@@ -10,6 +10,9 @@ from madina.core.forms import DateInput, TimeInput
 from . import services
 from .models import Edition, Registration, Stop, Team, Tour
 
+# The three language columns of a name, labelled alike on the edition, tour and team forms.
+NAME_LABELS = {"name_fr": _("Nom (français)"), "name_ar": _("Nom (arabe)"), "name_en": _("Nom (anglais)")}
+
 
 class RestDaysField(forms.CharField):
     """Dates written one per line or separated by commas or spaces (AAAA-MM-JJ)."""
@@ -44,7 +47,7 @@ class EditionForm(forms.ModelForm):
             "evening_latest_arrival", "rest_days", "first_stop", "last_stop", "circuity", "speed_kmh",
         ]
         labels = {
-            "name_fr": _("Nom (français)"), "name_ar": _("Nom (arabe)"), "name_en": _("Nom (anglais)"),
+            **NAME_LABELS,
             "description_fr": _("Description (français)"), "description_ar": _("Description (arabe)"),
         }
         widgets = {
@@ -85,7 +88,7 @@ class TourForm(forms.ModelForm):
     class Meta:
         model = Tour
         fields = ["name_fr", "name_ar", "name_en", "start_date", "end_date"]
-        labels = {"name_fr": _("Nom (français)"), "name_ar": _("Nom (arabe)"), "name_en": _("Nom (anglais)")}
+        labels = NAME_LABELS
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -102,7 +105,7 @@ class TeamForm(forms.ModelForm):
     class Meta:
         model = Team
         fields = ["name_fr", "name_ar", "name_en", "colour", "start_stop", "end_stop"]
-        labels = {"name_fr": _("Nom (français)"), "name_ar": _("Nom (arabe)"), "name_en": _("Nom (anglais)")}
+        labels = NAME_LABELS
         widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
 
     def __init__(self, *args, edition, **kwargs):

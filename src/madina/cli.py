@@ -85,15 +85,21 @@ def _indicators(args) -> int:
 
 
 def _positive(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 256:
+    from madina.core.text import whole_number
+
+    number = whole_number(text)
+    if number is None or not 1 <= number <= 256:
         raise argparse.ArgumentTypeError(f"a whole number from 1 to 256, not {text!r}")
-    return int(text)
+    return number
 
 
 def _port(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
+    from madina.core.text import whole_number
+
+    number = whole_number(text)
+    if number is None or not 1 <= number <= 65535:
         raise argparse.ArgumentTypeError(f"a port from 1 to 65535, not {text!r}")
-    return int(text)
+    return number
 
 
 def main(argv: list[str] | None = None) -> int:

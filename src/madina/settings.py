@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from madina.core.text import whole_number
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = Path(os.environ.get("MADINA_DATA_DIR", BASE_DIR / "data"))
@@ -46,9 +48,10 @@ def env_rate(name: str, default: tuple[int, int]) -> tuple[int, int]:
     if not value:
         return default
     count, _slash, minutes = value.partition("/")
-    if not (count.strip().isdigit() and minutes.strip().isdigit()):
+    count, minutes = whole_number(count.strip()), whole_number(minutes.strip())
+    if count is None or minutes is None:
         raise ImproperlyConfigured(f"{name} must be COUNT/MINUTES such as 5/60, got {value!r}.")
-    return int(count), int(minutes)
+    return count, minutes
 
 
 # Production unless said otherwise: `make run`, the tests and the benches set DEBUG=1. With DEBUG off nothing is

@@ -64,6 +64,7 @@ def test_an_unknown_page_is_a_404_not_a_500(production):
     (("serve", "--workers", "2"), "--workers and --threads go with --production"),
     (("serve", "--production", "--workers", "0"), "a whole number from 1 to 256"),
     (("serve", "--port", "http"), "a port from 1 to 65535"),
+    (("serve", "--port", "8²"), "a port from 1 to 65535"),
 ])
 def test_serve_refuses_wrong_arguments_in_words(tmp_path, args, said):
     result = madina(*args, env=production_env(tmp_path, DEBUG="1"))

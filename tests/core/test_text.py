@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from madina.core.text import arabic_letters, fold, search_text, terms
+from madina.core.text import arabic_letters, fold, search_text, terms, whole_number
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,17 @@ def test_the_migrations_rebuild_every_stored_search_column(db):
                                 search_text="stale")
     import_module("madina.territory.migrations.0003_rebuild_search_text").rebuild(apps, None)
     assert Municipality.objects.get(slug="sidi-aich").search_text == "sidi aich | سيدي عيش"
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("42", 42), ("007", 7), ("", None), ("²", None), ("1²", None), ("٣", None), ("-1", None), (" 4", None),
+    ("1234567890", None), (None, None), (12, None),
+])
+def test_a_whole_number_is_written_in_ascii_digits(text, number):
+    assert whole_number(text) == number
+
+
+@given(st.text(max_size=12))
+def test_any_text_is_a_whole_number_or_none_never_an_error(text):
+    number = whole_number(text)
+    assert number is None or number == int(text)

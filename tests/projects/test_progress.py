@@ -204,3 +204,9 @@ def test_follows_are_limited_but_never_hold_back_an_erasure(new_project, people,
         services.unfollow(first, citizen)
     erase(citizen)
     assert [Project.objects.get(pk=p.pk).follower_count for p in (first, second)] == [0, 0]
+
+
+def test_a_weight_in_other_digits_is_left_out_not_a_server_error(client, people):
+    client.force_login(people["organiser"])
+    response = client.get(reverse("projects:ranking"), {"w_impact": "²", "w_cost": "٣"})
+    assert response.status_code == 200

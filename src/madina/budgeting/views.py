@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from madina.core import ratelimit
 from madina.core.errors import Invalid, ServiceError
 from madina.core.pages import REFUSED, act, act_on, submit
+from madina.core.text import whole_number
 from madina.participation import queries as participation_queries
 from madina.participation import rules as participation_rules
 from madina.participation.models import Process
@@ -95,7 +96,7 @@ def vote(request, pk):
         had_ballot = services.my_ballot(budget, request.user) is not None
         services.cast_ballot(budget, request.user, selected)
     except Invalid as error:
-        chosen = {int(s) for s in selected if s.isdigit()}
+        chosen = {n for s in selected if (n := whole_number(s)) is not None}
         context = _ballot_context(request, queries.budget(pk), chosen=chosen, error=error.message)
         return render(request, "budgeting/budget_detail.html", context, status=400)
     except ServiceError as error:

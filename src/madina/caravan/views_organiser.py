@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from madina.core import audit, exports
 from madina.core.pages import REFUSED, act, submit
+from madina.core.text import whole_number
 from madina.territory import queries as territory_queries
 
 from . import plan_pages, queries, services
@@ -79,8 +80,8 @@ def edition_municipalities(request, slug):
     ticks the same boxes."""
     edition = queries.any_edition(slug)
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("municipality") if v.isdigit()]
-        shown = [int(v) for v in request.POST.getlist("shown") if v.isdigit()]
+        ids = [n for v in request.POST.getlist("municipality") if (n := whole_number(v)) is not None]
+        shown = [n for v in request.POST.getlist("shown") if (n := whole_number(v)) is not None]
         added, removed, kept = services.set_municipalities(edition, request.user, ids, shown)
         messages.success(request, _("Étapes : %(added)s ajoutée(s), %(removed)s retirée(s).")
                          % {"added": added, "removed": removed})

@@ -26,6 +26,7 @@ from django.utils.http import http_date
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .csp import FILE_POLICY
+from .text import whole_number
 
 logger = logging.getLogger(__name__)
 
@@ -144,10 +145,10 @@ def thumbnail(name: str, width: int) -> str:
 
 def width(request) -> int | None:
     """`?w=`: the smallest of WIDTHS at least as wide as asked; none for a missing or unreadable value."""
-    given = request.GET.get("w", "")
-    if not given.isdigit() or len(given) > 5:
+    given = whole_number(request.GET.get("w", ""), digits=5)
+    if given is None:
         return None
-    return next((width for width in WIDTHS if width >= int(given)), WIDTHS[-1])
+    return next((width for width in WIDTHS if width >= given), WIDTHS[-1])
 
 
 def _extension(name: str) -> str:

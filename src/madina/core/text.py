@@ -57,3 +57,12 @@ def terms(query: str) -> list[str]:
 def search_text(*texts: str | None) -> str:
     """What a row stores for search: its texts folded, each once, apart so that no word runs into the next."""
     return " | ".join(dict.fromkeys(folded for folded in map(fold, texts) if folded))
+
+
+def whole_number(text, *, digits: int = 9) -> int | None:
+    """The whole number `text` writes in ASCII digits (at most `digits` of them), or None. str.isdigit() alone also
+    takes "²" and other characters that int() refuses: a server error wherever an address, a form or a setting
+    carries one."""
+    if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) <= digits:
+        return int(text)
+    return None

@@ -23,12 +23,6 @@ def year_allowed(year: int, *, future: int = 0) -> bool:
     return FIRST_YEAR <= year <= last_year() + future
 
 
-def year_in(text: str) -> int | None:
-    """The year `text` writes in ASCII digits (four at most), or None: str.isdigit() alone also takes "²" and
-    other digits that int() refuses."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
-
-
 def number(raw) -> Decimal | None:
     """`raw` (text with a decimal point or comma, or a number) as a storable Decimal, or None when it is not a
     finite number the column can hold. Rounded to the column's places."""

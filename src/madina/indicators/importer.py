@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from madina.core.errors import Invalid
 from madina.core.permissions import OPERATOR, person
+from madina.core.text import whole_number
 from madina.territory.models import Governorate, Municipality
 
 from . import checks, queries
@@ -206,7 +207,7 @@ def check_rows(rows) -> list[tuple]:
         elif indicator.is_computed:
             refuse("indicator", _("indicateur calculé par Madina : il ne s'importe pas"))
         year_text = cells["year"]
-        year = checks.year_in(year_text)
+        year = whole_number(year_text, digits=4)
         if year is None or not checks.FIRST_YEAR <= year <= last:
             refuse("year", _("année « %(year)s » hors de %(first)s-%(last)s") % {
                 "year": year_text[:20], "first": checks.FIRST_YEAR, "last": last})

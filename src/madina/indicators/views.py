@@ -18,9 +18,10 @@ from madina.accounts.rules import is_organiser, is_staff_member
 from madina.core import charts
 from madina.core.exports import csv_response, xlsx_response
 from madina.core.pages import act
+from madina.core.text import whole_number
 from madina.territory import queries as territory
 
-from . import checks, queries, runs, services
+from . import queries, runs, services
 from .forms import ImportForm, MapForm
 from .importer import IndicatorImportError, import_rows, read_table
 from .models import Dimension, Level
@@ -112,7 +113,7 @@ def _municipality_indicators(request, municipality) -> str:
 def _export(request, kind: str, indicator=None):
     level = request.GET.get("level") if request.GET.get("level") in Level.values else None
     text = request.GET.get("year", "")
-    year = checks.year_in(text) if len(text) == 4 else None
+    year = whole_number(text, digits=4) if len(text) == 4 else None
     rows = queries.export_rows(indicator, level, year)
     name = f"indicateurs-{indicator.code.replace(':', '-') if indicator else 'madina'}"
     if kind == "xlsx":

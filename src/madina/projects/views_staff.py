@@ -17,6 +17,7 @@ from madina.accounts.rules import is_organiser, is_staff_member
 from madina.caravan.models import Stop
 from madina.core.errors import ServiceError
 from madina.core.pages import REFUSED, act, picture_page, submit
+from madina.core.text import whole_number
 from madina.territory import queries as territory_queries
 
 from . import queries, services
@@ -38,7 +39,7 @@ from .models import Milestone, Organisation, Project
 
 
 def _positive_int(text) -> int | None:
-    return int(text) if isinstance(text, str) and text.isdigit() and len(text) < 12 else None
+    return whole_number(text, digits=11)
 
 
 def _managed_municipalities(user):
@@ -172,9 +173,9 @@ def _promoter_rows(project):
 def _formset_error(formset, error: ServiceError):
     """A service's refusal shown on the row it is about (keys like "promoter-2"), or above the table."""
     for key, messages_ in error.errors.items():
-        index = key.rsplit("-", 1)[-1]
-        if index.isdigit() and int(index) < len(formset.forms):
-            formset.forms[int(index)].add_error(None, messages_)
+        index = whole_number(key.rsplit("-", 1)[-1])
+        if index is not None and index < len(formset.forms):
+            formset.forms[index].add_error(None, messages_)
         else:
             formset._non_form_errors = formset.error_class([*formset.non_form_errors(), *messages_])
 
@@ -249,9 +250,9 @@ def ranking(request):
     source = request.POST if request.method == "POST" else request.GET
     trial = {}
     for criterion in criteria:
-        raw = source.get(f"w_{criterion.code}")
-        if raw not in (None, "") and raw.isdigit() and int(raw) <= 100:
-            trial[criterion.pk] = int(raw)
+        weight = whole_number(source.get(f"w_{criterion.code}"))
+        if weight is not None and weight <= 100:
+            trial[criterion.pk] = weight
     if request.method == "POST":
         act(request, lambda: services.set_criteria_weights(request.user, {c.code: trial[c.pk] for c in criteria
                                                                           if c.pk in trial}),

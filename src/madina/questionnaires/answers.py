@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from madina.core.errors import Invalid
+from madina.core.text import whole_number
 
 from .models import Kind
 
@@ -90,8 +91,8 @@ def _ranking(question, value):
 
 
 def _scale(question, value):
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str) and (number := whole_number(value.strip())) is not None:
+        value = number
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         raise Invalid(_("Choisissez un niveau de 1 à 5."), field=question.code)
     return value
@@ -161,7 +162,7 @@ def _ranks(question, post, name):
     for choice in question.choices.all():
         rank = post.get(f"{name}-{choice.code}", "").strip()
         if rank:
-            if not rank.isdigit() or not 1 <= int(rank) <= len(question.choices.all()):
+            if not 1 <= (whole_number(rank) or 0) <= len(question.choices.all()):
                 raise Invalid(_("Donnez à chaque choix un rang entre 1 et %(n)d.")
                               % {"n": len(question.choices.all())}, field=question.code)
             ranked.append((int(rank), choice.code))

@@ -5,6 +5,7 @@ same people as its page."""
 from django.http import Http404
 
 from madina.core.media import Served
+from madina.core.models import without_boundaries
 
 from . import rules as r
 from .models import Process, ProposalImage
@@ -27,7 +28,8 @@ def proposal_image(request, name: str) -> Served:
 
 def process_picture(request, name: str) -> Served:
     """A process's picture: everyone's once the process is published, its staff's before, as its page."""
-    process = Process.objects.select_related("municipality").filter(image=name).first()
+    process = (Process.objects.select_related("municipality").defer(*without_boundaries("municipality"))
+               .filter(image=name).first())
     if process is None:
         raise Http404
     if not process.is_published and not r.can_manage_process.test(request.user, process):

@@ -13,6 +13,9 @@ from .rules import follows_up, reads_interest
 FOLDER = "ppp/"
 SHEETS = "ppp/sheets"  # stored PDF sheets (ppp.sheets), never served from here
 
+INTEREST_DOCUMENTS = InterestDocument.objects.select_related("interest__company",
+                                                             "interest__screening__project__municipality")
+
 
 def served(request, name: str) -> Served:
     if name.startswith("ppp/documents/"):
@@ -20,9 +23,15 @@ def served(request, name: str) -> Served:
         if item is None:
             raise Http404
         return document(request.user, item)
-    item = InterestDocument.objects.select_related("interest__company", "interest__screening__project__municipality")
-    item = item.filter(file=name).first()
-    if item is None or not reads_interest.test(request.user, item.interest):
+    item = INTEREST_DOCUMENTS.filter(file=name).first()
+    if item is None:
+        raise Http404
+    return interest_document(request.user, item)
+
+
+def interest_document(user, item: InterestDocument) -> Served:
+    """How a company's document is served to `user`, or Http404 when they may not read the interest."""
+    if not reads_interest.test(user, item.interest):
         raise Http404
     return Served(public=False, download_as=item.filename)
 

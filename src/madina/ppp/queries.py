@@ -70,10 +70,9 @@ def with_sheet_parts(qs: QuerySet) -> QuerySet:
 def investor_view(project_id: int) -> Screening:
     """A project open to investors, with its documents and perimeter; 404 otherwise."""
     return get_object_or_404(
-        Screening.objects.select_related("project__municipality__governorate", "project__sector",
-                                         "project__perimeter")
-        .prefetch_related("documents", Prefetch("project__funding_lines",
-                                                queryset=FundingLine.objects.order_by("source", "id"))),
+        with_sheet_parts(Screening.objects.select_related(
+            "project__municipality__governorate", "project__sector", "project__perimeter"))
+        .prefetch_related("documents"),
         project_id=project_id, stage__in=FOR_INVESTORS,
     )
 

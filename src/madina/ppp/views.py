@@ -54,15 +54,16 @@ def investor(request, pk):
     screening = queries.investor_view(pk)
     user = request.user
     company = company_of(user)
+    may_follow_up = follows_up.test(user, screening)
     own = [i for i in queries.interests_for(user, screening) if company and i.company_id == company.pk]
-    rounds = list(screening.rounds.all()) if own or follows_up.test(user, screening) else []
+    rounds = list(screening.rounds.all()) if own or may_follow_up else []
     answered = set(SoundingAnswer.objects.filter(round__in=rounds, company=company).values_list("round_id", flat=True)) \
         if company else set()
     return render(request, "ppp/investor.html", {
         "screening": screening, "project": screening.project, "documents": queries.documents_for(user, screening),
         "company": company, "own_interest": own[0] if own else None, "rounds": rounds, "answered": answered,
         "interest_form": InterestForm() if company and not own else None,
-        "may_follow_up": follows_up.test(user, screening),
+        "may_follow_up": may_follow_up,
     })
 
 

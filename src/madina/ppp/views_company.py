@@ -13,8 +13,9 @@ from madina.core.pages import REFUSED, submit
 
 from . import interests, queries
 from .forms import AnswerForm, CompanyForm, InterestForm, SoundingAnswerForm
-from .media import served
-from .models import Interest, InterestDocument, SoundingAnswer, SoundingRound
+from .media import INTEREST_DOCUMENTS
+from .media import interest_document as interest_document_served
+from .models import Interest, SoundingAnswer, SoundingRound
 from .rules import follows_up, reads_interest
 
 
@@ -63,8 +64,8 @@ def interest(request, pk):
 
 @login_required
 def interest_document(request, pk, document):
-    item = get_object_or_404(InterestDocument, pk=document, interest_id=pk)
-    return media.respond(request, item.file.name, served(request, item.file.name))
+    item = get_object_or_404(INTEREST_DOCUMENTS, pk=document, interest_id=pk)
+    return media.respond(request, item.file.name, interest_document_served(request.user, item))
 
 
 @login_required

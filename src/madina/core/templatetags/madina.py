@@ -42,12 +42,8 @@ register.filter("money", numbers.money)
 register.filter("votes", numbers.votes)
 register.filter("duration", numbers.duration)
 register.filter("time_left", numbers.time_left)
-
-
-@register.filter
-def tnd(value) -> str:
-    """An amount in dinars without its currency, for sentences whose translation places "TND" itself."""
-    return numbers.number(value)
+# An amount in dinars without its currency, for sentences whose translation places "TND" itself.
+register.filter("tnd", numbers.number)
 
 
 @register.simple_tag

@@ -44,7 +44,7 @@ def _record(survey: Survey, data, **who) -> Response:
     questions = engine.questions_of(survey.questionnaire)
     cleaned = engine.clean(questions, data, complete=True)
     free = {q.code for q in questions if q.kind in FREE_TEXT}
-    Survey.objects.select_for_update().filter(pk=survey.pk).update(response_count=F("response_count") + 1)
+    Survey.objects.filter(pk=survey.pk).update(response_count=F("response_count") + 1)
     try:
         with transaction.atomic():
             response = Response.objects.create(

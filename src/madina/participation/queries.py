@@ -208,7 +208,8 @@ def comment_votes(user, proposal: Proposal) -> dict[int, int]:
 def comment(pk: int, user) -> Comment:
     """A comment as `user` may reach it: as `proposal`, its process published or the user its staff."""
     return _seen_by(user, get_object_or_404(
-        Comment.objects.select_related("author", "proposal__process__municipality"), pk=pk))
+        Comment.objects.select_related("author", "proposal__process__municipality")
+        .defer(*without_boundaries("proposal__process__municipality")), pk=pk))
 
 
 @dataclass(frozen=True)

@@ -299,9 +299,11 @@ def apply_plan(run: PlanRun, user, *, publish: bool) -> Edition:
     if not planned <= current or current - planned - others:
         raise Conflict(_("Les étapes ont changé depuis ce plan : relancez le planificateur."))
     teams = set(tour.teams.values_list("pk", flat=True))
-    for row in schedule:
-        Stop.objects.filter(pk=row.pk).update(tour=tour, team=row.team if row.team in teams else None, date=row.date,
-                                              starts_at=row.starts_at, ends_at=row.ends_at)
+    Stop.objects.bulk_update(
+        [Stop(pk=row.pk, tour=tour, team_id=row.team if row.team in teams else None, date=row.date,
+              starts_at=row.starts_at, ends_at=row.ends_at) for row in schedule],
+        ["tour", "team", "date", "starts_at", "ends_at"],
+    )
     by_tour = Stop.objects.filter(edition=edition).order_by("tour__start_date", "team__order", "date", "starts_at",
                                                             "order")
     _renumber(edition, list(by_tour.values_list("pk", flat=True)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
@@ -71,7 +72,7 @@ def answered_proposals(limit: int):
         .exclude(answer_state="")
         .select_related("process")
         .only("pk", "title", "answer_state", "answered_at", "process__slug", "process__title",
-              *(f"process__title_{lang}" for lang in ("fr", "ar", "en")))
+              *(f"process__title_{lang}" for lang in settings.MODELTRANSLATION_LANGUAGES))
         .order_by("-answered_at", "-pk")[:limit]
     )
 
@@ -207,7 +208,8 @@ def comment_votes(user, proposal: Proposal) -> dict[int, int]:
 def comment(pk: int, user) -> Comment:
     """A comment as `user` may reach it: as `proposal`, its process published or the user its staff."""
     return _seen_by(user, get_object_or_404(
-        Comment.objects.select_related("author", "proposal__process__municipality"), pk=pk))
+        Comment.objects.select_related("author", "proposal__process__municipality")
+        .defer(*without_boundaries("proposal__process__municipality")), pk=pk))
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,14 @@ may read on them (published, not hidden by moderation)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from madina.core.search import Group, Hit, matches
 
 from .models import Process, Proposal, ProposalState
 
-LANGS = ("fr", "ar", "en")
+LANGS = settings.MODELTRANSLATION_LANGUAGES  # every translated column is searched
 
 
 def processes(words: list[str], shown: int) -> list[Group]:

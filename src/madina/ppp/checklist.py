@@ -66,13 +66,14 @@ def _tender(s) -> list[str]:
     return [] if closed else [_("Mener une consultation du marché close avec au moins une réponse.")]
 
 
-REQUIREMENTS = {
-    Readiness.PREFEASIBILITY: [_prefeasibility],
-    Readiness.STRUCTURED: [_prefeasibility, _structured],
-    Readiness.MARKET_SOUNDING: [_prefeasibility, _structured, _market_sounding],
-    Readiness.TENDER: [_prefeasibility, _structured, _market_sounding, _tender],
-    Readiness.AWARDED: [_prefeasibility, _structured, _market_sounding, _tender],
+OWN = {
+    Readiness.PREFEASIBILITY: _prefeasibility,
+    Readiness.STRUCTURED: _structured,
+    Readiness.MARKET_SOUNDING: _market_sounding,
+    Readiness.TENDER: _tender,
 }
+"""What each stage asks for itself; reaching a stage asks for its own and every earlier stage's (awarded adds
+nothing to the tender's)."""
 
 
 def missing(screening, stage: str | None = None) -> list[str]:
@@ -80,4 +81,5 @@ def missing(screening, stage: str | None = None) -> list[str]:
     stage = stage or next_stage(screening.stage)
     if stage is None:
         return []
-    return [item for check in REQUIREMENTS[stage] for item in check(screening)]
+    reached = READINESS[:READINESS.index(stage) + 1]
+    return [item for step in reached if step in OWN for item in OWN[step](screening)]

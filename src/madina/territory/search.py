@@ -3,6 +3,7 @@ municipality search lists them all), perimeters by their names or their municipa
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from madina.core.search import Group, Hit, matches
 from .models import Perimeter
 from .queries import search_municipalities
 
-LANGS = ("fr", "ar", "en")
+LANGS = settings.MODELTRANSLATION_LANGUAGES  # every translated column is searched
 
 
 def municipalities(words: list[str], shown: int) -> list[Group]:

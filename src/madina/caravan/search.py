@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from madina.core.search import Group, Hit, matches
+from madina.core.search import Group, columns, folded_group
 
 from .models import Stop
-
-LANGS = ("fr", "ar", "en")
 
 
 def stops(words: list[str], shown: int) -> list[Group]:
     rows = (Stop.objects.filter(edition__is_published=True).select_related("edition", "municipality")
-            .only("order", "date", *(f"name_{lang}" for lang in LANGS), "edition__slug",
-                  *(f"edition__name_{lang}" for lang in LANGS), "municipality__search_text")
+            .only("order", "date", *columns("name"), "edition__slug", *columns("edition__name"),
+                  "municipality__search_text")
             .order_by("-edition__start_date", "order"))
-    found = [s for s in rows if matches(words, *(getattr(s, f"name_{lang}") for lang in LANGS),
-                                        s.municipality.search_text if s.municipality else "")]
-    return [Group("stops", _("Étapes de la caravane"), len(found),
-                  [Hit(s.name, s.get_absolute_url(), s.edition.name) for s in found[:shown]])]
+    return [folded_group("stops", _("Étapes de la caravane"), rows, words, shown, field="name",
+                         place=lambda s: s.edition.name)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -79,6 +80,22 @@ def search(query: Query, shown: int = SHOWN) -> list[Group]:
     if query.problem:
         return []
     return [group for _, provider in PROVIDERS for group in provider(query.words, shown) if group.count]
+
+
+def columns(field: str) -> list[str]:
+    """A translated field's columns, one per language of the site (every one is searched)."""
+    return [f"{field}_{lang}" for lang in settings.MODELTRANSLATION_LANGUAGES]
+
+
+def folded_group(kind: str, label, rows, words: list[str], shown: int, *, field: str,
+                 place: Callable[[object], str]) -> Group:
+    """The group of a small table read whole (processes, perimeters, stops: a few per municipality) and folded as
+    read: the rows whose `field`, in any language, or whose municipality's names hold every word."""
+    found = [row for row in rows
+             if matches(words, *(getattr(row, column) for column in columns(field)),
+                        row.municipality.search_text if row.municipality else "")]
+    return Group(kind, label, len(found),
+                 [Hit(getattr(row, field), row.get_absolute_url(), place(row)) for row in found[:shown]])
 
 
 def matches(words: list[str], *texts: str | None) -> bool:

@@ -3,27 +3,21 @@ may read on them (published, not hidden by moderation)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from madina.core.search import Group, Hit, matches
+from madina.core.search import Group, Hit, columns, folded_group
 
 from .models import Process, Proposal, ProposalState
-
-LANGS = settings.MODELTRANSLATION_LANGUAGES  # every translated column is searched
 
 
 def processes(words: list[str], shown: int) -> list[Group]:
     """Published processes whose title (any language) or municipality's names hold every word. A municipality
     holds a few processes, so they are folded as read: one query."""
     rows = (Process.objects.filter(is_published=True).select_related("municipality")
-            .only("slug", *(f"title_{lang}" for lang in LANGS), "municipality__search_text",
-                  *(f"municipality__name_{lang}" for lang in LANGS))
+            .only("slug", *columns("title"), "municipality__search_text", *columns("municipality__name"))
             .order_by("-created_at", "-pk"))
-    found = [p for p in rows if matches(words, *(getattr(p, f"title_{lang}") for lang in LANGS),
-                                        p.municipality.search_text)]
-    return [Group("processes", _("Concertations"), len(found),
-                  [Hit(p.title, p.get_absolute_url(), p.municipality.name) for p in found[:shown]])]
+    return [folded_group("processes", _("Concertations"), rows, words, shown, field="title",
+                         place=lambda p: p.municipality.name)]
 
 
 def proposals(words: list[str], shown: int) -> list[Group]:
@@ -33,6 +27,6 @@ def proposals(words: list[str], shown: int) -> list[Group]:
         rows = rows.filter(search_text__contains=word)
     count = rows.count()
     first = rows.select_related("process").only(
-        "title", "process__slug", *(f"process__title_{lang}" for lang in LANGS)).order_by("-created_at", "-pk")
+        "title", "process__slug", *columns("process__title")).order_by("-created_at", "-pk")
     return [Group("proposals", _("Propositions"), count,
                   [Hit(p.title, p.get_absolute_url(), p.process.title) for p in (first[:shown] if count else [])])]

@@ -3,17 +3,14 @@ municipality search lists them all), perimeters by their names or their municipa
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from madina.core.search import Group, Hit, matches
+from madina.core.search import Group, Hit, columns, folded_group
 
 from .models import Perimeter
 from .queries import search_municipalities
-
-LANGS = settings.MODELTRANSLATION_LANGUAGES  # every translated column is searched
 
 
 def municipalities(words: list[str], shown: int) -> list[Group]:
@@ -30,10 +27,7 @@ def municipalities(words: list[str], shown: int) -> list[Group]:
 def perimeters(words: list[str], shown: int) -> list[Group]:
     """Perimeters are a few per municipality: folded as read, one query without their boundaries."""
     rows = (Perimeter.objects.select_related("municipality")
-            .only("slug", *(f"name_{lang}" for lang in LANGS), "municipality__search_text",
-                  *(f"municipality__name_{lang}" for lang in LANGS))
+            .only("slug", *columns("name"), "municipality__search_text", *columns("municipality__name"))
             .order_by("municipality__name", "name"))
-    found = [p for p in rows if matches(words, *(getattr(p, f"name_{lang}") for lang in LANGS),
-                                        p.municipality.search_text)]
-    return [Group("perimeters", _("Périmètres smart city"), len(found),
-                  [Hit(p.name, p.get_absolute_url(), p.municipality.name) for p in found[:shown]])]
+    return [folded_group("perimeters", _("Périmètres smart city"), rows, words, shown, field="name",
+                         place=lambda p: p.municipality.name)]

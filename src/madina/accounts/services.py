@@ -21,7 +21,16 @@ from madina.core.permissions import require
 from madina.core.text import fold
 
 from . import personal_data, tokens
-from .models import PUBLIC_NAME_MAX, ApiToken, Role, RoleAssignment, TokenScope, User, scope_errors
+from .models import (
+    PUBLIC_NAME_MAX,
+    ApiToken,
+    Role,
+    RoleAssignment,
+    TokenScope,
+    User,
+    public_name_key,
+    scope_errors,
+)
 from .rules import is_organiser, is_signed_in
 
 
@@ -118,7 +127,7 @@ RESERVED_PUBLIC_NAMES = frozenset(fold(name) for name in (
 
 def clean_public_name(name: str, user=None) -> str:
     """The name as it will be stored (spaces tidied), or Invalid on `display_name`: too short or long, a
-    character outside the allowed ones, reserved, or already taken by another account (capitals aside). Stored
+    character outside the allowed ones, reserved, or already taken by another account (capitals and compatibility forms aside: models.public_name_key). Stored
     in NFKC, so that a name typed in full-width or with ligatures is the name it looks like."""
     name = " ".join(unicodedata.normalize("NFKC", str(name)).split())
     if not PUBLIC_NAME_MIN <= len(name) <= PUBLIC_NAME_MAX:
@@ -133,7 +142,7 @@ def clean_public_name(name: str, user=None) -> str:
         )
     if fold(name) in RESERVED_PUBLIC_NAMES:
         raise Invalid(_("Ce nom public est réservé : choisissez-en un autre."), field="display_name")
-    others = User.objects.filter(display_name__iexact=name)
+    others = User.objects.filter(name_key=public_name_key(name))
     if user is not None and user.pk:
         others = others.exclude(pk=user.pk)
     if others.exists():

@@ -137,7 +137,8 @@ def plan_view(run, localized: dict[str, str], teams: dict[str, tuple[str, str]] 
         seconds=result["seconds"],
         travel=travel_label((road or {}).get("source") or data.get("travel") or {}),
         teams=plans,
-        problems=[{"sentences": problem_sentences(p, localized)} for p in result["problems"]],
+        problems=[{"sentences": problem_sentences(p, localized, {t: n for t, (n, _c) in (teams or {}).items()})}
+                  for p in result["problems"]],
         stops=by_id,
         road_times={"reused": road["reused"], "computed_at": dt.datetime.fromisoformat(road["computed_at"])}
         if road else None,
@@ -182,9 +183,11 @@ def method_label(method: str) -> str:
         method, _("autre méthode du planificateur"))
 
 
-def problem_sentences(problem: dict, localized: dict[str, str]) -> list[str]:
-    """What the organiser can change, in the reader's language, from the core's structured `fixes`."""
+def problem_sentences(problem: dict, localized: dict[str, str], teams: dict[str, str] | None = None) -> list[str]:
+    """What the organiser can change, in the reader's language, from the core's structured `fixes`. teams: team
+    id in the plan -> its name."""
     stop = localized.get(problem.get("stop") or "", "")
+    team = (teams or {}).get(problem.get("team") or "", "")
     fixes = problem.get("fixes") or {}
     constraint = problem.get("constraint")
     sentences = []
@@ -199,7 +202,13 @@ def problem_sentences(problem: dict, localized: dict[str, str]) -> list[str]:
         "search": _("Aucun plan trouvé dans le temps de recherche, ce qui ne prouve pas qu'il n'en existe pas ; "
                     "le plan montré est le meilleur plan partiel."),
     }
-    if constraint == "max_drive" and stop:
+    if constraint == "team" and stop:
+        sentences.append(_("%(stop)s est imposée à l'équipe %(team)s, qui ne peut pas la prendre.")
+                         % {"stop": stop, "team": team})
+    elif constraint == "team":
+        sentences.append(_("Les étapes imposées à l'équipe %(team)s ne tiennent pas dans ses jours.")
+                         % {"team": team})
+    elif constraint == "max_drive" and stop:
         sentences.append(_("Tous les trajets vers ou depuis %(stop)s dépassent la conduite permise par jour.")
                          % {"stop": stop})
     elif constraint in ("days", "max_drive"):

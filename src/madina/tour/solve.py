@@ -64,6 +64,10 @@ def _check_teams(instance: Instance) -> None:
             raise ValueError(f"team {team.id} starts and ends at the same stop {team.start}; a stop is visited once")
         if not team.dates:
             raise ValueError(f"team {team.id} has no working day (every date is a rest day)")
+    teams = {team.id for team in instance.teams}
+    for stop in instance.stops:
+        if stop.team is not None and stop.team not in teams:
+            raise ValueError(f"stop {stop.id} is pinned to team {stop.team}, which is not one of the teams")
 
 
 def solve(instance: Instance, options: Options = Options(), network: Network | None = None) -> Plan:
@@ -189,7 +193,7 @@ def _solve_routing(instance, network, legal, nodes, ends, used, options, began, 
         if options.progress:
             options.progress(f"searching orders with OR-Tools ({max(0, left):.0f} s left, round {rounds})")
         found = solve_routes(legal, network.drive, sessions, nodes, specs, rules.max_drive,
-                             max(0.5, left * (0.8 if rounds == 1 else 0.9)), routes)
+                             max(0.5, left * (0.8 if rounds == 1 else 0.9)), routes, pins=instance.team_pins())
         if found is None:
             break
         routes = found

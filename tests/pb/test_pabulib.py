@@ -222,3 +222,11 @@ def test_plain_votes_are_read_without_ballot_objects_until_asked():
     assert election.ballots._made is None
     assert election.ballots[1] == Ballot("v2", ("1", "2"), None, {"age": "41"})
     assert pabulib.parse(pabulib.dumps(election)) == election
+
+
+def test_a_project_named_twice_on_a_ballot_is_one_approval_either_way():
+    text = HEAD.format(budget=100, vote_type="approval") + "voter_id;vote\nv1;1,1,2\nv2;2,1\nv3;1\n"
+    quick, slow = pabulib.parse(text), _row_by_row(text)
+    assert isinstance(quick.ballots, ReadBallots)
+    assert quick.supporters == slow.supporters == {"1": 3, "2": 2}
+    assert quick.scores == slow.scores == {"1": 3, "2": 2}

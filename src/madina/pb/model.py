@@ -160,8 +160,14 @@ class Election:
         lists = self.lists
         if lists is None:
             counts = Counter(chain.from_iterable(frozenset(ballot.projects) for ballot in self.ballots))
-        else:  # each distinct list's projects, once each, repeated as many times as voters cast it: all in C
-            counts = Counter(chain.from_iterable(map(mul, map(tuple, map(frozenset, lists)), lists.values())))
+        else:
+            if sum(map(len, lists)) != sum(map(len, map(frozenset, lists))):  # a list naming a project twice
+                once: Counter = Counter()
+                for listed, weight in lists.items():
+                    once[tuple(frozenset(listed))] += weight
+                lists = once
+            # each list's projects repeated as many times as voters cast it, counted: all in C
+            counts = Counter(chain.from_iterable(map(mul, lists, lists.values())))
         for pid in self.project_by_id:
             counts.setdefault(pid, 0)
         return counts

@@ -123,7 +123,7 @@ def plan_view(run, localized: dict[str, str], teams: dict[str, tuple[str, str]] 
     for k, team in enumerate(result.get("teams") or []):
         named[team["team"]] = (teams or {}).get(team["team"], (given.get(team["team"], team["team"]),
                                                                TEAM_COLOURS[k % 7]))
-    names_of = {key: name for key, (name, _colour) in named.items()}
+    names_of = {**given, **{key: name for key, (name, _colour) in (teams or {}).items()}}
     for team in result.get("teams") or []:
         name, colour = named[team["team"]]
         plans.append(TeamPlan(

@@ -313,6 +313,10 @@ PARTICIPATION_COMMENT_VOTE_RATE = env_rate("PARTICIPATION_COMMENT_VOTE_RATE", (6
 PARTICIPATION_ENDORSEMENT_RATE = env_rate("PARTICIPATION_ENDORSEMENT_RATE", (10, 60))
 # Following and unfollowing processes, proposals and projects: one count per person across them.
 MADINA_FOLLOW_RATE = env_rate("MADINA_FOLLOW_RATE", (60, 10))
+# One's own account: profile and avatar changes and data downloads together; passwords typed again (API tokens,
+# erasure) apart.
+MADINA_ACCOUNT_RATE = env_rate("MADINA_ACCOUNT_RATE", (20, 60))
+MADINA_PASSWORD_RATE = env_rate("MADINA_PASSWORD_RATE", (5, 15))
 # Caravan registrations need no account: limited per visitor's address and per e-mail address typed.
 CARAVAN_REGISTRATION_RATE = env_rate("CARAVAN_REGISTRATION_RATE", (10, 60))
 CARAVAN_REGISTRATION_EMAIL_RATE = env_rate("CARAVAN_REGISTRATION_EMAIL_RATE", (5, 24 * 60))

@@ -34,6 +34,28 @@ def test_a_name_is_unique_whatever_its_capitals_and_tidied_before_it_is_stored()
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("first", "second"), [("Émna", "émna"), ("Émna", "ÉMNA"), ("Straße", "STRASSE"),
+                                               ("ليلى", "ﻟﻴﻠﻰ"), ("Ωmega", "ωMEGA")])
+def test_a_name_is_taken_whatever_its_capitals_or_form_in_any_script(first, second):
+    """SQLite's LOWER folds ASCII letters only: the stored key (models.public_name_key) decides on every database."""
+    amel, karim = User.objects.create_user("amel@example.tn"), User.objects.create_user("karim@example.tn")
+    services.set_public_name(amel, first)
+    with pytest.raises(Invalid, match="déjà pris"):
+        services.set_public_name(karim, second)
+    karim.display_name = second  # past the service's check, as two sign-ups at the same moment would be
+    with pytest.raises(Invalid, match="déjà pris"):
+        services._save_name(karim, ["display_name"])
+    assert User.objects.get(pk=karim.pk).display_name.startswith("habitant-")
+
+
+@pytest.mark.django_db
+def test_a_public_profile_is_found_whatever_the_capitals_of_its_address(client):
+    emna = User.objects.create_user("emna@example.tn")
+    services.set_public_name(emna, "Émna")
+    assert client.get(reverse("participation:person", args=["ÉMNA"])).status_code == 200
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", ["أمل الجنوبية", "Amel B.", "Sami_2025", "O'Neil-Ben Ali", "Amel (démo)", "آمَل"])
 def test_names_in_any_script_are_welcome(name):
     assert services.clean_public_name(name) == name

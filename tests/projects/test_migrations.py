@@ -59,3 +59,19 @@ def test_every_account_gets_a_public_name_without_its_address(back_to_today):
     for email in ("a@example.tn", "c@example.tn", "d@example.tn"):
         assert names[email].startswith("habitant-")
     assert len({name.lower() for name in names.values()}) == len(names)
+
+
+def test_public_names_that_differ_only_by_capitals_beyond_ascii_or_by_form_keep_one_owner(back_to_today):
+    old = migrate(("accounts", "0007_avatar"))
+    User = old.get_model("accounts", "User")
+    # Both pairs passed 0004's Lower() constraint on SQLite and PostgreSQL alike.
+    for email, name in [("a@example.tn", "Straße"), ("b@example.tn", "STRASSE"), ("c@example.tn", "ليلى"),
+                        ("d@example.tn", "ﻟﻴﻠﻰ"), ("e@example.tn", "")]:
+        User.objects.create(email=email, display_name=name)
+
+    new = migrate(*MigrationExecutor(connection).loader.graph.leaf_nodes())
+    rows = {email: (name, key) for email, name, key in
+            new.get_model("accounts", "User").objects.values_list("email", "display_name", "name_key")}
+    assert rows["a@example.tn"] == ("Straße", "strasse") and rows["c@example.tn"] == ("ليلى", "ليلى")
+    assert rows["b@example.tn"][0].startswith("habitant-") and rows["d@example.tn"][0].startswith("habitant-")
+    assert rows["e@example.tn"] == ("", "")

@@ -30,6 +30,8 @@ def check_plan(instance: Instance, plan: Plan) -> None:
             assert team_plan.order[0] == team.start
         if team.end:
             assert team_plan.order[-1] == team.end
+        for sid in team_plan.order:
+            assert instance.stop(sid).team in (None, team.id), f"{sid} is pinned to another team"
         for day in team_plan.days:
             if day.kind in ("rest", "idle", "free"):
                 assert not day.events

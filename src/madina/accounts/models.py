@@ -1,4 +1,5 @@
 import secrets
+import unicodedata
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -6,11 +7,18 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 PUBLIC_NAME_MAX = 40
+NAME_KEY_MAX = 200
+
+
+def public_name_key(name: str) -> str:
+    """What makes two public names one: the same letters whatever their capitals in any script ("Émna", "ÉMNA") and
+    whatever their compatibility form (an Arabic presentation form, a full-width letter). Stored and unique, since
+    SQLite's LOWER folds ASCII letters only and a check in Python alone could race."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())[:NAME_KEY_MAX]
 
 
 def unused_public_name() -> str:
@@ -18,7 +26,7 @@ def unused_public_name() -> str:
     its e-mail address is never shown in its place."""
     while True:
         name = f"habitant-{secrets.randbelow(10**6):06d}"
-        if not User.objects.filter(display_name__iexact=name).exists():
+        if not User.objects.filter(name_key=public_name_key(name)).exists():
             return name
 
 
@@ -61,6 +69,7 @@ class User(AbstractUser):
         _("nom public"), max_length=PUBLIC_NAME_MAX, blank=True,
         help_text=_("Montré à côté de vos propositions, commentaires et soutiens, à la place de votre adresse e-mail."),
     )
+    name_key = models.CharField(max_length=NAME_KEY_MAX, editable=False, db_default="")
     language = models.CharField(
         _("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
         help_text=_("La langue des e-mails que Madina vous envoie."),
@@ -82,7 +91,7 @@ class User(AbstractUser):
         ordering = ["email"]
         constraints = [
             models.UniqueConstraint(
-                Lower("display_name"), condition=~Q(display_name=""), name="user_unique_public_name",
+                fields=["name_key"], condition=~Q(name_key=""), name="user_unique_public_name_key",
                 violation_error_message=_("Ce nom public est déjà pris."),
             ),
         ]
@@ -94,6 +103,9 @@ class User(AbstractUser):
             self.display_name = unused_public_name()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "display_name"}
+        self.name_key = public_name_key(self.display_name)
+        if kwargs.get("update_fields") is not None and "display_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
         super().save(*args, **kwargs)
 
     def __str__(self):

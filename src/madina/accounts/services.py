@@ -15,13 +15,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from madina.core import audit, pictures
+from madina.core import audit, pictures, ratelimit
 from madina.core.errors import Invalid, NotFound
 from madina.core.permissions import require
 from madina.core.text import fold
 
 from . import personal_data, tokens
-from .models import PUBLIC_NAME_MAX, ApiToken, Role, RoleAssignment, TokenScope, User, scope_errors
+from .models import (
+    PUBLIC_NAME_MAX,
+    ApiToken,
+    Role,
+    RoleAssignment,
+    TokenScope,
+    User,
+    public_name_key,
+    scope_errors,
+)
 from .rules import is_organiser, is_signed_in
 
 
@@ -118,7 +127,7 @@ RESERVED_PUBLIC_NAMES = frozenset(fold(name) for name in (
 
 def clean_public_name(name: str, user=None) -> str:
     """The name as it will be stored (spaces tidied), or Invalid on `display_name`: too short or long, a
-    character outside the allowed ones, reserved, or already taken by another account (capitals aside). Stored
+    character outside the allowed ones, reserved, or already taken by another account (capitals and compatibility forms aside: models.public_name_key). Stored
     in NFKC, so that a name typed in full-width or with ligatures is the name it looks like."""
     name = " ".join(unicodedata.normalize("NFKC", str(name)).split())
     if not PUBLIC_NAME_MIN <= len(name) <= PUBLIC_NAME_MAX:
@@ -133,7 +142,7 @@ def clean_public_name(name: str, user=None) -> str:
         )
     if fold(name) in RESERVED_PUBLIC_NAMES:
         raise Invalid(_("Ce nom public est réservé : choisissez-en un autre."), field="display_name")
-    others = User.objects.filter(display_name__iexact=name)
+    others = User.objects.filter(name_key=public_name_key(name))
     if user is not None and user.pk:
         others = others.exclude(pk=user.pk)
     if others.exists():
@@ -156,9 +165,25 @@ def set_public_name(user, name: str) -> None:
     _save_name(user, ["display_name"])
 
 
+def _limit_account(user) -> None:
+    """Profile changes, avatars and data downloads share one count per person: each is cheap to send and dear to
+    serve (a re-encoded picture, every app's rows), and a name tried again and again probes who holds it."""
+    ratelimit.limit(f"account:user:{user.pk}", settings.MADINA_ACCOUNT_RATE,
+                    _("Vous avez modifié ou téléchargé vos données %(count)d fois en %(minutes)d minutes : "
+                      "attendez un peu."))
+
+
+def _limit_password(user) -> None:
+    """A password typed again (a token, an erasure) is a guess a stolen session could repeat: counted before it is
+    checked and outside any transaction, so that a wrong one still counts."""
+    ratelimit.limit(f"password:user:{user.pk}", settings.MADINA_PASSWORD_RATE,
+                    _("Trop d'essais de mot de passe (%(count)d en %(minutes)d minutes) : réessayez plus tard."))
+
+
 def update_profile(user, *, display_name: str, language: str) -> None:
     """The name shown beside what the person writes on the site and the language Madina writes to them in; the
     e-mail address changes through allauth."""
+    _limit_account(user)
     if language not in dict(settings.LANGUAGES):
         raise Invalid(_("Langue inconnue."), field="language")
     user.display_name = clean_public_name(display_name, user)
@@ -170,6 +195,7 @@ def update_profile(user, *, display_name: str, language: str) -> None:
 def set_avatar(user, **change) -> None:
     """The picture beside the person's public name (core.pictures checks and cleans it; initials without one)."""
     require(is_signed_in, user, message=_("Connectez-vous pour changer votre avatar."))
+    _limit_account(user)
     pictures.apply(user, field="avatar", alt_field="", **change)
 
 
@@ -180,6 +206,7 @@ def create_token(user, *, name: str, scope: str, days: int, password: str) -> tu
     """A new personal token and its value, which is shown once and never stored. The password is asked again (a
     token outlives the session it was made in: a session left open must not mint one) and the creation audited."""
     require(is_signed_in, user, message=_("Connectez-vous pour créer un jeton."))
+    _limit_password(user)
     if not user.check_password(password):
         raise Invalid(_("Mot de passe incorrect : le jeton n'est pas créé."), field="password")
     name = " ".join(str(name).split())
@@ -211,16 +238,22 @@ def revoke_token(user, token_id: int) -> None:
 def export_personal_data(user) -> dict:
     """Everything Madina holds about the person, from every app (accounts.personal_data); the download is audited."""
     require(is_signed_in, user, message=_("Connectez-vous pour télécharger vos données."))
+    _limit_account(user)
     data = personal_data.export(user)
     audit.record("accounts.data_exported", user, target=user)
     return data
 
 
-@transaction.atomic
 def erase_account(user, password: str) -> None:
     """The person deletes their account, confirming with their password (accounts.personal_data says what goes
     and what stays)."""
     require(is_signed_in, user, message=_("Connectez-vous pour supprimer votre compte."))
+    _limit_password(user)
+    _erase(user, password)
+
+
+@transaction.atomic
+def _erase(user, password: str) -> None:
     if not user.check_password(password):
         raise Invalid(_("Mot de passe incorrect : le compte n'est pas supprimé."), field="password")
     row = _locked(user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -59,7 +59,8 @@ class PlanDay:
 
 @dataclass
 class TeamPlan:
-    """One team's part of a plan: its name and colour (the map's line and the legend), days used and spare."""
+    """One team's part of a plan: its name and colour (the map's line and the legend), days used and spare, its
+    cost, and the rules its order breaks (an evaluated hand order may break some on one team only)."""
 
     name: str
     colour: str
@@ -69,6 +70,9 @@ class TeamPlan:
     days_used: int
     days_available: int
     slack_days: int
+    cost: str = ""
+    feasible: bool = True
+    problems: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -115,13 +119,19 @@ def plan_view(run, localized: dict[str, str], teams: dict[str, tuple[str, str]] 
     by_id = {stop["id"]: stop for stop in data.get("stops", [])}
     start = dt.date.fromisoformat(data["teams"][0]["from"])
     given = {row["id"]: row.get("name", row["id"]) for row in data["teams"]}
-    plans = []
+    plans, named = [], {}
     for k, team in enumerate(result.get("teams") or []):
-        name, colour = (teams or {}).get(team["team"], (given.get(team["team"], team["team"]), TEAM_COLOURS[k % 7]))
+        named[team["team"]] = (teams or {}).get(team["team"], (given.get(team["team"], team["team"]),
+                                                               TEAM_COLOURS[k % 7]))
+    names_of = {**given, **{key: name for key, (name, _colour) in (teams or {}).items()}}
+    for team in result.get("teams") or []:
+        name, colour = named[team["team"]]
         plans.append(TeamPlan(
             name, colour, [localized.get(s, by_id.get(s, {}).get("name", s)) for s in team["order"]],
             _days(team, start, names, localized), duration(team.get("drive_minutes", 0)), team.get("days_used", 0),
-            team.get("days_available", 0), team.get("slack_days", 0)))
+            team.get("days_available", 0), team.get("slack_days", 0),
+            duration(team.get("drive_minutes", 0) + team.get("ferry_minutes", 0)), team.get("feasible", True),
+            [problem_sentences(p, localized, names_of) for p in result["problems"] if p.get("team") == team["team"]]))
     gap = result.get("gap")
     road = result.get("road_times")
     return PlanView(
@@ -137,7 +147,7 @@ def plan_view(run, localized: dict[str, str], teams: dict[str, tuple[str, str]] 
         seconds=result["seconds"],
         travel=travel_label((road or {}).get("source") or data.get("travel") or {}),
         teams=plans,
-        problems=[{"sentences": problem_sentences(p, localized)} for p in result["problems"]],
+        problems=[{"sentences": problem_sentences(p, localized, names_of)} for p in result["problems"]],
         stops=by_id,
         road_times={"reused": road["reused"], "computed_at": dt.datetime.fromisoformat(road["computed_at"])}
         if road else None,
@@ -182,9 +192,11 @@ def method_label(method: str) -> str:
         method, _("autre méthode du planificateur"))
 
 
-def problem_sentences(problem: dict, localized: dict[str, str]) -> list[str]:
-    """What the organiser can change, in the reader's language, from the core's structured `fixes`."""
+def problem_sentences(problem: dict, localized: dict[str, str], teams: dict[str, str] | None = None) -> list[str]:
+    """What the organiser can change, in the reader's language, from the core's structured `fixes`. teams: team
+    id in the plan -> its name."""
     stop = localized.get(problem.get("stop") or "", "")
+    team = (teams or {}).get(problem.get("team") or "", "")
     fixes = problem.get("fixes") or {}
     constraint = problem.get("constraint")
     sentences = []
@@ -199,7 +211,13 @@ def problem_sentences(problem: dict, localized: dict[str, str]) -> list[str]:
         "search": _("Aucun plan trouvé dans le temps de recherche, ce qui ne prouve pas qu'il n'en existe pas ; "
                     "le plan montré est le meilleur plan partiel."),
     }
-    if constraint == "max_drive" and stop:
+    if constraint == "team" and stop:
+        sentences.append(_("%(stop)s est imposée à l'équipe %(team)s, qui ne peut pas la prendre.")
+                         % {"stop": stop, "team": team})
+    elif constraint == "team":
+        sentences.append(_("Les étapes imposées à l'équipe %(team)s ne tiennent pas dans ses jours.")
+                         % {"team": team})
+    elif constraint == "max_drive" and stop:
         sentences.append(_("Tous les trajets vers ou depuis %(stop)s dépassent la conduite permise par jour.")
                          % {"stop": stop})
     elif constraint in ("days", "max_drive"):

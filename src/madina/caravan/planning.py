@@ -6,7 +6,8 @@ and a PlanRun keeps that JSON so a plan can be replayed from the command line. S
 their water link (the Sfax - Sidi Youssef car ferry, the El Kantara causeway) only when the edition goes there.
 
 An edition is planned one tour at a time (assignment.py says which tour visits each stop): the tour's teams are
-the instance's teams over the tour's days, each with its fixed start or end when the organiser gave one.
+the instance's teams over the tour's days, each with its fixed start or end when the organiser gave one, and a
+stop pinned to one of them is pinned to it in the instance (the core keeps it on that team).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from madina.core.errors import Invalid
 from madina.tour.io import InstanceError, parse_instance
 from madina.tour.model import MAINLAND
 from madina.tour.report import plan_dict
-from madina.tour.solve import Options, evaluate, solve
+from madina.tour.solve import Options, evaluate, evaluate_teams, solve
 from madina.tour.travel import Network
 
 from .matching import name_key
@@ -110,6 +111,14 @@ def instance_data(edition, stops, tour=None) -> dict:
         "stops": [],
     }
     ends = {row.get(key) for row in data["teams"] for key in ("start", "end")}
+    teams = {row["id"] for row in data["teams"]}
+    if tour is not None:  # each team's current order; a stop of no team yet follows the first team's
+        first = data["teams"][0]["id"]
+        orders = {row["id"]: [] for row in data["teams"]}
+        for stop in stops:
+            own = f"team-{stop.team_id}"
+            orders[own if own in teams else first].append(stop_id(stop))
+        data["announced_order"] = orders
     for key, pk in (("start", edition.first_stop_id), ("end", edition.last_stop_id)):
         if pk in ids and len(data["teams"]) == 1 and f"stop-{pk}" not in ends and key not in data["teams"][0]:
             data[key] = f"stop-{pk}"
@@ -118,6 +127,8 @@ def instance_data(edition, stops, tour=None) -> dict:
                "lat": float(stop.latitude), "lon": float(stop.longitude), "land": stop.land}
         if stop.pinned_day:
             row["day"] = stop.pinned_day.isoformat()
+        if stop.pinned_team_id and f"team-{stop.pinned_team_id}" in teams:
+            row["team"] = f"team-{stop.pinned_team_id}"
         data["stops"].append(row)
     return data
 
@@ -175,7 +186,9 @@ def compute(data: dict, kind: str, reporter: Reporter) -> dict:
     network = Network(instance)
     if kind == "order":
         reporter.phase("splitting", 50)
-        plan = evaluate(instance, list(data["announced_order"]), network=network)
+        given = data["announced_order"]
+        plan = (evaluate_teams(instance, given, network=network) if isinstance(given, dict)
+                else evaluate(instance, list(given), network=network))
     else:
         reporter.phase("solving", 15)
         plan = solve(instance, Options(seconds=reporter.seconds, progress=reporter.solver), network=network)

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from madina.accounts.models import public_name_key
 from madina.core.models import without_boundaries
 from madina.core.text import terms
 from madina.territory import queries as territory_queries
@@ -283,7 +284,7 @@ PUBLIC_LIST = 20
 def person(name: str):
     """An account by its public name (any case); Http404 for none, an erased or a deactivated one."""
     return get_object_or_404(get_user_model().objects.only("pk", "display_name", "erased_at", "date_joined", "avatar"),
-                             display_name__iexact=name, erased_at__isnull=True, is_active=True)
+                             name_key=public_name_key(name), erased_at__isnull=True, is_active=True)
 
 
 def _public_proposals():

@@ -1,10 +1,11 @@
 """The proven optimum for a few teams with a few stops each (at most 12 a team), with CP-SAT.
 
 Each team is a circuit through a zero-cost depot (its free start and end) that may skip stops; every stop is on
-exactly one team's circuit; the cost is the legs driven. A day split is not linear, so the model keeps only what
-any split needs (per team: sessions and travel within days x working day, driving within days x cap, no more
-sessions than its days can hold, no leg over the cap) and the exact split checks each optimum: when a team's route
-does not split into its days, that route is forbidden to every team of its kind and the model is solved again.
+exactly one team's circuit (its pinned team's, if it has one); the cost is the legs driven. A day split is not
+linear, so the model keeps only what any split needs (per team: sessions and travel within days x working day,
+driving within days x cap, no more sessions than its days can hold, no leg over the cap) and the exact split
+checks each optimum: when a team's route does not split into its days, that route is forbidden to every team of
+its kind and the model is solved again.
 The first optimum whose routes all split is optimal, since each forbidden route was infeasible; when time runs
 out, the last model's bound is still a lower bound on every plan.
 """
@@ -41,7 +42,7 @@ def solve_exact_teams(instance: Instance, network: Network, legal: np.ndarray, s
     deadline = time.perf_counter() + seconds
     rules, teams, stops = instance.rules, instance.teams, instance.stops
     n = len(stops)
-    kinds = kinds_of(teams)
+    kinds = kinds_of(instance)
     splitters = {}
     for team, kind in zip(teams, kinds, strict=True):
         splitters.setdefault(kind, Splitter(network, rules, team))
@@ -78,6 +79,8 @@ def solve_exact_teams(instance: Instance, network: Network, legal: np.ndarray, s
         visits.append(visit)
     for i in range(n):
         model.AddExactlyOne(visits[t][i] for t in range(len(teams)))
+    for i, t in instance.team_pins().items():
+        model.Add(visits[t][i] == 1)
     for t in range(len(teams) - 1):  # teams of one kind are interchangeable: the busier first
         if kinds[t] == kinds[t + 1]:
             model.Add(sum(visits[t]) >= sum(visits[t + 1]))

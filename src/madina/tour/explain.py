@@ -1,7 +1,8 @@
 """Why a plan cannot be made, and the smallest change that fixes it.
 
 First the checks that need no order (a session longer than any window, a pinned day that is not a working day,
-an island no link reaches, a city every road to which is over the driving cap). Then, for the best order found,
+an island no link reaches, a city every road to which is over the driving cap, a stop pinned to a team that
+starts or ends at another team's end, or whose pinned team's days cannot hold its pinned stops). Then, for the best order found,
 the exact day split is rerun with one rule loosened at a time: the fewest days, the smallest daily driving cap and
 the latest end of the working day under which it fits (binary searches over the exact split), and whether
 dropping one stop's time windows or dates, or the ferry timetable, is enough.
@@ -23,6 +24,8 @@ from madina.tour.travel import UNREACHABLE, Network
 def static_problems(instance: Instance, network: Network) -> list[Problem]:
     rules, problems = instance.rules, []
     working = {d for team in instance.teams for d in team.dates}
+    teams = {team.id: team for team in instance.teams}
+    ends = {stop: team for team in instance.teams for stop in (team.start, team.end) if stop is not None}
     window = rules.end - rules.start
     n = len(instance.stops)
     # the shortest drive to or from each stop
@@ -43,12 +46,17 @@ def static_problems(instance: Instance, network: Network) -> list[Problem]:
         elif not holding:
             problems.append(Problem("windows", f"no time window of {stop.name} holds its {human(stop.session)} "
                                     f"session within {clock(rules.start)}-{clock(rules.end)}", stop=stop.id))
-        if stop.day is not None and stop.day not in working:
+        pinned = teams.get(stop.team)
+        days, whose = (set(pinned.dates), f"team {pinned.name}") if pinned else (working, "any team")
+        if pinned and ends.get(stop.id, pinned) is not pinned:
+            problems.append(Problem("team", f"{stop.name} is pinned to team {pinned.name} but is where team "
+                                    f"{ends[stop.id].name} starts or ends", team=pinned.id, stop=stop.id))
+        if stop.day is not None and stop.day not in days:
             problems.append(Problem("day", f"{stop.name} is pinned to {stop.day}, which is not a working day of "
-                                    "any team", stop=stop.id))
-        elif stop.dates is not None and not (stop.dates & working):
-            problems.append(Problem("dates", f"none of the dates allowed for {stop.name} is a working day of any "
-                                    "team", stop=stop.id))
+                                    f"{whose}", team=stop.team, stop=stop.id))
+        elif stop.dates is not None and not (stop.dates & days):
+            problems.append(Problem("dates", f"none of the dates allowed for {stop.name} is a working day of "
+                                    f"{whose}", team=stop.team, stop=stop.id))
         if n > 1:
             reach = int(nearest[k])
             if reach >= UNREACHABLE:
@@ -62,16 +70,28 @@ def static_problems(instance: Instance, network: Network) -> list[Problem]:
 
 
 def capacity_problems(instance: Instance) -> list[Problem]:
-    """More hours of sessions than all the teams' working days hold: a proof that no plan exists."""
+    """More hours of sessions than all the teams' working days hold, or than a team's days hold of the stops
+    pinned to it (or more of them than its days hold sessions): a proof that no plan exists."""
     rules, teams = instance.rules, instance.teams
     window = rules.end - rules.start
     days = sum(len(team.dates) for team in teams)
     need = sum(stop.session for stop in instance.stops)
-    if need <= days * window:
-        return []
-    return [Problem("days", f"the sessions take {human(need)} in all, more than the {days} working days of the "
-                    f"teams can hold ({human(days * window)} from {clock(rules.start)} to {clock(rules.end)})",
-                    fixes={"team_days": -(-need // window)})]
+    if need > days * window:
+        return [Problem("days", f"the sessions take {human(need)} in all, more than the {days} working days of "
+                        f"the teams can hold ({human(days * window)} from {clock(rules.start)} to "
+                        f"{clock(rules.end)})", fixes={"team_days": -(-need // window)})]
+    problems = []
+    for team in teams:
+        pinned = [stop.session for stop in instance.stops if stop.team == team.id]
+        have = len(team.dates)
+        if not pinned:
+            continue
+        least = max(-(-sum(pinned) // window), -(-len(pinned) // max(1, window // min(pinned))))
+        if least > have:
+            problems.append(Problem("team", f"the {len(pinned)} stops pinned to team {team.name} need at least "
+                                    f"{least} working days ({human(sum(pinned))} of sessions), and it has {have}",
+                                    team=team.id, fixes={"days": least}))
+    return problems
 
 
 def order_problems(instance: Instance, network: Network, team: Team, order: list[int]) -> list[Problem]:
@@ -82,6 +102,11 @@ def order_problems(instance: Instance, network: Network, team: Team, order: list
     cap = drive_needed(network, rules, team, order)
     end = _end_needed(network, rules, team, order)
     fixes, options = {}, []
+    names = {t.id: t.name for t in instance.teams}
+    for k in order:
+        if stops[k].team not in (None, team.id):
+            problems.append(Problem("team", f"{stops[k].name} is pinned to team {names.get(stops[k].team)}, not "
+                                    f"to team {team.name}", team.id, stops[k].id))
     if days is not None and days > have:
         fixes["days"] = days
         options.append(f"{days} days (has {have})")

@@ -128,8 +128,9 @@ def parse_instance(data: Any) -> Instance:
             raw_windows = _get(obj, "windows", path, list, what='a list of ["HH:MM", "HH:MM"]')
             windows = tuple(sorted(_window(w, _at(_at(path, "windows"), k)) for k, w in enumerate(raw_windows)))
         day = _date(obj["day"], _at(path, "day")) if "day" in obj else None
+        team = _get(obj, "team", path, (str, type(None)), None, what="the id of a team")
         stops.append(Stop(sid, _get(obj, "name", path, str, sid), _point(obj, path, sid), session,
-                          dates, windows, day))
+                          dates, windows, day, team))
 
     ids = {s.id for s in stops}
 
@@ -177,6 +178,10 @@ def parse_instance(data: Any) -> Instance:
                           stop_ref(obj, "start", path, start), stop_ref(obj, "end", path, end)))
     if len({t.id for t in teams}) != len(teams):
         raise InstanceError("teams", "expected unique team ids")
+    team_ids = {t.id for t in teams}
+    for i, stop in enumerate(stops):
+        if stop.team is not None and stop.team not in team_ids:
+            raise InstanceError(_at(_at("stops", i), "team"), f"expected the id of a team, got {stop.team!r}")
 
     links = []
     for i, raw in enumerate(_list(root, "links", "", "a list of water links", required=False)):

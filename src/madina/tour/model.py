@@ -26,7 +26,8 @@ class Stop:
     """A city the caravan visits for one session.
 
     `dates`: the dates the session may take place (None: any working day); `windows`: clock intervals the whole
-    session must fit in (None: the working window); `day`: the date the stop is pinned to.
+    session must fit in (None: the working window); `day`: the date the stop is pinned to; `team`: the id of
+    the team it is pinned to (None: any team).
     """
 
     id: str
@@ -36,6 +37,7 @@ class Stop:
     dates: frozenset[date] | None = None
     windows: tuple[tuple[int, int], ...] | None = None
     day: date | None = None
+    team: str | None = None
 
     def allows(self, when: date) -> bool:
         if self.day is not None and when != self.day:
@@ -114,6 +116,11 @@ class Instance:
     rules: DayRules
     links: tuple[Link, ...] = ()
     travel: Travel = field(default_factory=Travel)
+
+    def team_pins(self) -> dict[int, int]:
+        """Stop index -> team index for the stops pinned to a team."""
+        teams = {team.id: t for t, team in enumerate(self.teams)}
+        return {k: teams[stop.team] for k, stop in enumerate(self.stops) if stop.team is not None}
 
     def stop(self, stop_id: str) -> Stop:
         for stop in self.stops:

@@ -25,11 +25,13 @@ def solve_routes(
     seconds: float,
     initial: list[list[int]] | None = None,
     first: str = "SAVINGS",
+    pins: dict[int, int] | None = None,
 ) -> list[list[int]] | None:
     """Routes over `stops` (indices into the matrices), one per team, each from its start to its end.
 
     teams: (start, end, work-minutes budget, driving budget) per team, start/end None when free; first: the
-    OR-Tools first-solution strategy when no initial routes are given or they break a budget.
+    OR-Tools first-solution strategy when no initial routes are given or they break a budget; pins: stop -> the
+    team (index into `teams`) that must visit it.
     Returns the full route of each team (start and end included), or None when OR-Tools finds none.
     """
     fixed = {s for t in teams for s in t[:2] if s is not None}
@@ -59,6 +61,9 @@ def solve_routes(
     routing.SetArcCostEvaluatorOfAllVehicles(matrix_callback(arc))
     routing.AddDimensionWithVehicleCapacity(matrix_callback(work), 0, [t[2] for t in teams], True, "work")
     routing.AddDimensionWithVehicleCapacity(matrix_callback(wheel), 0, [t[3] for t in teams], True, "drive")
+    for k, vehicle in (pins or {}).items():
+        if k in where and k not in fixed:
+            routing.VehicleVar(manager.NodeToIndex(where[k])).SetValues([vehicle])
 
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, first)
@@ -73,6 +78,10 @@ def solve_routes(
         if guess is not None:
             solution = routing.SolveFromAssignmentWithParameters(guess, params)
     if solution is None:
+        solution = routing.SolveWithParameters(params)
+    if solution is None and pins and first != "PARALLEL_CHEAPEST_INSERTION":
+        # savings and Christofides build routes blind to the teams a stop is pinned to, and give up at once
+        params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
         solution = routing.SolveWithParameters(params)
     if solution is None:
         return None

@@ -5,7 +5,8 @@ every stop can be done, trying every way to cut the order into days: each day le
 drives and holds sessions (earliest start, which is optimal because ferries and windows only ever make one
 wait), ends its last session by the window's end, sleeps at its last stop or drives on in the evening; a day
 may also be a drive-only transfer, and a team may stay idle on a day when the next stops do not allow it.
-The programme is exact: if it finds no split, none exists for this order under these rules.
+The programme is exact: if it finds no split, none exists for this order under these rules. A stop pinned to
+another team has no day in this team's split, so every route checked by splitting it keeps the team pins.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ class Splitter:
         everyday = (1 << len(self.dates)) - 1
         self.masks = []
         for k, stop in enumerate(network.stops):
-            if k in relax.free_dates or (stop.dates is None and stop.day is None):
+            if stop.team is not None and stop.team != team.id:  # pinned to another team: no day of this one
+                self.masks.append(0)
+            elif k in relax.free_dates or (stop.dates is None and stop.day is None):
                 self.masks.append(everyday)
             else:
                 self.masks.append(sum(1 << d for d, when in enumerate(self.dates) if stop.allows(when)))

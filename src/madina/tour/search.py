@@ -6,6 +6,8 @@ round the stops' centre. Then OR-Tools routes for all the teams together, starte
 team's days as budgets (sessions and travel at most days x working day, driving at most days x cap: necessary
 conditions); when a team's route does not split into its days, the routes are put end to end and cut again, which
 moves the stops at the edges to the teams with spare days. Every round that ends with a better plan keeps it.
+Stops pinned to a team stay with it: OR-Tools is told which vehicle visits them, and the orders cut between the
+teams gather each team's pinned stops first (`pins.gathered`).
 
 When no plan is found in time, the plan says so (never "infeasible" without a proof, see `explain`): the best
 partial plan, what was tried, and the smallest change under which the search did find a plan (more days).
@@ -20,7 +22,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from madina.tour.model import Instance, Problem, Team
+from madina.tour.model import Instance, Problem
+from madina.tour.pins import gathered
 from madina.tour.routing import solve_routes
 from madina.tour.schedule import Relax, Splitter
 from madina.tour.teams import cut, joined
@@ -30,10 +33,13 @@ BIG = 10**9
 STRATEGIES = ("SAVINGS", "PARALLEL_CHEAPEST_INSERTION", "PATH_CHEAPEST_ARC", "CHRISTOFIDES")
 
 
-def kinds_of(teams: tuple[Team, ...]) -> list[int]:
-    """Teams with the same working days plan alike: one day split for each kind."""
+def kinds_of(instance: Instance) -> list[int]:
+    """Teams with the same working days plan alike: one day split for each kind (a team with stops pinned to it
+    is a kind of its own)."""
+    pinned = {stop.team for stop in instance.stops}
     seen: dict[tuple, int] = {}
-    return [seen.setdefault((t.dates, t.start, t.end), len(seen)) for t in teams]
+    return [seen.setdefault((t.dates, t.start, t.end, t.id if t.id in pinned else None), len(seen))
+            for t in instance.teams]
 
 
 def nearest_neighbour(cost: np.ndarray, nodes: list[int]) -> list[int]:
@@ -77,7 +83,8 @@ class Search:
     tried: list[str] = field(default_factory=list)
 
     def __post_init__(self):
-        self.kinds = kinds_of(self.instance.teams)
+        self.kinds = kinds_of(self.instance)
+        self.pins = self.instance.team_pins()
         self.splitters = {}
         for team, kind in zip(self.instance.teams, self.kinds, strict=True):
             self.splitters.setdefault(kind, Splitter(self.network, self.instance.rules, team))
@@ -96,6 +103,7 @@ class Search:
         return False
 
     def cut(self, order: list[int], how: str) -> bool:
+        order = gathered(order, self.pins)
         routes = cut(self.network.cost, order, self.kinds, self.splitters)
         if routes is None and (self.left() > 1 or self.best is None):
             routes = cut(self.network.cost, order, self.kinds, self.splitters, exact=True)
@@ -118,7 +126,7 @@ class Search:
         """One OR-Tools search for every team; returns the teams whose route did not split into their days."""
         rules, network = self.instance.rules, self.network
         found = solve_routes(self.legal, network.drive, sessions, nodes, self.budgets(share), rules.max_drive,
-                             seconds, self.best, first)
+                             seconds, self.best, first, self.pins)
         how = f"OR-Tools routes for every team ({first.lower().replace('_', ' ')}, guided local search, {seconds:.0f} s)"
         if found is None:
             self.tried.append(f"{how}: none found")

@@ -4,7 +4,7 @@ must be one the operation documents, in the documented schema (core.api.response
 
 The examples are few and derandomised (the same on every run, about a minute on SQLite); the data they meet is
 built once for the module: a municipality with a perimeter, a caravan stop, a catalogue project, a process
-open for proposals with a proposal and a comment, a budget open for votes.
+open for proposals with a proposal and a comment, a budget open for votes, a published tour with its team.
 
 Each write schema carries an OpenAPI example that succeeds for one role (the docs' "Try it out"); schemathesis sends
 it first, on the world's real objects, and that role must get a 2xx: otherwise the fuzzing could pass while only
@@ -33,7 +33,8 @@ from schemathesis.generation.meta import TestPhase
 from shapely.geometry import box
 
 from madina.accounts.models import Role
-from madina.caravan.models import Edition, Stop
+from madina.caravan.models import Edition, Stop, Tour
+from madina.caravan.tours import ensure_tour
 from madina.participation import services as participation
 from madina.participation.models import PhaseKind
 from madina.projects import services as projects
@@ -89,6 +90,9 @@ def _world():
     edition = Edition.objects.create(slug="2020", name="Caravane 2020", start_date=dt.date(2020, 3, 9),
                                      end_date=dt.date(2020, 3, 16), is_published=True)
     Stop.objects.create(edition=edition, order=1, municipality=gabes, name="Gabès", latitude=33.88, longitude=10.1)
+    tour = ensure_tour(edition)
+    Tour.objects.filter(pk=tour.pk).update(is_published=True)
+    REAL["tours"], REAL["teams"] = tour.pk, tour.teams.get().pk
     people = {"citizen": make_user("amel@example.tn"),
               "staff": make_user("mairie@gabes.tn", Role.MUNICIPAL_STAFF, municipality=gabes)}
     REAL["projects"] = projects.create_project(

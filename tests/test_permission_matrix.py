@@ -71,6 +71,11 @@ MATRIX = {
     "move a caravan stop to Paris":                   (403, 403, 403, 403, 403, 403, 403, 403, "422 latitude"),
     "move a caravan stop to Paris (organiser form)":  (302, 403, 403, 403, 403, 403, 403, 403, "400 latitude longitude"),
     "move a caravan stop within Tunisia":             (403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "read a published caravan tour in the API":       EVERYONE,
+    "add a caravan tour through the API":             (401, 403, 403, 403, 403, 403, 403, 403, 201),
+    "change a caravan tour's dates through the API":  (401, 403, 403, 403, 403, 403, 403, 403, 200),
+    "add a team to it through the API":               (401, 403, 403, 403, 403, 403, 403, 403, 201),
+    "delete one of its two teams through the API":    (401, 403, 403, 403, 403, 403, 403, 403, 204),
     "open a readiness campaign":                      (403, 403, 403, 403, 403, 403, 403, 403, 200),
     "fill in Gabès's readiness assessment":           (403, 403, 200, 200, 403, 403, 403, 403, 200),
     "open Gabès's assessment before validation":      GABES_STAFF,
@@ -195,6 +200,15 @@ def _stop_form(world, client, latitude, longitude):
     return f"400 {' '.join(form.errors)}"
 
 
+def _tour(world):
+    """The edition's tour over its first two days, published with it (an edition made without the services has
+    none yet)."""
+    tour = caravan.tours.ensure_tour(world["edition"])
+    type(tour).objects.filter(pk=tour.pk).update(is_published=True, end_date=dt.date(2030, 3, 10))
+    Edition.objects.filter(pk=world["edition"].pk).update(is_published=True)
+    return tour
+
+
 def _validate(world, user):
     answers = {q.code: 3 for q in Questionnaire.objects.get(slug=READINESS).questions.all()}
     readiness.save_answers(world["assessment"], OPERATOR, answers)
@@ -233,6 +247,16 @@ ACTIONS = {
     "move a caravan stop to Paris (organiser form)": lambda w, c, u: _stop_form(w, c, "48.85", "2.35"),
     "move a caravan stop within Tunisia": lambda w, c, u: caravan.save_stop(
         w["stop"], u, latitude=Decimal("34.75"), longitude=Decimal("10.77")),
+    "read a published caravan tour in the API": lambda w, c, u: c.get(f"/api/v1/tours/{_tour(w).pk}"),
+    "add a caravan tour through the API": lambda w, c, u: c.post(
+        f"/api/v1/editions/{_tour(w).edition.slug}/tours", {"name_fr": "Nord", "start_date": "2030-03-11",
+                                                            "end_date": "2030-03-11"}, content_type="application/json"),
+    "change a caravan tour's dates through the API": lambda w, c, u: c.patch(
+        f"/api/v1/tours/{_tour(w).pk}", {"end_date": "2030-03-09"}, content_type="application/json"),
+    "add a team to it through the API": lambda w, c, u: c.post(
+        f"/api/v1/tours/{_tour(w).pk}/teams", {"name_fr": "Bleue"}, content_type="application/json"),
+    "delete one of its two teams through the API": lambda w, c, u: c.delete(
+        f"/api/v1/teams/{caravan.add_team(_tour(w), OPERATOR, name_fr='Verte').pk}"),
     "open a readiness campaign": lambda w, c, u: readiness.open_campaign(
         u, slug="autre", title_fr="Autre", questionnaire=w["assessment"].campaign.questionnaire,
         closes_on=dt.date(2031, 1, 1), municipalities=[w["assessment"].municipality]),

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from madina.assessment.api import router as assessment_router
 from madina.budgeting.api import router as budgeting_router
 from madina.caravan.api import router as caravan_router
+from madina.caravan.api_tours import router as caravan_tours_router
 from madina.core.api import install_error_handlers
 from madina.core.api import router as search_router
 from madina.indicators.api import router as indicators_router
@@ -26,6 +27,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", territory_router)
 api.add_router("/", caravan_router)
+api.add_router("/", caravan_tours_router)
 api.add_router("/", indicators_router)
 api.add_router("/", assessment_router)
 api.add_router("/", projects_router)

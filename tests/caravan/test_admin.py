@@ -1,9 +1,14 @@
 """The admin edits an edition with its stops inline and keeps the stored stop count."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
+from madina.caravan import services
 from madina.caravan.demo import load_2020_edition
+from madina.caravan.models import Tour
+from tests.caravan.conftest import future_edition
 
 
 @pytest.fixture
@@ -50,3 +55,27 @@ def test_deleting_a_stop_in_the_inline_updates_the_count(staff_client):
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     edition.refresh_from_db()
     assert edition.stop_count == 19
+
+
+@pytest.mark.django_db
+def test_a_tour_is_edited_with_its_teams_and_keeps_inside_its_edition(staff_client):
+    edition = future_edition(slug="admin-tours", days=6)
+    tour = services.tours.ensure_tour(edition)
+    url = reverse("admin:caravan_tour_change", args=[tour.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200 and 'name="teams-0-name_ar"' in page.content.decode()
+    team = tour.teams.get()
+    data = {"edition": edition.pk, "order": 1, "name_fr": "Sud", "start_date": edition.start_date.isoformat(),
+            "end_date": (edition.end_date + dt.timedelta(days=3)).isoformat(),
+            "teams-TOTAL_FORMS": "1", "teams-INITIAL_FORMS": "1", "teams-MIN_NUM_FORMS": "0",
+            "teams-MAX_NUM_FORMS": "1000", "teams-0-id": team.pk, "teams-0-tour": tour.pk, "teams-0-order": 1,
+            "teams-0-name_fr": "Caravane", "teams-0-colour": "#0072B2"}
+    refused = staff_client.post(url, data)
+    assert refused.status_code == 200 and "end_date" in refused.context["adminform"].form.errors
+    data["end_date"] = edition.end_date.isoformat()
+    data["teams-0-colour"] = "bleu"
+    assert staff_client.post(url, data).status_code == 200
+    data["teams-0-colour"] = "#D55E00"
+    assert staff_client.post(url, data).status_code == 302
+    assert Tour.objects.get(pk=tour.pk).name_fr == "Sud" and tour.teams.get().colour == "#D55E00"
+    assert staff_client.get(reverse("admin:caravan_tour_delete", args=[tour.pk])).status_code == 403

@@ -1,10 +1,15 @@
-"""Organisers edit editions with their stops on one page; each stop's translated names sit side by side."""
+"""Organisers edit editions with their stops on one page, and tours with their teams; each translated name's
+languages sit side by side. A tour's dates and a team's ends are checked by the same rules as the services'."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from . import services
-from .models import Edition, PlanRun, Registration, Stop
+from madina.core.errors import Invalid
+
+from . import services, tours
+from .models import Edition, PlanRun, Registration, Stop, Team, Tour
 
 
 class StopInline(TranslationTabularInline):
@@ -50,3 +55,49 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["status", "sector", "stop__edition"]
     search_fields = ["name", "email", "organisation"]
     readonly_fields = ["stop", "status", "token", "created_at"]
+
+
+class TeamForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        if not self.errors and self.instance.tour_id:
+            try:
+                tours.clean_team(self.instance.tour, self.instance)
+            except Invalid as refused:
+                raise ValidationError(refused.errors) from refused
+        return data
+
+
+class TeamInline(TranslationTabularInline):
+    model = Team
+    form = TeamForm
+    extra = 0
+    ordering = ["order"]
+    fields = ["order", "name", "colour", "start_stop", "end_stop"]
+    raw_id_fields = ["start_stop", "end_stop"]
+
+
+class TourForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        edition, start, end = data.get("edition"), data.get("start_date"), data.get("end_date")
+        if edition and start and end:
+            try:
+                tours.check_tour_dates(edition, start, end, self.instance)
+            except Invalid as refused:
+                raise ValidationError(refused.errors) from refused
+        return data
+
+
+@admin.register(Tour)
+class TourAdmin(TranslationAdmin):
+    list_display = ["name", "edition", "start_date", "end_date", "is_published", "is_planned_example"]
+    list_filter = ["edition", "is_published"]
+    search_fields = ["name_fr", "name_ar", "name_en"]
+    form = TourForm
+    fields = ["edition", "order", "name", "start_date", "end_date", "is_published", "is_planned_example"]
+    inlines = [TeamInline]
+
+    def has_delete_permission(self, request, obj=None):
+        """An edition keeps one tour (services.delete_tour says so on the organiser's page)."""
+        return super().has_delete_permission(request, obj) and (obj is None or obj.edition.tours.count() > 1)

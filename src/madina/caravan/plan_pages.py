@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -59,7 +59,8 @@ class PlanDay:
 
 @dataclass
 class TeamPlan:
-    """One team's part of a plan: its name and colour (the map's line and the legend), days used and spare."""
+    """One team's part of a plan: its name and colour (the map's line and the legend), days used and spare, its
+    cost, and the rules its order breaks (an evaluated hand order may break some on one team only)."""
 
     name: str
     colour: str
@@ -69,6 +70,9 @@ class TeamPlan:
     days_used: int
     days_available: int
     slack_days: int
+    cost: str = ""
+    feasible: bool = True
+    problems: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -115,13 +119,19 @@ def plan_view(run, localized: dict[str, str], teams: dict[str, tuple[str, str]] 
     by_id = {stop["id"]: stop for stop in data.get("stops", [])}
     start = dt.date.fromisoformat(data["teams"][0]["from"])
     given = {row["id"]: row.get("name", row["id"]) for row in data["teams"]}
-    plans = []
+    plans, named = [], {}
     for k, team in enumerate(result.get("teams") or []):
-        name, colour = (teams or {}).get(team["team"], (given.get(team["team"], team["team"]), TEAM_COLOURS[k % 7]))
+        named[team["team"]] = (teams or {}).get(team["team"], (given.get(team["team"], team["team"]),
+                                                               TEAM_COLOURS[k % 7]))
+    names_of = {**given, **{key: name for key, (name, _colour) in (teams or {}).items()}}
+    for team in result.get("teams") or []:
+        name, colour = named[team["team"]]
         plans.append(TeamPlan(
             name, colour, [localized.get(s, by_id.get(s, {}).get("name", s)) for s in team["order"]],
             _days(team, start, names, localized), duration(team.get("drive_minutes", 0)), team.get("days_used", 0),
-            team.get("days_available", 0), team.get("slack_days", 0)))
+            team.get("days_available", 0), team.get("slack_days", 0),
+            duration(team.get("drive_minutes", 0) + team.get("ferry_minutes", 0)), team.get("feasible", True),
+            [problem_sentences(p, localized, names_of) for p in result["problems"] if p.get("team") == team["team"]]))
     gap = result.get("gap")
     road = result.get("road_times")
     return PlanView(
@@ -137,8 +147,7 @@ def plan_view(run, localized: dict[str, str], teams: dict[str, tuple[str, str]] 
         seconds=result["seconds"],
         travel=travel_label((road or {}).get("source") or data.get("travel") or {}),
         teams=plans,
-        problems=[{"sentences": problem_sentences(p, localized, {t: n for t, (n, _c) in (teams or {}).items()})}
-                  for p in result["problems"]],
+        problems=[{"sentences": problem_sentences(p, localized, names_of)} for p in result["problems"]],
         stops=by_id,
         road_times={"reused": road["reused"], "computed_at": dt.datetime.fromisoformat(road["computed_at"])}
         if road else None,

@@ -24,7 +24,7 @@ from madina.core.errors import Invalid
 from madina.tour.io import InstanceError, parse_instance
 from madina.tour.model import MAINLAND
 from madina.tour.report import plan_dict
-from madina.tour.solve import Options, evaluate, solve
+from madina.tour.solve import Options, evaluate, evaluate_teams, solve
 from madina.tour.travel import Network
 
 from .matching import name_key
@@ -112,6 +112,13 @@ def instance_data(edition, stops, tour=None) -> dict:
     }
     ends = {row.get(key) for row in data["teams"] for key in ("start", "end")}
     teams = {row["id"] for row in data["teams"]}
+    if tour is not None:  # each team's current order; a stop of no team yet follows the first team's
+        first = data["teams"][0]["id"]
+        orders = {row["id"]: [] for row in data["teams"]}
+        for stop in stops:
+            own = f"team-{stop.team_id}"
+            orders[own if own in teams else first].append(stop_id(stop))
+        data["announced_order"] = orders
     for key, pk in (("start", edition.first_stop_id), ("end", edition.last_stop_id)):
         if pk in ids and len(data["teams"]) == 1 and f"stop-{pk}" not in ends and key not in data["teams"][0]:
             data[key] = f"stop-{pk}"
@@ -179,7 +186,9 @@ def compute(data: dict, kind: str, reporter: Reporter) -> dict:
     network = Network(instance)
     if kind == "order":
         reporter.phase("splitting", 50)
-        plan = evaluate(instance, list(data["announced_order"]), network=network)
+        given = data["announced_order"]
+        plan = (evaluate_teams(instance, given, network=network) if isinstance(given, dict)
+                else evaluate(instance, list(given), network=network))
     else:
         reporter.phase("solving", 15)
         plan = solve(instance, Options(seconds=reporter.seconds, progress=reporter.solver), network=network)

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -149,3 +150,14 @@ def attendees(stop):
 
 def registration_by_token(token) -> Registration:
     return get_object_or_404(Registration.objects.select_related("stop__edition"), token=token)
+
+
+def teams_with_stops():
+    """Teams with their fixed ends and their stops in the programme's order, in a fixed number of queries."""
+    return Team.objects.select_related("start_stop", "end_stop").prefetch_related(
+        Prefetch("stops", queryset=Stop.objects.order_by("order").only(
+            "team", "order", "name", "name_fr", "name_ar", "name_en", "date", "starts_at", "ends_at")))
+
+
+def tours_with_teams():
+    return Tour.objects.select_related("edition").prefetch_related(Prefetch("teams", queryset=teams_with_stops()))

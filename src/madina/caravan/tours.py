@@ -129,7 +129,9 @@ def delete_tour(tour: Tour, user) -> None:
     tour.delete()
 
 
-def _clean_team(tour: Tour, team: Team) -> None:
+def clean_team(tour: Tour, team: Team) -> None:
+    """Invalid on its field for a team without a name, a colour that is not #RRGGBB, or fixed ends that are not
+    stops of the edition free for this team (the admin's team form asks the same)."""
     if not (team.name_fr or "").strip():
         raise Invalid(_("Donnez un nom à l'équipe."), field="name_fr")
     check_fields(team, "name_fr", "name_ar", "name_en", "colour")
@@ -159,7 +161,7 @@ def add_team(tour: Tour | None, user, **data) -> Team:
     team = Team(tour=tour, order=(tour.teams.aggregate(m=Max("order"))["m"] or 0) + 1,
                 colour=TEAM_COLOURS[count % len(TEAM_COLOURS)])
     set_fields(team, {key: value for key, value in data.items() if value not in (None, "")}, TEAM_FIELDS)
-    _clean_team(tour, team)
+    clean_team(tour, team)
     team.save()
     return team
 
@@ -170,7 +172,7 @@ def save_team(team: Team, user, **data) -> Team:
     tour = Tour.objects.select_for_update().get(pk=team.tour_id)
     row = Team.objects.get(pk=team.pk)
     edited = set_fields(row, data, TEAM_FIELDS)
-    _clean_team(tour, row)
+    clean_team(tour, row)
     row.save(update_fields=edited)
     return row
 

@@ -10,7 +10,7 @@ import time
 
 from madina.tour.io import InstanceError, load_instance, parse_instance, read_json
 from madina.tour.report import plan_dict, plan_text
-from madina.tour.solve import Options, evaluate, solve
+from madina.tour.solve import Options, evaluate, evaluate_teams, solve
 from madina.tour.travel import TravelError
 
 
@@ -65,19 +65,24 @@ def _cost(args) -> int:
     data = read_json(args.file)
     instance = parse_instance(data)
     if args.order:
-        order = [s.strip() for s in args.order.split(",") if s.strip()]
+        plan = evaluate(instance, [s.strip() for s in args.order.split(",") if s.strip()], args.team)
+    elif isinstance(order := announced_order(data), dict):
+        plan = evaluate_teams(instance, order)
     else:
-        order = list(announced_order(data))
-    plan = evaluate(instance, order, args.team)
+        plan = evaluate(instance, order, args.team)
     _show(plan, instance, args.json)
     return 0 if plan.feasible else 1
 
 
-def announced_order(data) -> list[str]:
-    """The order announced in the file ("announced_order"), used by `cost` when --order is not given."""
+def announced_order(data) -> list[str] | dict[str, list[str]]:
+    """The order announced in the file ("announced_order": one order, or each team's), used by `cost` when
+    --order is not given."""
     order = data.get("announced_order") if isinstance(data, dict) else None
     if not order:
         raise InstanceError("announced_order", "missing; give --order id,id,... or an announced_order in the file")
+    lists = order.values() if isinstance(order, dict) else [order]
+    if not all(isinstance(ids, list) and all(isinstance(s, str) for s in ids) for ids in lists):
+        raise InstanceError("announced_order", "expected a list of stop ids, or an object: team id -> list of stop ids")
     return order
 
 

@@ -227,6 +227,32 @@ def _solve_routing(instance, network, legal, nodes, ends, used, options, began, 
                        "tightened after a failed split",))
 
 
+def _given(instance: Instance, network: Network, team: Team, order: list[str]) -> tuple[TeamPlan, list[Problem]]:
+    """One team's plan following a given order, and what keeps it from fitting (its start and end included)."""
+    ks = [network.index[s] for s in order]
+    plan = team_plan(network, instance, team, ks)
+    problems = [] if plan.feasible else order_problems(instance, network, team, ks)
+    if order and ((team.start and order[0] != team.start) or (team.end and order[-1] != team.end)):
+        problems.append(Problem("order", f"the order must run from {team.start} to {team.end}", team.id))
+    return plan, problems
+
+
+def _checked(network: Network, orders: list[list[str]]) -> set[str]:
+    """The stops of the orders; ValueError for an unknown stop or a stop given twice."""
+    given = [s for order in orders for s in order]
+    unknown = [s for s in given if s not in network.index]
+    if unknown:
+        raise ValueError(f"unknown stop id(s) in the order: {', '.join(unknown)}")
+    if len(set(given)) != len(given):
+        raise ValueError("a stop appears twice in the order")
+    return set(given)
+
+
+def _missing(instance: Instance, visited: set[str]) -> list[Problem]:
+    missing = [s.id for s in instance.stops if s.id not in visited]
+    return [Problem("order", f"the order leaves out {', '.join(missing)}")] if missing else []
+
+
 def evaluate(instance: Instance, order: list[str], team_id: str | None = None,
              network: Network | None = None) -> Plan:
     """The plan of one team following a given order (e.g. the one announced), with what keeps it from fitting."""
@@ -235,23 +261,33 @@ def evaluate(instance: Instance, order: list[str], team_id: str | None = None,
     team = next((t for t in instance.teams if t.id == team_id), None) if team_id else instance.teams[0]
     if team is None:
         raise ValueError(f"no team {team_id!r}; teams: {', '.join(t.id for t in instance.teams)}")
-    unknown = [s for s in order if s not in network.index]
-    if unknown:
-        raise ValueError(f"unknown stop id(s) in the order: {', '.join(unknown)}")
-    visited = set(order)
-    if len(visited) != len(order):
-        raise ValueError("a stop appears twice in the order")
-    ks = [network.index[s] for s in order]
-    plan = team_plan(network, instance, team, ks)
-    problems: list[Problem] = []
-    if not plan.feasible:
-        problems = order_problems(instance, network, team, ks)
+    visited = _checked(network, [order])
+    plan, problems = _given(instance, network, team, order)
     if len(instance.teams) == 1:
-        missing = [s.id for s in instance.stops if s.id not in visited]
-        if missing:
-            problems.append(Problem("order", f"the order leaves out {', '.join(missing)}", team.id))
-        if (team.start and order[0] != team.start) or (team.end and order[-1] != team.end):
-            problems.append(Problem("order", f"the order must run from {team.start} to {team.end}", team.id))
-    cost = route_cost(network, ks)
-    return Plan(instance.name, plan.feasible and not problems, (plan,), cost, 0, False, "given order",
-                time.perf_counter() - began, tuple(problems))
+        problems += _missing(instance, visited)
+    return Plan(instance.name, plan.feasible and not problems, (plan,), route_cost(network, plan_nodes(network, plan)),
+                0, False, "given order", time.perf_counter() - began, tuple(problems))
+
+
+def evaluate_teams(instance: Instance, orders: dict[str, list[str]], network: Network | None = None) -> Plan:
+    """Every team following its given order (a team not named has none): each team's days used and spare days,
+    what keeps each from fitting, and the stops no order visits."""
+    began = time.perf_counter()
+    network = network or Network(instance)
+    unknown = [t for t in orders if t not in {team.id for team in instance.teams}]
+    if unknown:
+        raise ValueError(f"no team {', '.join(map(repr, unknown))}; teams: {', '.join(t.id for t in instance.teams)}")
+    visited = _checked(network, list(orders.values()))
+    plans, problems = [], []
+    for team in instance.teams:
+        plan, found = _given(instance, network, team, list(orders.get(team.id, [])))
+        plans.append(plan)
+        problems += found
+    problems += _missing(instance, visited)
+    cost = sum(route_cost(network, plan_nodes(network, plan)) for plan in plans)
+    return Plan(instance.name, all(p.feasible for p in plans) and not problems, tuple(plans), cost, 0, False,
+                "given order", time.perf_counter() - began, tuple(problems))
+
+
+def plan_nodes(network: Network, plan: TeamPlan) -> list[int]:
+    return [network.index[s] for s in plan.order]

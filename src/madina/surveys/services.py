@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from madina.core import audit
 from madina.core.errors import Conflict, Invalid, full_clean
 from madina.core.permissions import OPERATOR, person, require
 from madina.participation.phases import PhaseKind
@@ -76,9 +77,12 @@ def enter_paper_form(survey: Survey, user, form_number: str, data: dict) -> Resp
 
 @transaction.atomic
 def moderate(text: Text, user, publish: bool) -> Text:
-    require(can_moderate, user, text.response.survey, _("Seuls les modérateurs publient les réponses libres."))
+    survey = text.response.survey
+    require(can_moderate, user, survey, _("Seuls les modérateurs publient les réponses libres."))
     text.state = TextState.PUBLISHED if publish else TextState.HIDDEN
     text.save(update_fields=["state"])
+    audit.record("surveys.text_moderated", user, municipality=survey.process.municipality, target=survey,
+                 decision=text.state, question=text.question, id=text.pk)
     return text
 
 

@@ -4,7 +4,11 @@ must be one the operation documents, in the documented schema (core.api.response
 
 The examples are few and derandomised (the same on every run, about a minute on SQLite); the data they meet is
 built once for the module: a municipality with a perimeter, a caravan stop, a catalogue project, a process
-open for proposals with a proposal and a comment, a budget open for votes, a published tour with its team."""
+open for proposals with a proposal and a comment, a budget open for votes, a published tour with its team.
+
+Each write schema carries an OpenAPI example that succeeds for one role (the docs' "Try it out"); schemathesis sends
+it first, on the world's real objects, and that role must get a 2xx: otherwise the fuzzing could pass while only
+ever meeting refusals (4xx) and never reach the code that writes."""
 
 from __future__ import annotations
 
@@ -25,17 +29,19 @@ from schemathesis.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from schemathesis.generation.meta import TestPhase
 from shapely.geometry import box
 
 from madina.accounts.models import Role
 from madina.caravan.models import Edition, Stop, Tour
 from madina.caravan.tours import ensure_tour
 from madina.participation import services as participation
+from madina.participation.models import PhaseKind
 from madina.projects import services as projects
 from madina.projects.models import Intervention, Origin, Sector
 from madina.territory.models import Perimeter
 from tests.budgeting.conftest import make_budget, vote_phase_process
-from tests.participation.conftest import GABES_BOX, INSIDE, make_user, open_process
+from tests.participation.conftest import GABES_BOX, INSIDE, make_user, open_process, set_phase
 
 pytestmark = [pytest.mark.slow]
 
@@ -46,6 +52,18 @@ SESSIONS = ("visitor", "citizen", "staff")
 # The world's objects by the collection their path names, so that half the cases reach a real one.
 REAL: dict[str, object] = {"governorates": "gabes", "municipalities": "gabes-ville", "perimeters": "oasis",
                            "editions": "2020"}
+
+# The writes whose example must succeed, and for whom.
+WRITES = {
+    ("POST", "/api/v1/processes/{slug}/proposals"): "citizen",
+    ("POST", "/api/v1/proposals/{pk}/comments"): "citizen",
+    ("POST", "/api/v1/proposals/{pk}/support"): "citizen",
+    ("DELETE", "/api/v1/proposals/{pk}/support"): "citizen",
+    ("POST", "/api/v1/comments/{pk}/vote"): "citizen",
+    ("POST", "/api/v1/projects"): "staff",
+    ("PATCH", "/api/v1/projects/{project_id}"): "staff",
+    ("POST", "/api/v1/projects/{project_id}/transitions"): "staff",
+}
 
 
 @schema.hook
@@ -91,6 +109,14 @@ def _world():
     REAL["comments"] = participation.comment(proposal, people["staff"], "Merci.").pk
     REAL["proposals"] = proposal.pk
     REAL["budgets"] = make_budget(vote_phase_process(gabes), people["staff"]).pk
+    # Supports are given in a process's supports phase: the support operations' examples name such a proposal.
+    supports = open_process(gabes, slug="gabes-soutiens")
+    supported = participation.create_proposal(
+        supports, people["citizen"], title="Des bancs à l'ombre", body="<p>Sur la corniche.</p>",
+        sector=Sector.objects.get(code="MOB"), latitude=INSIDE[0], longitude=INSIDE[1],
+    )
+    set_phase(supports, PhaseKind.SUPPORTS)
+    REAL["/api/v1/proposals/{pk}/support"] = supported.pk
     return people
 
 
@@ -134,7 +160,33 @@ def _quiet(settings):
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
 def test_no_input_gives_a_server_error_or_an_undocumented_answer(case, sessions):
+    expected = WRITES.get((case.operation.method.upper(), case.operation.path))
+    example = case.meta is not None and case.meta.phase.name == TestPhase.EXAMPLES
+    if example:
+        _on_real_objects(case)
     for name in SESSIONS:
         token = _get_new_csrf_string()
         cookies = {**sessions[name], "csrftoken": token}
-        case.call_and_validate(cookies=cookies, headers={"X-CSRFToken": token}, checks=CHECKS)
+        response = case.call_and_validate(cookies=cookies, headers={"X-CSRFToken": token}, checks=CHECKS)
+        if example and name == expected:
+            assert 200 <= response.status_code < 300, (case.operation.path, name, response.text)
+
+
+def _on_real_objects(case):
+    """The example's path names the world's object (the examples are drawn before the world is built)."""
+    collection = case.operation.path.removeprefix("/api/v1/").split("/")[0]
+    real = REAL.get(case.operation.path, REAL.get(collection))
+    if case.path_parameters and real is not None:
+        case.path_parameters = dict.fromkeys(case.path_parameters, real)
+
+
+def test_every_write_the_fuzzing_expects_to_succeed_has_its_example():
+    """Without an example, schemathesis sends no case of the examples phase, and the 2xx above is never asked."""
+    from madina.api import api
+
+    document = api.get_openapi_schema()
+    for method, path in WRITES:
+        operation = document["paths"][path][method.lower()]
+        body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+        named = document["components"]["schemas"].get(body.get("$ref", "").rsplit("/", 1)[-1], {})
+        assert "examples" in named or any("example" in parameter for parameter in operation.get("parameters", [])), path

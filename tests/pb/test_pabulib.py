@@ -1,12 +1,14 @@
 """Reading and writing Pabulib files, including what real files contain and what malformed files look like."""
 
+from unittest import mock
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from madina.pb import pabulib
 from madina.pb.exact import Q
-from madina.pb.model import Ballot, Election, Project
+from madina.pb.model import Ballot, Election, Project, ReadBallots
 from madina.pb.pabulib import PabulibError
 
 from .conftest import FILES
@@ -185,3 +187,46 @@ def test_a_damaged_file_gives_a_clear_error_or_a_correct_count(tmp_path_factory,
     path = tmp_path_factory.mktemp("fuzz") / "damaged.pb"
     path.write_text(text, encoding="utf-8")
     assert main(["tally", str(path), "--rule", "greedy", "--json"]) == 0
+
+
+def _row_by_row(text: str) -> Election | PabulibError:
+    with mock.patch.object(pabulib, "_plain_votes", lambda *args: None):
+        try:
+            return pabulib.parse(text)
+        except PabulibError as exc:
+            return exc
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(elections().map(pabulib.dumps), damaged_files()))
+def test_the_quick_reading_of_plain_votes_agrees_with_reading_row_by_row(text):
+    """`_plain_votes` takes a plain VOTES section whole, without Ballot objects: the same election, the same
+    approval counts and voter groups, and the same error (it hands anything unusual to the row-by-row path)."""
+    slow = _row_by_row(text)
+    try:
+        quick = pabulib.parse(text)
+    except PabulibError as exc:
+        assert isinstance(slow, PabulibError) and str(exc) == str(slow)
+        return
+    assert quick == slow and len(quick.ballots) == len(slow.ballots)
+    assert quick.lists == slow.lists and quick.scores == slow.scores and quick.supporters == slow.supporters
+    for utility in ("cost", "approval", "cardinal"):
+        assert quick.voter_groups(utility) == slow.voter_groups(utility)
+
+
+def test_plain_votes_are_read_without_ballot_objects_until_asked():
+    text = HEAD.format(budget=100, vote_type="approval") + "voter_id;vote;age\nv1;1;30\nv2;1,2; 41\nv3;none;\n"
+    election = pabulib.parse(text)
+    assert isinstance(election.ballots, ReadBallots) and election.ballots._made is None
+    assert election.lists == {("1",): 1, ("1", "2"): 1, (): 1} and election.scores == {"1": 2, "2": 1}
+    assert election.ballots._made is None
+    assert election.ballots[1] == Ballot("v2", ("1", "2"), None, {"age": "41"})
+    assert pabulib.parse(pabulib.dumps(election)) == election
+
+
+def test_a_project_named_twice_on_a_ballot_is_one_approval_either_way():
+    text = HEAD.format(budget=100, vote_type="approval") + "voter_id;vote\nv1;1,1,2\nv2;2,1\nv3;1\n"
+    quick, slow = pabulib.parse(text), _row_by_row(text)
+    assert isinstance(quick.ballots, ReadBallots)
+    assert quick.supporters == slow.supporters == {"1": 3, "2": 2}
+    assert quick.scores == slow.scores == {"1": 3, "2": 2}

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
 from madina.accounts.tokens import API_AUTH
 from madina.core import ratelimit
@@ -71,6 +72,8 @@ class ResultsOut(Schema):
 
 
 class BallotIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"projects": [1, 2]}]})
+
     projects: list[int]
 
 
@@ -83,6 +86,8 @@ class BallotOut(Schema):
 class IdentifierIn(Schema):
     """The identifier and the fact the budget checks with it (its `census_check`): `birth_date` or
     `postal_code`."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"identifier": "07123456", "birth_date": "1990-05-17"}]})
 
     identifier: str = Field(max_length=40)
     birth_date: date | None = None
@@ -165,7 +170,7 @@ def cast_ballot(request, pk: int, data: BallotIn):
     return _ballot_out(budget, ballot.choices)
 
 
-@router.post("/budgets/{pk}/eligibility", response=responses({204: None}, *WRITE), auth=API_AUTH,
+@router.post("/budgets/{pk}/eligibility", response=responses({204: None}, *WRITE, 429), auth=API_AUTH,
              summary="Prove I am on the census list with my identifier and birth date or postal code (session + CSRF)")
 def claim(request, pk: int, data: IdentifierIn):
     services.claim_census_entry(queries.budget(pk), request.auth, data.identifier, data.fact(),

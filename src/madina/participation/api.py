@@ -13,8 +13,9 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from madina.accounts.tokens import API_AUTH
 from madina.core.api import Pages, responses
@@ -93,6 +94,13 @@ class ProposalOut(Linked):
 
 
 class ProposalIn(Schema):
+    # Each write's example is one that succeeds for its role on a real object (the docs' "Try it out", and
+    # tests/test_api_fuzz.py sends it): coordinates inside Gabès, a sector of the catalogue.
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "title": "Un abri pour l'arrêt de bus", "body": "<p>On attend au soleil en été.</p>", "sector": "MOB",
+        "latitude": 33.88, "longitude": 10.1,
+    }]})
+
     title: str = Field(max_length=Proposal._meta.get_field("title").max_length)
     body: str = Field(max_length=services.PROPOSAL_BODY_MAX, description="simple HTML, cleaned when stored")
     sector: str = Field(description="sector code, e.g. MOB")
@@ -130,11 +138,15 @@ class CommentOut(Schema):
 
 
 class CommentIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"body": "Bonne idée, et des arbres aussi."}]})
+
     body: str = Field(max_length=services.COMMENT_MAX)
     parent: int | None = None
 
 
 class CommentVoteIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"vote": "up"}]})
+
     vote: str = Field(pattern="^(up|down|none)$", description="up, down, or none to take one's vote back")
 
 
@@ -222,7 +234,7 @@ def _set_support(request, pk: int, on: bool):
     "/proposals/{pk}/support", response=responses({200: SupportOut}, *WRITE), auth=API_AUTH,
     summary="Support a proposal (idempotent; session + CSRF)",
 )
-def support(request, pk: int):
+def support(request, pk: int = Path(..., example=5)):
     return _set_support(request, pk, True)
 
 
@@ -230,7 +242,7 @@ def support(request, pk: int):
     "/proposals/{pk}/support", response=responses({200: SupportOut}, *WRITE), auth=API_AUTH,
     summary="Withdraw my support (session + CSRF)",
 )
-def unsupport(request, pk: int):
+def unsupport(request, pk: int = Path(..., example=5)):
     return _set_support(request, pk, False)
 
 

@@ -114,12 +114,14 @@ def compare_with_greedy(election: Election, outcome: Outcome, tie_break: str) ->
     mine, theirs = set(outcome.selected), set(other.selected)
     costs = {p.id: p.cost for p in election.projects}
     prefer_mes = prefer_greedy = 0
-    for ballot in election.ballots:
-        listed = set(ballot.projects)
+    lists = election.lists
+    weighted = lists.items() if lists is not None else ((ballot.projects, 1) for ballot in election.ballots)
+    for projects, weight in weighted:
+        listed = set(projects)
         a = sum(costs[p] for p in listed & mine)
         b = sum(costs[p] for p in listed & theirs)
-        prefer_mes += a > b
-        prefer_greedy += b > a
+        prefer_mes += weight * (a > b)
+        prefer_greedy += weight * (b > a)
     outcome.details["comparison"] = {"prefer_mes": prefer_mes, "prefer_greedy": prefer_greedy}
     if prefer_greedy > prefer_mes:
         other.details.update(outcome.details)

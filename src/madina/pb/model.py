@@ -8,9 +8,11 @@ content.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
+from operator import mul
 
 from madina.pb.exact import parse_number
 
@@ -80,6 +82,40 @@ class Ballot:
         return self.points[self.projects.index(project.id)]
 
 
+class ReadBallots(Sequence):
+    """A file's ballots, made into `Ballot` objects only when something asks for them one by one (a writer, a
+    count with points). The approval counts need only how many voters cast each list of projects (`lists`),
+    which the reader takes from the VOTES rows in a fraction of the time 66,000 objects take (Łódź 2024)."""
+
+    def __init__(self, lists: Counter, size: int, make: Callable[[], tuple[Ballot, ...]]):
+        self.lists = lists
+        self._size = size
+        self._make = make
+        self._made: tuple[Ballot, ...] | None = None
+
+    def _all(self) -> tuple[Ballot, ...]:
+        if self._made is None:
+            self._made, self._make = self._make(), None
+        return self._made
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"ReadBallots({self._size} ballots)"
+
+
 @dataclass(frozen=True)
 class Election:
     meta: dict[str, str]
@@ -108,9 +144,30 @@ class Election:
         return {p.id: p for p in self.projects}
 
     @cached_property
+    def lists(self) -> Counter | None:
+        """How many voters cast each list of projects, or None when ballots carry points: all that approval
+        counts need, and far fewer entries than voters."""
+        found = getattr(self.ballots, "lists", None)
+        if found is not None:
+            return found
+        if any(ballot.points is not None for ballot in self.ballots):
+            return None
+        return Counter(ballot.projects for ballot in self.ballots)
+
+    @cached_property
     def supporters(self) -> Counter:
         """How many voters listed each project (approval count; any listed project for other vote types)."""
-        counts = Counter(chain.from_iterable(frozenset(ballot.projects) for ballot in self.ballots))
+        lists = self.lists
+        if lists is None:
+            counts = Counter(chain.from_iterable(frozenset(ballot.projects) for ballot in self.ballots))
+        else:
+            if sum(map(len, lists)) != sum(map(len, map(frozenset, lists))):  # a list naming a project twice
+                once: Counter = Counter()
+                for listed, weight in lists.items():
+                    once[tuple(frozenset(listed))] += weight
+                lists = once
+            # each list's projects repeated as many times as voters cast it, counted: all in C
+            counts = Counter(chain.from_iterable(map(mul, lists, lists.values())))
         for pid in self.project_by_id:
             counts.setdefault(pid, 0)
         return counts
@@ -118,6 +175,9 @@ class Election:
     @cached_property
     def scores(self) -> dict[str, object]:
         """The vote count each project got: approvals, or total points for cumulative and scoring votes."""
+        if self.lists is not None:
+            supporters = self.supporters
+            return {pid: supporters[pid] for pid in self.project_by_id}
         totals = dict.fromkeys(self.project_by_id, 0)
         for ballot in self.ballots:
             if ballot.points is None:
@@ -135,15 +195,19 @@ class Election:
         still get their share of the budget in the Method of Equal Shares).
         """
         counts: Counter = Counter()
-        if utility == "cardinal":
+        lists = self.lists
+        if lists is not None:  # as listed first (most are already in canonical form), then each distinct one once
+            for listed, weight in lists.items():
+                counts[tuple(sorted(set(listed)))] += weight
+        elif utility == "cardinal":
             for ballot in self.ballots:
                 if ballot.points is None:
                     counts[tuple(sorted(set(ballot.projects)))] += 1
                 else:  # a project listed twice keeps its last points, as pabutools reads it
                     counts[tuple(sorted(dict(zip(ballot.projects, ballot.points, strict=True)).items()))] += 1
-        else:  # ballots as listed first (most are already in canonical form), then each distinct one once
-            for listed, weight in Counter(ballot.projects for ballot in self.ballots).items():
-                counts[tuple(sorted(set(listed)))] += weight
+        else:
+            for ballot in self.ballots:
+                counts[tuple(sorted(set(ballot.projects)))] += 1
         costs = {p.id: p.cost for p in self.projects}
         free = any(cost <= 0 for cost in costs.values())
         groups = []

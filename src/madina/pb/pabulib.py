@@ -12,9 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+from collections import Counter
+from operator import itemgetter, methodcaller
 
 from madina.pb.exact import format_number, parse_number
-from madina.pb.model import VOTE_TYPES, Ballot, Election, Project
+from madina.pb.model import VOTE_TYPES, Ballot, Election, Project, ReadBallots
 
 SECTIONS = ("meta", "projects", "votes")
 
@@ -43,7 +46,8 @@ def _number(text: str, line: int, what: str, *, decimal_comma: bool = True):
 def parse(text: str, *, strict: bool = False) -> Election:
     """Parse the content of a `.pb` file; `strict`: META counts that disagree with the sections are errors."""
     text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, delimiter=";")
     section = None
     header: list[str] | None = None
     meta: dict[str, str] = {}
@@ -55,6 +59,7 @@ def parse(text: str, *, strict: bool = False) -> Election:
     vote_columns: tuple[str, ...] = ()
     seen: set[str] = set()
     width = -1  # the VOTES header's, once read: a vote row of that width is kept as it is, the rest checked below
+    plain = None  # the ballots, when the VOTES section is the last and _plain_votes could take it whole
     try:
         for row in reader:
             line = reader.line_num
@@ -83,6 +88,10 @@ def parse(text: str, *, strict: bool = False) -> Election:
                         raise PabulibError(line, "the VOTES header must start with voter_id and have vote")
                     vote_columns = tuple(header)
                     width = len(header)
+                    if "budget" in meta and meta.get("vote_type") in ("approval", "choose-1"):
+                        plain = _plain_votes(text[stream.tell():], vote_columns, projects, meta["vote_type"])
+                        if plain is not None:
+                            break
                 continue
             if len(row) > len(header):
                 if any(cell.strip() for cell in row[len(header) :]):
@@ -122,7 +131,7 @@ def parse(text: str, *, strict: bool = False) -> Election:
     budget = _number(meta["budget"], 1, "budget")
     if budget < 0:
         raise PabulibError(1, "the budget is negative")
-    ballots = _ballots(raw_votes, vote_columns, projects, vote_type)
+    ballots = plain if plain is not None else _ballots(raw_votes, vote_columns, projects, vote_type)
     warnings = []
     for key, found, what in (("num_projects", len(projects), "projects"), ("num_votes", len(ballots), "voters")):
         declared = meta.get(key, "").strip()
@@ -131,14 +140,67 @@ def parse(text: str, *, strict: bool = False) -> Election:
             if strict:
                 raise PabulibError(meta_lines[key], message)
             warnings.append(f"line {meta_lines[key]}: {message}")
-    return Election(meta, tuple(projects.values()), tuple(ballots), project_columns, vote_columns, tuple(warnings))
+    return Election(meta, tuple(projects.values()), ballots, project_columns, vote_columns, tuple(warnings))
 
 
-def _ballots(raw_votes: list, columns: tuple[str, ...], projects: dict[str, Project], vote_type: str) -> list:
+_SPACE = re.compile(r"\s")
+
+
+def _plain_votes(rest: str, columns: tuple[str, ...], projects: dict[str, Project],
+                 vote_type: str) -> ReadBallots | None:
+    """The ballots of a VOTES section that ends the file and holds nothing to tidy or refuse: no quotes, no
+    section after it, ids without blanks, every voter once, every id a project. Such rows are split with
+    `str.split` and counted per distinct list; the `Ballot` objects are made only if asked for. None when
+    anything is out of the ordinary: `parse` then reads the rows one by one and says what is wrong, on which
+    line."""
+    if '"' in rest:
+        return None
+    if "\r" in rest:
+        rest = rest.replace("\r\n", "\n")
+        if "\r" in rest:
+            return None
+    lines = rest.split("\n")
+    while lines and not lines[-1]:
+        lines.pop()
+    if lines and set(map(methodcaller("count", ";"), lines)) != {len(columns) - 1}:
+        return None
+    at_voter, at_vote = columns.index("voter_id"), columns.index("vote")
+    rows = list(map(methodcaller("split", ";", max(at_voter, at_vote) + 1), lines))  # the rest of a row waits
+    voters = list(map(itemgetter(at_voter), rows))
+    if len(set(voters)) != len(voters) or "" in voters or _SPACE.search("".join(voters)):
+        return None
+    votes = Counter(map(itemgetter(at_vote), rows))
+    blank = [vote for vote in votes if not vote or vote.lower() == "none"]
+    listed = [vote for vote in votes if vote and vote.lower() != "none"] if blank else list(votes)
+    every = ",".join(listed)
+    if _SPACE.search(every) or not frozenset(projects).issuperset(every.split(",") if listed else ()):
+        return None
+    if vote_type == "choose-1" and "," in every:
+        return None
+    ids_of = dict(zip(listed, [tuple(vote.split(",")) for vote in listed], strict=True))
+    if blank:  # "" and "none" are the same empty list: counted together, where the first of them comes
+        ids_of.update(dict.fromkeys(blank, ()))
+        lists = Counter()
+        for vote, weight in votes.items():
+            lists[ids_of[vote]] += weight
+    else:
+        lists = Counter(dict(zip(ids_of.values(), votes.values(), strict=True)))
+    others = [(i, name) for i, name in enumerate(columns) if name not in ("voter_id", "vote")]
+    del rows, voters
+
+    def make() -> tuple[Ballot, ...]:
+        rows = map(methodcaller("split", ";"), lines)
+        return tuple(Ballot(row[at_voter], ids_of[row[at_vote]], None, {name: row[i].strip() for i, name in others})
+                     for row in rows)
+
+    return ReadBallots(lists, len(lines), make)
+
+
+def _ballots(raw_votes: list, columns: tuple[str, ...], projects: dict[str, Project], vote_type: str) -> tuple:
     """The ballots of the VOTES rows (cells not yet stripped), each voter once. The common row (approval,
     no blanks around the ids) is read without building a dict of its cells: a tenth of a second on Łódź 2024."""
     if not raw_votes:  # an empty VOTES section, maybe without its header
-        return []
+        return ()
     known = frozenset(projects)
     at_voter, at_vote = columns.index("voter_id"), columns.index("vote")
     others = [(i, name) for i, name in enumerate(columns) if name not in ("voter_id", "vote")]
@@ -158,7 +220,7 @@ def _ballots(raw_votes: list, columns: tuple[str, ...], projects: dict[str, Proj
         if first != line:
             raise PabulibError(line, f"voter {voter} is listed twice (first on line {first})")
         ballots.append(ballot)
-    return ballots
+    return tuple(ballots)
 
 
 def _ballot(line: int, voter: str, vote: str, fields: dict[str, str], projects: dict[str, Project],

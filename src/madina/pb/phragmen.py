@@ -7,13 +7,16 @@ get the same load, so loads take one new value per round: a project's supporters
 integer matrix (loads x projects) that numpy updates when groups move. Each round, floats (the matrix times the
 loads rounded) find the few projects within a relative 1e-9 of the lowest price, far wider than the floats'
 error (all terms are positive: at most a few hundred roundings of 1e-16); only those are priced exactly
-(gmpy2 fractions, whose denominators grow with every round), and the exact prices decide, ties included."""
+(the standard library's fractions, whose denominators grow with every round: a few dozen sums per round, so
+loading gmpy2 would cost more than it saves), and the exact prices decide, ties included."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 
-from madina.pb.exact import Q, format_number
+from madina.pb.exact import format_number
 from madina.pb.model import Election
 from madina.pb.outcome import Outcome, Tie
 from madina.pb.ties import tie_key
@@ -42,7 +45,7 @@ def phragmen(election: Election, *, tie_break: str = "lexico") -> Outcome:
     np.add.at(score, flat_project, flat_weight)
     costs = [by_id[pid].cost for pid in ids]
     cost_f = np.array([float(c) for c in costs])
-    loads = [Q(0)]  # the distinct loads, one more per round
+    loads = [Fraction(0)]  # the distinct loads, one more per round
     voters = np.zeros((1, len(ids)), dtype=np.int64)  # voters[l, p]: supporters of p whose load is loads[l]
     voters[0] = score
     load_class = np.zeros(len(groups), dtype=np.int64)  # each group's load, as an index into `loads`
@@ -60,7 +63,7 @@ def phragmen(election: Election, *, tie_break: str = "lexico") -> Outcome:
             lowest = price_f[live].min()
             near = np.flatnonzero(live & (price_f <= lowest * (1 + MARGIN)))
             exact = {j: (sum(int(n) * loads[row] for row, n in enumerate(voters[:, j].tolist()) if n) + costs[j])
-                     / int(score[j]) for j in near.tolist()}
+                     / Fraction(int(score[j])) for j in near.tolist()}
             best = min(exact.values())
             tied = [ids[j] for j, value in exact.items() if value == best]
         else:  # nobody supports what is left: all equally good

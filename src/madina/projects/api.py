@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from madina.accounts.tokens import API_AUTH
 from madina.caravan.models import Stop
@@ -136,6 +137,12 @@ COST = {"ge": 0, "max_digits": _COST.max_digits, "decimal_places": _COST.decimal
 
 
 class ProjectIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "title_fr": "Navette électrique du centre-ville", "municipality": "gabes-ville", "sector": "MOB",
+        "intervention": "city_wide", "origin": "municipal_plan", "estimated_cost_tnd": 1200000,
+        "geometry": {"type": "Point", "coordinates": [10.1, 33.88]},
+    }]})
+
     title_fr: str = Field(max_length=_longest("title"))
     title_ar: str = Field("", max_length=_longest("title"))
     title_en: str = Field("", max_length=_longest("title"))
@@ -160,6 +167,10 @@ class ProjectPatch(Schema):
     """Only the fields sent change. null empties a field that may be empty (perimeter, cost, geometry, the texts
     other than the French title); the others refuse it (their type has no null: absent means unchanged)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "summary_fr": "Une ligne de navettes électriques entre la gare et l'oasis.", "estimated_cost_tnd": 1500000,
+    }]})
+
     title_fr: str = Field(None, max_length=_longest("title"))
     title_ar: str | None = Field(None, max_length=_longest("title"))
     summary_fr: str | None = Field(None, max_length=_longest("summary"))
@@ -176,6 +187,10 @@ class ProjectPatch(Schema):
 
 
 class TransitionIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "to_stage": "qualified", "note": "Retenu au plan d'investissement communal.",
+    }]})
+
     to_stage: Stage
     note: str = Field(max_length=services.NOTE_MAX)
     effective_date: date | None = None

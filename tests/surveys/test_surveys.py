@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from madina.core.errors import Conflict, Invalid, NotAllowed
+from madina.core.errors import Conflict, Invalid, NotAllowed, RateLimited
 from madina.core.models import AuditEntry
 from madina.core.permissions import OPERATOR
 from madina.participation import services as participation
@@ -54,6 +54,18 @@ def test_one_answer_per_person_and_per_paper_form(world, survey):
         services.enter_paper_form(survey, world["gabes_staff"], "P-1", ANSWER)
     with pytest.raises(NotAllowed):
         services.enter_paper_form(survey, world["citizen"], "P-2", ANSWER)
+    survey.refresh_from_db()
+    assert survey.response_count == 2
+
+
+def test_answers_refused_ones_included_are_limited_per_person(world, survey, settings):
+    settings.SURVEYS_ANSWER_RATE = (2, 60)
+    with pytest.raises(Invalid):
+        services.answer(survey, world["citizen"], {**ANSWER, "services": 9})  # rolled back, still counted
+    services.answer(survey, world["citizen"], ANSWER)
+    with pytest.raises(RateLimited, match="2 réponses en 60 minutes"):
+        services.answer(survey, world["citizen"], ANSWER)
+    services.answer(survey, world["sfax_staff"], ANSWER)  # counted per person
     survey.refresh_from_db()
     assert survey.response_count == 2
 

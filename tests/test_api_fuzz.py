@@ -1,5 +1,5 @@
 """The whole API v1 fuzzed from its own OpenAPI document (schemathesis): every operation, valid and invalid
-inputs, each sent as a visitor, a citizen and municipal staff. No answer may be a server error, and every answer
+inputs, each sent as a visitor, a citizen, municipal staff and a caravan organiser. No answer may be a server error, and every answer
 must be one the operation documents, in the documented schema (core.api.responses).
 
 The examples are few and derandomised (the same on every run, about a minute on SQLite); the data they meet is
@@ -48,7 +48,7 @@ pytestmark = [pytest.mark.slow]
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 schema.config.generation.update(modes=[schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE])
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-SESSIONS = ("visitor", "citizen", "staff")
+SESSIONS = ("visitor", "citizen", "staff", "organiser")
 # The world's objects by the collection their path names, so that half the cases reach a real one.
 REAL: dict[str, object] = {"governorates": "gabes", "municipalities": "gabes-ville", "perimeters": "oasis",
                            "editions": "2020"}
@@ -63,6 +63,10 @@ WRITES = {
     ("POST", "/api/v1/projects"): "staff",
     ("PATCH", "/api/v1/projects/{project_id}"): "staff",
     ("POST", "/api/v1/projects/{project_id}/transitions"): "staff",
+    ("POST", "/api/v1/editions/{slug}/tours"): "organiser",
+    ("PATCH", "/api/v1/tours/{pk}"): "organiser",
+    ("POST", "/api/v1/tours/{pk}/teams"): "organiser",
+    ("PATCH", "/api/v1/teams/{pk}"): "organiser",
 }
 
 
@@ -90,11 +94,12 @@ def _world():
     edition = Edition.objects.create(slug="2020", name="Caravane 2020", start_date=dt.date(2020, 3, 9),
                                      end_date=dt.date(2020, 3, 16), is_published=True)
     Stop.objects.create(edition=edition, order=1, municipality=gabes, name="Gabès", latitude=33.88, longitude=10.1)
-    tour = ensure_tour(edition)
-    Tour.objects.filter(pk=tour.pk).update(is_published=True)
+    tour = ensure_tour(edition)  # over the edition's first four days: the tour examples add one after it
+    Tour.objects.filter(pk=tour.pk).update(is_published=True, end_date=dt.date(2020, 3, 12))
     REAL["tours"], REAL["teams"] = tour.pk, tour.teams.get().pk
     people = {"citizen": make_user("amel@example.tn"),
-              "staff": make_user("mairie@gabes.tn", Role.MUNICIPAL_STAFF, municipality=gabes)}
+              "staff": make_user("mairie@gabes.tn", Role.MUNICIPAL_STAFF, municipality=gabes),
+              "organiser": make_user("caravane@madina.tn", Role.ORGANISER)}
     REAL["projects"] = projects.create_project(
         people["staff"], title_fr="Navette électrique", municipality=gabes, sector=Sector.objects.get(code="MOB"),
         intervention=Intervention.CITY_WIDE, origin=Origin.MUNICIPAL_PLAN,
@@ -138,7 +143,7 @@ def _built(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         people = _world()
         cookies = {"visitor": {}}
-        for name in ("citizen", "staff"):
+        for name in ("citizen", "staff", "organiser"):
             client = Client()
             client.force_login(people[name])
             cookies[name] = {"sessionid": client.cookies["sessionid"].value}

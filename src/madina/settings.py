@@ -311,6 +311,10 @@ PARTICIPATION_SUPPORT_RATE = env_rate("PARTICIPATION_SUPPORT_RATE", (60, 10))
 PARTICIPATION_REPORT_RATE = env_rate("PARTICIPATION_REPORT_RATE", (10, 60))
 PARTICIPATION_COMMENT_VOTE_RATE = env_rate("PARTICIPATION_COMMENT_VOTE_RATE", (60, 10))
 PARTICIPATION_ENDORSEMENT_RATE = env_rate("PARTICIPATION_ENDORSEMENT_RATE", (10, 60))
+# Edits, draft publications and withdrawals of one's own proposals, together.
+PARTICIPATION_CHANGE_RATE = env_rate("PARTICIPATION_CHANGE_RATE", (20, 60))
+# Answers (and refused attempts) one person may send to surveys.
+SURVEYS_ANSWER_RATE = env_rate("SURVEYS_ANSWER_RATE", (10, 60))
 # Following and unfollowing processes, proposals and projects: one count per person across them.
 MADINA_FOLLOW_RATE = env_rate("MADINA_FOLLOW_RATE", (60, 10))
 # One's own account: profile and avatar changes and data downloads together; passwords typed again (API tokens,

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from madina.budgeting import services
 from madina.budgeting.models import Ballot, Budget, Voter
+from madina.core.models import AuditEntry
 from madina.pb import pabulib
 from madina.pb.rules import from_file
 
@@ -67,6 +68,14 @@ def test_pabulib_download_is_anonymous_and_recounts_to_the_same_result(client, c
     recount = from_file(election, tie_break="lowest-cost")
     assert recount.selected == counted.outcome["selected"]
     assert {p.id for p in election.projects if p.selected} == set(counted.outcome["selected"])
+
+
+def test_the_count_is_audited_when_asked_and_when_published(counted, people):
+    asked, published = (AuditEntry.objects.get(action=action) for action in
+                        ("budgeting.count_requested", "budgeting.count_published"))
+    assert (asked.actor, asked.municipality_id, asked.details) == (
+        people["municipal_staff"], counted.process.municipality_id, {"ballots": counted.ballot_count})
+    assert published.municipality_id == counted.process.municipality_id and published.at >= asked.at
 
 
 def test_voter_numbers_are_shuffled_between_downloads(client, counted):

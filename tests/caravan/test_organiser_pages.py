@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from madina.caravan import services
 from madina.caravan.models import Edition, PlanRun, Registration, Sector
+from madina.core.models import AuditEntry
 
 from .conftest import future_edition
 
@@ -171,6 +172,7 @@ def test_organisers_export_the_attendees_of_a_stop(as_organiser, coast):
         ("Amel Ben Salah", "confirmed", "yes"), ("Karim", "waitlisted", "no")]
     assert rows[0]["organisation"] == "Association Sfax Ville" and rows[0]["sector"] == "civil_society"
     assert Registration.objects.count() == 2
+    assert AuditEntry.objects.filter(action="caravan.attendees_exported", municipality=stop.municipality).count() == 1
 
 
 def test_a_name_typed_as_a_formula_reaches_the_attendees_file_as_text(as_organiser, coast):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from madina.core.errors import Conflict, Invalid, NotAllowed, RateLimited
+from madina.core.models import AuditEntry
 from madina.participation import personal_data, services
 from madina.participation.models import Comment, CommentVote, Process, Proposal, ProposalState, ReportReason
 from madina.participation.phases import PhaseKind
@@ -73,6 +74,8 @@ def test_votes_one_per_person_counts_follow(proposal, people):
     with pytest.raises(Invalid):
         services.vote_comment(comment, voter, "twice")
     services.hide(comment, people["moderator"], "Hors sujet")
+    entry = AuditEntry.objects.get(action="participation.moderated")
+    assert (entry.actor, entry.details) == (people["moderator"], {"decision": "hide", "kind": "comment", "id": comment.pk})
     with pytest.raises(NotAllowed):
         services.vote_comment(fresh(comment), voter, "up")
 

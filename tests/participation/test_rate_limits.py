@@ -42,6 +42,20 @@ def test_follows_of_processes_and_proposals_share_one_count_and_endorsements_are
         services.endorse(proposal, citizen, "Association Oasis de Chenini")
 
 
+def test_edits_draft_publications_and_withdrawals_of_ones_proposals_share_one_limit(proposal, people, sector,
+                                                                                    settings):
+    settings.PARTICIPATION_CHANGE_RATE = (2, 60)
+    author = people["citizen"]
+    draft = services.create_proposal(proposal.process, author, title="Des bancs", body="<p>À l'ombre.</p>",
+                                     sector=sector, latitude=INSIDE[0], longitude=INSIDE[1], draft=True)
+    services.edit_proposal(proposal, author, title="Un abri, vite", body="<p>Il fait chaud.</p>", sector=sector,
+                           latitude=INSIDE[0], longitude=INSIDE[1])
+    services.publish_draft(draft, author)
+    with pytest.raises(RateLimited, match="2 fois en 60 minutes"):
+        services.withdraw_proposal(proposal, author)
+    assert Proposal.objects.get(pk=proposal.pk).state == "published"
+
+
 def test_reports_are_limited(proposal, people, settings):
     settings.PARTICIPATION_REPORT_RATE = (1, 60)
     comment = services.comment(proposal, people["citizen"], "<p>Oui</p>")

@@ -32,6 +32,19 @@ def test_a_company_registers_from_its_page(ppp, client):
     assert interests.company_of(ppp["people"]["citizen"]).name == "Solaire Sud"
 
 
+def test_a_company_is_corrected_a_limited_number_of_times_like_a_profile(ppp, settings):
+    settings.MADINA_ACCOUNT_RATE = (1, 60)
+    citizen, sector = ppp["people"]["citizen"], ppp["project"].sector
+    with pytest.raises(Invalid) as refused:  # said on its field, not a database error
+        interests.register_company(citizen, name="Solaire Sud", country="Tunisie", contact_name="Mme Ben Salah")
+    assert refused.value.field == "sector"
+    interests.register_company(citizen, name="Solaire Sud", country="Tunisie", contact_name="Mme Ben Salah",
+                               sector=sector)
+    with pytest.raises(RateLimited, match="1 fois en 60 minutes"):
+        interests.register_company(citizen, name="Solaire Sud SA")
+    assert interests.company_of(citizen).name == "Solaire Sud"
+
+
 def test_interest_needs_a_company_and_a_project_open_to_investors(ppp):
     with pytest.raises(NotAllowed):
         interests.express_interest(ppp["screening"], ppp["people"]["company"], "Intéressés")  # still an idea

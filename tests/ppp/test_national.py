@@ -1,12 +1,14 @@
 """The national PPP body's view: pipeline by stage and governorate, capital at stake, what waits for review, age in
 stage, and its exports."""
 
+import csv
 import io
 
 from openpyxl import load_workbook
 
 from madina.ppp import services
 from madina.ppp.models import Readiness
+from madina.projects.models import Project
 
 from .conftest import FILLED, walk
 
@@ -32,6 +34,16 @@ def test_the_exports_hold_one_row_per_screened_project(ppp, client):
     book = load_workbook(io.BytesIO(client.get("/ppp/national/export.xlsx").content))
     rows = list(book.active.values)
     assert rows[1][0] == "Réutilisation des eaux usées traitées" and rows[1][4] == "idée"
+
+
+def test_a_title_typed_as_a_formula_stays_text_in_both_exports(ppp, client):
+    formula = '=HYPERLINK("http://evil.example","Cliquez")'
+    Project.objects.filter(pk=ppp["screening"].project_id).update(title_fr=formula)
+    client.force_login(ppp["people"]["organiser"])
+    lines = b"".join(client.get("/ppp/national/export.csv").streaming_content).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(lines)))[1][0] == "'" + formula
+    title = load_workbook(io.BytesIO(client.get("/ppp/national/export.xlsx").content)).active["A2"]
+    assert (title.value, title.data_type) == (formula, "s")
 
 
 def test_the_filters_narrow_the_page_and_the_exports_alike(ppp, client):

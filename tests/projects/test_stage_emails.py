@@ -3,6 +3,7 @@
 from django.core import mail
 from django.urls import reverse
 
+from madina.core.models import AuditEntry
 from madina.projects import services
 from madina.projects.models import Stage
 
@@ -19,6 +20,9 @@ def test_each_follower_reads_the_mail_in_their_own_language(client, new_project,
         client.post(reverse("projects:follow", kwargs={"pk": project.pk}))
     with django_capture_on_commit_callbacks(execute=True):
         services.transition(project, Stage.QUALIFIED, people["sfax_municipal"], "Retenu au comité du 17 mars.")
+    entry = AuditEntry.objects.get(action="projects.stage_changed")
+    assert (entry.actor, entry.municipality_id, entry.details["to_stage"]) == (
+        people["sfax_municipal"], project.municipality_id, Stage.QUALIFIED)
     sent = {message.to[0]: message for message in mail.outbox}
     assert {to: m.subject for to, m in sent.items()} == {
         "citoyen@example.tn": "[Madina] حافلة كهربائية: مؤهَّل",

@@ -1,13 +1,16 @@
 """A quality-of-life survey on a process: one answer per person or paper form, results counted, free texts
 published only after moderation, results as CSV."""
 
+import csv
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from madina.core.errors import Conflict, Invalid, NotAllowed
+from madina.core.errors import Conflict, Invalid, NotAllowed, RateLimited
+from madina.core.models import AuditEntry
 from madina.core.permissions import OPERATOR
 from madina.participation import services as participation
 from madina.participation.phases import PhaseKind
@@ -55,6 +58,18 @@ def test_one_answer_per_person_and_per_paper_form(world, survey):
     assert survey.response_count == 2
 
 
+def test_answers_refused_ones_included_are_limited_per_person(world, survey, settings):
+    settings.SURVEYS_ANSWER_RATE = (2, 60)
+    with pytest.raises(Invalid):
+        services.answer(survey, world["citizen"], {**ANSWER, "services": 9})  # rolled back, still counted
+    services.answer(survey, world["citizen"], ANSWER)
+    with pytest.raises(RateLimited, match="2 réponses en 60 minutes"):
+        services.answer(survey, world["citizen"], ANSWER)
+    services.answer(survey, world["sfax_staff"], ANSWER)  # counted per person
+    survey.refresh_from_db()
+    assert survey.response_count == 2
+
+
 def test_results_count_and_free_text_waits_for_moderation(world, survey, client):
     services.answer(survey, world["citizen"], ANSWER)
     page = client.get("/enquetes/qdv/resultats/").content.decode()
@@ -65,8 +80,21 @@ def test_results_count_and_free_text_waits_for_moderation(world, survey, client)
     services.moderate(text, world["gabes_staff"], True)
     assert text.state == TextState.PUBLISHED
     assert "Des bancs" in client.get("/enquetes/qdv/resultats/").content.decode()
-    csv = b"".join(client.get("/enquetes/qdv/resultats.csv").streaming_content).decode("utf-8-sig")
-    assert "mobilite > environnement" in csv and "Des bancs" in csv
+    results = b"".join(client.get("/enquetes/qdv/resultats.csv").streaming_content).decode("utf-8-sig")
+    assert "mobilite > environnement" in results and "Des bancs" in results
+    entry = AuditEntry.objects.get(action="surveys.text_moderated")
+    assert (entry.actor, entry.municipality_id, entry.details) == (
+        world["gabes_staff"], survey.process.municipality_id,
+        {"decision": "published", "question": "commentaire", "id": text.pk})
+
+
+def test_a_free_text_typed_as_a_formula_reaches_the_results_file_as_text(world, survey, client):
+    formula = '=HYPERLINK("http://evil.example","Cliquez")'
+    services.answer(survey, world["citizen"], {**ANSWER, "commentaire": formula})
+    services.moderate(survey.responses.get().texts.get(), world["gabes_staff"], True)
+    lines = b"".join(client.get("/enquetes/qdv/resultats.csv").streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(lines)))
+    assert [1, "commentaire", "'" + formula] in [[int(r[0]), r[1], r[2]] for r in rows[1:]]
 
 
 def test_the_page_takes_an_answer_and_refuses_bad_input_without_a_500(world, survey, client):

@@ -9,6 +9,7 @@ from shapely.geometry import Polygon, box
 
 from madina.core.errors import Invalid, NotAllowed
 from madina.core.geo import geodesic_area_m2
+from madina.core.models import AuditEntry
 from madina.core.permissions import OPERATOR
 from madina.territory import services
 from madina.territory.models import Municipality, Perimeter
@@ -110,6 +111,9 @@ def test_update_and_delete_keep_counts(territory):
     services.delete_perimeter(other, OPERATOR)
     gabes.refresh_from_db()
     assert gabes.perimeter_count == 1
+    assert list(AuditEntry.objects.filter(municipality=gabes).order_by("pk").values_list("action", "details")) == [
+        ("territory.perimeter_saved", {"created": True}), ("territory.perimeter_saved", {"created": True}),
+        ("territory.perimeter_saved", {"created": False}), ("territory.perimeter_deleted", {})]
 
 
 @pytest.mark.parametrize(

@@ -165,8 +165,8 @@ def set_public_name(user, name: str) -> None:
     _save_name(user, ["display_name"])
 
 
-def _limit_account(user) -> None:
-    """Profile changes, avatars and data downloads share one count per person: each is cheap to send and dear to
+def limit_account_changes(user) -> None:
+    """Profile changes (a PPP company's too), avatars and data downloads share one count per person: each is cheap to send and dear to
     serve (a re-encoded picture, every app's rows), and a name tried again and again probes who holds it."""
     ratelimit.limit(f"account:user:{user.pk}", settings.MADINA_ACCOUNT_RATE,
                     _("Vous avez modifié ou téléchargé vos données %(count)d fois en %(minutes)d minutes : "
@@ -183,7 +183,7 @@ def _limit_password(user) -> None:
 def update_profile(user, *, display_name: str, language: str) -> None:
     """The name shown beside what the person writes on the site and the language Madina writes to them in; the
     e-mail address changes through allauth."""
-    _limit_account(user)
+    limit_account_changes(user)
     if language not in dict(settings.LANGUAGES):
         raise Invalid(_("Langue inconnue."), field="language")
     user.display_name = clean_public_name(display_name, user)
@@ -195,7 +195,7 @@ def update_profile(user, *, display_name: str, language: str) -> None:
 def set_avatar(user, **change) -> None:
     """The picture beside the person's public name (core.pictures checks and cleans it; initials without one)."""
     require(is_signed_in, user, message=_("Connectez-vous pour changer votre avatar."))
-    _limit_account(user)
+    limit_account_changes(user)
     pictures.apply(user, field="avatar", alt_field="", **change)
 
 
@@ -238,7 +238,7 @@ def revoke_token(user, token_id: int) -> None:
 def export_personal_data(user) -> dict:
     """Everything Madina holds about the person, from every app (accounts.personal_data); the download is audited."""
     require(is_signed_in, user, message=_("Connectez-vous pour télécharger vos données."))
-    _limit_account(user)
+    limit_account_changes(user)
     data = personal_data.export(user)
     audit.record("accounts.data_exported", user, target=user)
     return data

@@ -11,6 +11,7 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
+from pydantic import ConfigDict
 
 from madina.accounts.tokens import API_AUTH
 from madina.core.api import responses
@@ -23,7 +24,7 @@ from .rules import NOT_ORGANISER, PLAN
 
 router = Router(tags=["caravan"])
 WRITE = (401, 403, 404, 409)
-ID = Path(..., ge=1, le=2**31 - 1)
+ID = Path(..., ge=1, le=2**31 - 1, example=1)
 TOUR_NAME = Tour._meta.get_field("name").max_length
 TEAM_NAME = Team._meta.get_field("name").max_length
 
@@ -84,6 +85,11 @@ class TourOut(Schema):
 
 
 class TourIn(Schema):
+    # Each write's example succeeds for an organiser on a real object (the docs' "Try it out", and
+    # tests/test_api_fuzz.py sends it): the 2020 edition's last days, after its southern tour.
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "name_fr": "Nord", "name_ar": "الشمال", "start_date": "2020-03-15", "end_date": "2020-03-16"}]})
+
     name_fr: str = Field(min_length=1, max_length=TOUR_NAME)
     name_ar: str | None = Field(None, max_length=TOUR_NAME)
     name_en: str | None = Field(None, max_length=TOUR_NAME)
@@ -92,6 +98,8 @@ class TourIn(Schema):
 
 
 class TourChange(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name_en": "South", "end_date": "2020-03-13"}]})
+
     name_fr: str | None = Field(None, min_length=1, max_length=TOUR_NAME)
     name_ar: str | None = Field(None, max_length=TOUR_NAME)
     name_en: str | None = Field(None, max_length=TOUR_NAME)
@@ -100,6 +108,8 @@ class TourChange(Schema):
 
 
 class TeamIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name_fr": "Équipe bleue", "colour": "#D55E00"}]})
+
     name_fr: str = Field(min_length=1, max_length=TEAM_NAME)
     name_ar: str | None = Field(None, max_length=TEAM_NAME)
     name_en: str | None = Field(None, max_length=TEAM_NAME)
@@ -109,6 +119,8 @@ class TeamIn(Schema):
 
 
 class TeamChange(TeamIn):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name_en": "Caravan", "colour": "#009E73"}]})
+
     name_fr: str | None = Field(None, min_length=1, max_length=TEAM_NAME)
 
 

@@ -145,6 +145,7 @@ AUDIT_ACTIONS = {
     "caravan.attendees_exported": _("liste des inscrits téléchargée"),
     "participation.moderated": _("décision de modération"),
     "projects.stage_changed": _("étape d'un projet changée"),
+    "surveys.text_moderated": _("réponse libre d'enquête modérée"),
     "ppp.submitted": _("examen PPP soumis"),
     "ppp.reviewed": _("examen PPP décidé"),
     "ppp.document_released": _("document publié pour les investisseurs"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 
 from madina.pb import pabulib
@@ -162,5 +163,8 @@ def _verify(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # numpy's OpenBLAS starts a thread per core when it loads (0.1 s on two cores, more on big machines); the
+    # counts make no product large enough to share among threads. Set before any rule imports numpy.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     args = _parser().parse_args(argv)
     return _tally(args) if args.command == "tally" else _verify(args)

@@ -188,30 +188,43 @@ class Election:
                     totals[pid] += pts
         return totals
 
+    def approval_groups(self) -> list[tuple[int, tuple[str, ...]]]:
+        """Voters who listed the same projects (in any order), as (how many, the projects once each, in the order
+        the first of them listed them): merged on a frozenset, without sorting each list."""
+        lists = self.lists
+        if lists is None:  # points are ignored here
+            lists = Counter(ballot.projects for ballot in self.ballots)
+        merged: dict[frozenset, list] = {}
+        for listed, weight in lists.items():
+            key = frozenset(listed)
+            found = merged.get(key)
+            if found is None:
+                merged[key] = [weight, listed]
+            else:
+                found[0] += weight
+        return [(weight, listed if len(listed) == len(key) else tuple(dict.fromkeys(listed)))
+                for key, (weight, listed) in merged.items()]
+
     def voter_groups(self, utility: str) -> list[tuple[int, dict[str, object]]]:
         """Voters with identical satisfactions, as (how many, {project id: positive satisfaction}).
 
         Counting groups instead of voters is what makes the rules fast; empty ballots form a group too (they
         still get their share of the budget in the Method of Equal Shares).
         """
-        counts: Counter = Counter()
-        lists = self.lists
-        if lists is not None:  # as listed first (most are already in canonical form), then each distinct one once
-            for listed, weight in lists.items():
-                counts[tuple(sorted(set(listed)))] += weight
-        elif utility == "cardinal":
+        if utility == "cardinal" and self.lists is None:
+            counts: Counter = Counter()
             for ballot in self.ballots:
                 if ballot.points is None:
                     counts[tuple(sorted(set(ballot.projects)))] += 1
                 else:  # a project listed twice keeps its last points, as pabutools reads it
                     counts[tuple(sorted(dict(zip(ballot.projects, ballot.points, strict=True)).items()))] += 1
+            keyed = [(weight, key) for key, weight in counts.items()]
         else:
-            for ballot in self.ballots:
-                counts[tuple(sorted(set(ballot.projects)))] += 1
+            keyed = self.approval_groups()
         costs = {p.id: p.cost for p in self.projects}
         free = any(cost <= 0 for cost in costs.values())
         groups = []
-        for key, weight in counts.items():
+        for weight, key in keyed:
             if utility == "cardinal" and key and isinstance(key[0], tuple):
                 sats = {pid: pts for pid, pts in key if pts > 0}
             elif utility == "cost":

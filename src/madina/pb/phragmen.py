@@ -31,12 +31,12 @@ def phragmen(election: Election, *, tie_break: str = "lexico") -> Outcome:
     ids = list(by_id)
     position = {pid: i for i, pid in enumerate(ids)}
     key = tie_key(election, tie_break)
-    groups = election.voter_groups("approval")
-    sizes = np.array([len(sats) for _, sats in groups], dtype=np.int64)
+    groups = election.approval_groups()
+    sizes = np.array([len(listed) for _, listed in groups], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     weight = np.array([w for w, _ in groups], dtype=np.int64)
     flat_group = np.repeat(np.arange(len(groups), dtype=np.int64), sizes)
-    flat_project = np.array([position[pid] for _, sats in groups for pid in sats], dtype=np.int64)
+    flat_project = np.array([position[pid] for _, listed in groups for pid in listed], dtype=np.int64)
     flat_weight = weight[flat_group]
     order = np.argsort(flat_project, kind="stable")
     starts = np.searchsorted(flat_project[order], np.arange(len(ids) + 1))

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from madina.accounts import services as accounts
 from madina.accounts.rules import is_signed_in
 from madina.core import audit, ratelimit
 from madina.core.errors import Conflict, Invalid, NotAllowed
@@ -52,15 +53,16 @@ def limit_sending(user) -> None:
 def register_company(user, **fields) -> Company:
     """A signed-in account (its address verified at sign-up) registers its company, or corrects it."""
     require(is_signed_in, user, None, _("Connectez-vous pour inscrire votre entreprise."))
+    accounts.limit_account_changes(user)
     unknown = set(fields) - set(COMPANY_FIELDS)
     if unknown:
         raise Invalid(_("Champ inconnu : %(name)s.") % {"name": ", ".join(sorted(unknown))})
     company = company_of(user) or Company(account=user)
     for name, value in fields.items():
         setattr(company, name, value.strip() if isinstance(value, str) else value)
-    for name in ("name", "country", "contact_name"):
+    for name in ("name", "country", "contact_name", "sector_id"):
         if not getattr(company, name, ""):
-            raise Invalid(_("Ce champ est obligatoire."), field=name)
+            raise Invalid(_("Ce champ est obligatoire."), field=name.removesuffix("_id"))
     check(company, *[f for f in fields if f != "sector"])
     company.save()
     return company

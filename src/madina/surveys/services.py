@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from madina.core import audit, ratelimit
 from madina.core.errors import Conflict, Invalid, full_clean
 from madina.core.permissions import OPERATOR, person, require
 from madina.participation.phases import PhaseKind
@@ -56,11 +58,14 @@ def _record(survey: Survey, data, **who) -> Response:
     return response
 
 
-@transaction.atomic
 def answer(survey: Survey, user, data: dict) -> Response:
-    """One answer per person; every required question answered, every value checked."""
+    """One answer per person; every required question answered, every value checked. Attempts are counted before
+    the transaction, so that a refused answer (which rolls it back) still counts."""
     require(can_answer, user, survey, _("Cette enquête n'est pas ouverte, ou il faut vous connecter."))
-    return _record(survey, data, respondent=person(user))
+    ratelimit.limit(f"survey-answer:user:{user.pk}", settings.SURVEYS_ANSWER_RATE,
+                    _("Vous avez envoyé %(count)d réponses en %(minutes)d minutes : attendez un peu."))
+    with transaction.atomic():
+        return _record(survey, data, respondent=person(user))
 
 
 @transaction.atomic
@@ -76,9 +81,12 @@ def enter_paper_form(survey: Survey, user, form_number: str, data: dict) -> Resp
 
 @transaction.atomic
 def moderate(text: Text, user, publish: bool) -> Text:
-    require(can_moderate, user, text.response.survey, _("Seuls les modérateurs publient les réponses libres."))
+    survey = text.response.survey
+    require(can_moderate, user, survey, _("Seuls les modérateurs publient les réponses libres."))
     text.state = TextState.PUBLISHED if publish else TextState.HIDDEN
     text.save(update_fields=["state"])
+    audit.record("surveys.text_moderated", user, municipality=survey.process.municipality, target=survey,
+                 decision=text.state, question=text.question, id=text.pk)
     return text
 
 

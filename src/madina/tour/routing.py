@@ -28,15 +28,18 @@ def solve_routes(
     initial: list[list[int]] | None = None,
     first: str = "SAVINGS",
     pins: dict[int, int] | None = None,
+    balance: int = 0,
     keep: Callable[[list[list[int]]], bool] | None = None,
 ) -> list[list[int]] | None:
     """Routes over `stops` (indices into the matrices), one per team, each from its start to its end.
 
     teams: (start, end, work-minutes budget, driving budget) per team, start/end None when free; first: the
     OR-Tools first-solution strategy when no initial routes are given or they break a budget; pins: stop -> the
-    team (index into `teams`) that must visit it; keep: a test the routes must pass (each team's days): the
-    budgets are only necessary conditions, so the last solution of the guided local search may fail it after an
-    earlier, dearer one passed; the cheapest solution seen that passes is then returned instead.
+    team (index into `teams`) that must visit it; balance: the cost of each minute of work of the busiest team
+    beyond the least busy one's (routes without budgets spread over the teams); keep: a test the routes must pass
+    (each team's days): the budgets are only necessary conditions, so the last solution of the guided local search
+    may fail it after an earlier, dearer one passed; the cheapest solution seen that passes is then returned
+    instead.
     Returns the full route of each team (start and end included), or None when OR-Tools finds none.
     """
     fixed = {s for t in teams for s in t[:2] if s is not None}
@@ -66,6 +69,8 @@ def solve_routes(
     routing.SetArcCostEvaluatorOfAllVehicles(matrix_callback(arc))
     routing.AddDimensionWithVehicleCapacity(matrix_callback(work), 0, [t[2] for t in teams], True, "work")
     routing.AddDimensionWithVehicleCapacity(matrix_callback(wheel), 0, [t[3] for t in teams], True, "drive")
+    if balance:
+        routing.GetDimensionOrDie("work").SetGlobalSpanCostCoefficient(balance)
     for k, vehicle in (pins or {}).items():
         if k in where and k not in fixed:
             routing.VehicleVar(manager.NodeToIndex(where[k])).SetValues([vehicle])

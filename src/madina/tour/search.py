@@ -8,8 +8,9 @@ conditions), so the search keeps the cheapest routes it saw that do split into e
 cheapest routes may not: seed 7 of the random national suite lost a whole round that way, 3648 min instead of
 3574); when none does, the routes are put end to end and cut again, which moves the stops at the edges to the teams
 with spare days. Every round that ends with a better plan keeps it.
-Stops pinned to a team stay with it: OR-Tools is told which vehicle visits them, and the orders cut between the
-teams gather each team's pinned stops first (`pins.gathered`).
+Stops pinned to a team stay with it: OR-Tools is told which vehicle visits them, the orders cut between the
+teams gather each team's pinned stops first (`pins.gathered`), and when no cut fits, OR-Tools routes keeping the
+pins (without the days' budgets, under which its first solutions fail) start the search.
 
 When no plan is found in time, the plan says so (never "infeasible" without a proof, see `explain`): the best
 partial plan, what was tried, and the smallest change under which the search did find a plan (more days).
@@ -156,6 +157,8 @@ class Search:
             self.cut(giant[0], f"one OR-Tools order over every stop ({seconds:.0f} s), cut between teams and days")
         if self.best is None:
             self.cut(nearest_neighbour(self.legal, nodes), "nearest-neighbour order, cut between teams and days")
+        if self.best is None and self.pins and self.left() > 1:
+            self.pinned_routes(nodes, sessions)
         for k in range(8):
             if self.best is not None or self.left() <= 0.5:
                 break
@@ -169,6 +172,30 @@ class Search:
             for t in failed:
                 share[t] *= 0.95
             rounds += 1
+
+    def pinned_routes(self, nodes: list[int], sessions: list[int]) -> None:
+        """Routes that keep the team pins, OR-Tools without the days' budgets (with budgets and pins its first
+        solutions often find nothing): first with the busiest team's work costed, which spreads the stops over
+        the teams, then without, which keeps the routes' shapes; either mostly splits, or cuts, into the days."""
+        teams, network = self.instance.teams, self.network
+        for balance in (1, 0):
+            if self.best is not None or self.left() <= 1:
+                return
+            seconds = max(0.5, min(self.left() * 0.4, self.left() - 0.5))
+            found = solve_routes(self.legal, network.drive, sessions, nodes, [(None, None, BIG, BIG)] * len(teams),
+                                 self.instance.rules.max_drive, seconds, None, "PARALLEL_CHEAPEST_INSERTION",
+                                 self.pins, balance=balance)
+            how = (f"OR-Tools routes keeping the team pins, without the days' budgets"
+                   f"{', balanced' if balance else ''} ({seconds:.0f} s)")
+            if found is None:
+                self.tried.append(f"{how}: none found")
+                continue
+            self.partial = found
+            if all(self.fits(t, r) for t, r in enumerate(found)):
+                self.offer(found)
+                self.tried.append(f"{how}: plan of {self.best_cost} min")
+            else:
+                self.cut(joined(network.cost, found), f"{how}, end to end and cut again")
 
     def relaxation(self, order: list[int]) -> int | None:
         """The fewest extra days for every team under which this order does cut into a plan."""

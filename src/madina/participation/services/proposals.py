@@ -127,6 +127,13 @@ def create_proposal(process: Process, author, *, title: str, body: str, sector: 
     return proposal
 
 
+def _limit_changes(user) -> None:
+    """Publishing a draft, editing and withdrawing one's proposals share one count per person: each rewrites what
+    others read (and its search text), so a script looping on them is held back like a script posting."""
+    ratelimit.limit(f"proposal-change:user:{user.pk}", settings.PARTICIPATION_CHANGE_RATE,
+                    _("Vous avez modifié vos propositions %(count)d fois en %(minutes)d minutes : attendez un peu."))
+
+
 def _count_published(proposal: Proposal) -> None:
     Process.objects.filter(pk=proposal.process_id).update(proposal_count=F("proposal_count") + 1)
     set_follow(proposal.process, proposal.author, True)
@@ -138,6 +145,7 @@ def publish_draft(proposal: Proposal, user) -> Proposal:
     row = locked(proposal)
     require(r.can_publish_draft, user, row,
             _("Seule son autrice ou son auteur publie un brouillon, pendant la phase des propositions."))
+    _limit_changes(user)
     proposal.state, proposal.created_at = ProposalState.PUBLISHED, timezone.now()
     proposal.save(update_fields=["state", "created_at", "updated_at"])
     _count_published(proposal)
@@ -150,6 +158,7 @@ def edit_proposal(proposal: Proposal, user, *, title: str, body: str, sector: st
         r.can_edit_proposal, user, proposal,
         _("Cette proposition ne peut plus être modifiée (délai écoulé ou phase terminée)."),
     )
+    _limit_changes(user)
     lat, lon = _coordinates(proposal.process, latitude, longitude)
     body = _proposal_body(title, body)
     proposal.title, proposal.body, proposal.sector = title.strip(), body, sector
@@ -163,6 +172,7 @@ def edit_proposal(proposal: Proposal, user, *, title: str, body: str, sector: st
 @transaction.atomic
 def withdraw_proposal(proposal: Proposal, user) -> Proposal:
     require(r.can_withdraw_proposal, user, proposal, _("Seule son autrice ou son auteur peut retirer une proposition."))
+    _limit_changes(user)
     proposal.state = ProposalState.WITHDRAWN
     proposal.save(update_fields=["state", "updated_at"])
     Process.objects.filter(pk=proposal.process_id).update(proposal_count=F("proposal_count") - 1)

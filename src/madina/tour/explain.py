@@ -86,7 +86,8 @@ def capacity_problems(instance: Instance) -> list[Problem]:
         have = len(team.dates)
         if not pinned:
             continue
-        least = max(-(-sum(pinned) // window), -(-len(pinned) // max(1, window // min(pinned))))
+        shortest = min(pinned)  # sessions of no time: a day holds any number of them
+        least = max(-(-sum(pinned) // window), -(-len(pinned) // max(1, window // shortest)) if shortest else 0)
         if least > have:
             problems.append(Problem("team", f"the {len(pinned)} stops pinned to team {team.name} need at least "
                                     f"{least} working days ({human(sum(pinned))} of sessions), and it has {have}",

@@ -122,7 +122,7 @@ def test_an_order_breaking_a_pin_says_so():
     instance = parse_instance(raw)
     plan = evaluate(instance, [s["id"] for s in raw["stops"]], "t1")
     assert not plan.feasible
-    assert ("team", raw["stops"][2]["id"]) in {(p.constraint, p.stop) for p in plan.problems}
+    assert ("team", raw["stops"][2]["id"], {"team": "t2"}) in [(p.constraint, p.stop, p.fixes) for p in plan.problems]
 
 
 def test_the_file_names_a_team_that_exists():

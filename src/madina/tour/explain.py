@@ -107,7 +107,7 @@ def order_problems(instance: Instance, network: Network, team: Team, order: list
     for k in order:
         if stops[k].team not in (None, team.id):
             problems.append(Problem("team", f"{stops[k].name} is pinned to team {names.get(stops[k].team)}, not "
-                                    f"to team {team.name}", team.id, stops[k].id))
+                                    f"to team {team.name}", team.id, stops[k].id, {"team": stops[k].team}))
     if days is not None and days > have:
         fixes["days"] = days
         options.append(f"{days} days (has {have})")

@@ -174,3 +174,17 @@ def test_removing_the_organiser_role_in_the_role_admin_closes_the_admin(client, 
     other.refresh_from_db()
     assert not other.is_staff
     assert AuditEntry.objects.filter(action="accounts.role_revoked", actor=root, details__role=Role.ORGANISER).exists()
+
+
+def test_the_user_admin_refuses_a_public_name_another_account_holds_in_other_capitals(client, organiser, citizen):
+    """The key that makes names unique is computed on save: the admin's form must still say the name is taken
+    rather than fail on the database's constraint."""
+    User.objects.filter(pk=organiser.pk).update(display_name="Émna", name_key="émna")
+    client.force_login(organiser)
+    response = client.post(reverse("admin:accounts_user_change", args=[citizen.pk]), {
+        "email": citizen.email, "display_name": "ÉMNA", "is_active": "on",
+        "roles-TOTAL_FORMS": "0", "roles-INITIAL_FORMS": "0", "roles-MIN_NUM_FORMS": "0", "roles-MAX_NUM_FORMS": "1000",
+    })
+    assert response.status_code == 200
+    assert "déjà pris" in response.content.decode()
+    assert User.objects.get(pk=citizen.pk).display_name != "ÉMNA"

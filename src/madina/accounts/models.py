@@ -108,6 +108,14 @@ class User(AbstractUser):
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
         super().save(*args, **kwargs)
 
+    def validate_constraints(self, exclude=None):
+        """The key is made from the name on save and no form shows it, so a form that checks the name (the admin's)
+        would skip its uniqueness and fail on the database's constraint: it is made and checked with the name."""
+        self.name_key = public_name_key(self.display_name)
+        if exclude and "display_name" not in exclude:
+            exclude = set(exclude) - {"name_key"}
+        super().validate_constraints(exclude=exclude)
+
     def __str__(self):
         if self.erased_at is not None:
             return gettext("compte supprimé")

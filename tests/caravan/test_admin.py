@@ -97,3 +97,14 @@ def test_a_teams_ends_are_checked_as_typed_in_the_tours_page(staff_client):
     refused = staff_client.post(url, data)
     assert refused.status_code == 200 and "doit être différente de l&#x27;étape de départ" in refused.content.decode()
     assert tour.teams.get().start_stop_id is None
+
+
+@pytest.mark.django_db
+def test_the_tours_list_does_not_delete_an_editions_last_tour(staff_client):
+    edition = future_edition(slug="admin-only", days=6)
+    tour = services.tours.ensure_tour(edition)
+    other = Tour.objects.create(edition=edition, order=2, name_fr="Nord", start_date=edition.end_date,
+                                end_date=edition.end_date)
+    staff_client.post(reverse("admin:caravan_tour_changelist"),
+                      {"action": "delete_selected", "_selected_action": [tour.pk, other.pk], "post": "yes"})
+    assert edition.tours.exists()

@@ -102,3 +102,10 @@ class TourAdmin(TranslationAdmin):
     def has_delete_permission(self, request, obj=None):
         """An edition keeps one tour (services.delete_tour says so on the organiser's page)."""
         return super().has_delete_permission(request, obj) and (obj is None or obj.edition.tours.count() > 1)
+
+    def get_actions(self, request):
+        """No deleting of tours in bulk: each is checked alone against its edition's other tours, so selecting
+        all of an edition's tours would delete them all."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions

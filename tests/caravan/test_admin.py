@@ -108,3 +108,18 @@ def test_the_tours_list_does_not_delete_an_editions_last_tour(staff_client):
     staff_client.post(reverse("admin:caravan_tour_changelist"),
                       {"action": "delete_selected", "_selected_action": [tour.pk, other.pk], "post": "yes"})
     assert edition.tours.exists()
+
+
+@pytest.mark.django_db
+def test_the_tours_page_does_not_delete_its_last_team(staff_client):
+    edition = future_edition(slug="admin-team", days=6)
+    tour = services.tours.ensure_tour(edition)
+    team = tour.teams.get()
+    data = {"edition": edition.pk, "order": 1, "name_fr": "Sud", "start_date": edition.start_date.isoformat(),
+            "end_date": edition.end_date.isoformat(),
+            "teams-TOTAL_FORMS": "1", "teams-INITIAL_FORMS": "1", "teams-MIN_NUM_FORMS": "0",
+            "teams-MAX_NUM_FORMS": "1000", "teams-0-id": team.pk, "teams-0-tour": tour.pk, "teams-0-order": 1,
+            "teams-0-name_fr": "Caravane", "teams-0-colour": "#0072B2", "teams-0-DELETE": "on"}
+    staff_client.post(reverse("admin:caravan_tour_change", args=[tour.pk]), data)
+    assert tour.teams.exists()
+    assert 'name="teams-0-name_fr"' in staff_client.get(reverse("admin:caravan_tour_add")).content.decode()

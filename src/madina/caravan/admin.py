@@ -76,6 +76,12 @@ class TeamInline(TranslationTabularInline):
     ordering = ["order"]
     fields = ["order", "name", "colour", "start_stop", "end_stop"]
     raw_id_fields = ["start_stop", "end_stop"]
+    min_num = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """A tour keeps one team (services.delete_team says so on the organiser's page): the admin's formsets
+        show min_num forms but check it only when asked."""
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 class TourForm(forms.ModelForm):

@@ -191,12 +191,13 @@ def update_profile(user, *, display_name: str, language: str) -> None:
     _save_name(user, ["display_name", "language"])
 
 
-@transaction.atomic
 def set_avatar(user, **change) -> None:
-    """The picture beside the person's public name (core.pictures checks and cleans it; initials without one)."""
+    """The picture beside the person's public name (core.pictures checks and cleans it; initials without one).
+    Counted before the transaction: a picture refused after it was decoded cost as much as one kept."""
     require(is_signed_in, user, message=_("Connectez-vous pour changer votre avatar."))
     limit_account_changes(user)
-    pictures.apply(user, field="avatar", alt_field="", **change)
+    with transaction.atomic():
+        pictures.apply(user, field="avatar", alt_field="", **change)
 
 
 TOKEN_DAYS_MAX = 365

@@ -79,3 +79,21 @@ def test_a_tour_is_edited_with_its_teams_and_keeps_inside_its_edition(staff_clie
     assert staff_client.post(url, data).status_code == 302
     assert Tour.objects.get(pk=tour.pk).name_fr == "Sud" and tour.teams.get().colour == "#D55E00"
     assert staff_client.get(reverse("admin:caravan_tour_delete", args=[tour.pk])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_teams_ends_are_checked_as_typed_in_the_tours_page(staff_client):
+    edition = future_edition(slug="admin-ends", days=6)
+    tour = services.tours.ensure_tour(edition)
+    team = tour.teams.get()
+    sfax = edition.stops.get(order=1)
+    url = reverse("admin:caravan_tour_change", args=[tour.pk])
+    data = {"edition": edition.pk, "order": 1, "name_fr": "Sud", "start_date": edition.start_date.isoformat(),
+            "end_date": edition.end_date.isoformat(),
+            "teams-TOTAL_FORMS": "1", "teams-INITIAL_FORMS": "1", "teams-MIN_NUM_FORMS": "0",
+            "teams-MAX_NUM_FORMS": "1000", "teams-0-id": team.pk, "teams-0-tour": tour.pk, "teams-0-order": 1,
+            "teams-0-name_fr": "Caravane", "teams-0-colour": "#0072B2",
+            "teams-0-start_stop": sfax.pk, "teams-0-end_stop": sfax.pk}
+    refused = staff_client.post(url, data)
+    assert refused.status_code == 200 and "doit être différente de l&#x27;étape de départ" in refused.content.decode()
+    assert tour.teams.get().start_stop_id is None

@@ -4,6 +4,7 @@ languages sit side by side. A tour's dates and a team's ends are checked by the 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from madina.core.errors import Invalid
@@ -61,8 +62,8 @@ class TeamForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if not self.errors and self.instance.tour_id:
-            try:
-                tours.clean_team(self.instance.tour, self.instance)
+            try:  # the instance gets the typed values only after clean(): check them, not the stored ones
+                tours.clean_team(self.instance.tour, construct_instance(self, self.instance))
             except Invalid as refused:
                 raise ValidationError(refused.errors) from refused
         return data

@@ -9,6 +9,8 @@ caller splits each route into days exactly and tightens a team's share when its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
@@ -27,13 +29,17 @@ def solve_routes(
     first: str = "SAVINGS",
     pins: dict[int, int] | None = None,
     balance: int = 0,
+    keep: Callable[[list[list[int]]], bool] | None = None,
 ) -> list[list[int]] | None:
     """Routes over `stops` (indices into the matrices), one per team, each from its start to its end.
 
     teams: (start, end, work-minutes budget, driving budget) per team, start/end None when free; first: the
     OR-Tools first-solution strategy when no initial routes are given or they break a budget; pins: stop -> the
     team (index into `teams`) that must visit it; balance: the cost of each minute of work of the busiest team
-    beyond the least busy one's (routes without budgets spread over the teams).
+    beyond the least busy one's (routes without budgets spread over the teams); keep: a test the routes must pass
+    (each team's days): the budgets are only necessary conditions, so the last solution of the guided local search
+    may fail it after an earlier, dearer one passed; the cheapest solution seen that passes is then returned
+    instead.
     Returns the full route of each team (start and end included), or None when OR-Tools finds none.
     """
     fixed = {s for t in teams for s in t[:2] if s is not None}
@@ -73,6 +79,31 @@ def solve_routes(
     params.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, first)
     params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     params.time_limit.FromMilliseconds(max(100, int(seconds * 1000)))
+
+    def routes_of(value) -> list[list[int]]:
+        routes = []
+        for v in range(len(teams)):
+            index, route = routing.Start(v), []
+            while True:
+                node = manager.IndexToNode(index)
+                if node != dummy:
+                    route.append(nodes[node])
+                if routing.IsEnd(index):
+                    break
+                index = value(routing.NextVar(index))
+            routes.append(route)
+        return routes
+
+    kept: list = [None, None]  # the cheapest routes seen that pass `keep`, and their cost
+    if keep is not None:
+        def seen():
+            cost = routing.CostVar().Value()
+            if kept[1] is None or cost < kept[1]:
+                routes = routes_of(lambda var: var.Value())
+                if keep(routes):
+                    kept[:] = [routes, cost]
+
+        routing.AddAtSolutionCallback(seen)
     solution = None
     if initial:
         routing.CloseModelWithParameters(params)
@@ -88,16 +119,6 @@ def solve_routes(
         params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
         solution = routing.SolveWithParameters(params)
     if solution is None:
-        return None
-    routes = []
-    for v in range(len(teams)):
-        index, route = routing.Start(v), []
-        while True:
-            node = manager.IndexToNode(index)
-            if node != dummy:
-                route.append(nodes[node])
-            if routing.IsEnd(index):
-                break
-            index = solution.Value(routing.NextVar(index))
-        routes.append(route)
-    return routes
+        return kept[0]
+    routes = routes_of(solution.Value)
+    return routes if keep is None or kept[0] is None or keep(routes) else kept[0]

@@ -123,3 +123,15 @@ def test_the_tours_page_does_not_delete_its_last_team(staff_client):
     staff_client.post(reverse("admin:caravan_tour_change", args=[tour.pk]), data)
     assert tour.teams.exists()
     assert 'name="teams-0-name_fr"' in staff_client.get(reverse("admin:caravan_tour_add")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_tour_in_the_published_programme_is_not_deleted_in_the_admin(staff_client):
+    edition = future_edition(slug="admin-published", days=6, published=True)
+    tour = services.tours.ensure_tour(edition)
+    Tour.objects.create(edition=edition, order=2, name_fr="Nord", start_date=edition.end_date,
+                        end_date=edition.end_date)
+    url = reverse("admin:caravan_tour_delete", args=[tour.pk])
+    assert staff_client.get(url).status_code == 403
+    edition.stops.update(tour=None)
+    assert staff_client.get(url).status_code == 200

@@ -106,8 +106,9 @@ class TourAdmin(TranslationAdmin):
     inlines = [TeamInline]
 
     def has_delete_permission(self, request, obj=None):
-        """An edition keeps one tour (services.delete_tour says so on the organiser's page)."""
-        return super().has_delete_permission(request, obj) and (obj is None or obj.edition.tours.count() > 1)
+        """As on the organiser's page (tours.delete_tour): an edition keeps one tour, and a tour of the published
+        programme stays."""
+        return super().has_delete_permission(request, obj) and (obj is None or not tours.kept_tour(obj.edition, obj))
 
     def get_actions(self, request):
         """No deleting of tours in bulk: each is checked alone against its edition's other tours, so selecting

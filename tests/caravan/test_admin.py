@@ -135,3 +135,22 @@ def test_a_tour_in_the_published_programme_is_not_deleted_in_the_admin(staff_cli
     assert staff_client.get(url).status_code == 403
     edition.stops.update(tour=None)
     assert staff_client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_new_tours_team_ends_are_stops_of_its_edition(staff_client):
+    edition = future_edition(slug="admin-new", days=6)
+    Tour.objects.filter(pk=services.tours.ensure_tour(edition).pk).update(end_date=edition.start_date)
+    elsewhere = future_edition(slug="admin-elsewhere", days=6).stops.get(order=1)
+    data = {"edition": edition.pk, "order": 2, "name_fr": "Nord", "start_date": edition.end_date.isoformat(),
+            "end_date": edition.end_date.isoformat(),
+            "teams-TOTAL_FORMS": "1", "teams-INITIAL_FORMS": "0", "teams-MIN_NUM_FORMS": "1",
+            "teams-MAX_NUM_FORMS": "1000", "teams-0-order": 1, "teams-0-name_fr": "Caravane",
+            "teams-0-colour": "#0072B2", "teams-0-start_stop": elsewhere.pk}
+    refused = staff_client.post(reverse("admin:caravan_tour_add"), data)
+    assert refused.status_code == 200 and "sont des étapes de cette édition" in refused.content.decode()
+    assert not refused.context["adminform"].form.errors
+    assert edition.tours.count() == 1
+    data["teams-0-start_stop"] = edition.stops.get(order=2).pk
+    assert staff_client.post(reverse("admin:caravan_tour_add"), data).status_code == 302
+    assert Tour.objects.get(edition=edition, order=2).teams.get().start_stop.order == 2

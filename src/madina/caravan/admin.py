@@ -4,7 +4,7 @@ languages sit side by side. A tour's dates and a team's ends are checked by the 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.forms.models import construct_instance
+from django.forms.models import BaseInlineFormSet, construct_instance
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from madina.core.errors import Invalid
@@ -58,20 +58,24 @@ class RegistrationAdmin(admin.ModelAdmin):
     readonly_fields = ["stop", "status", "token", "created_at"]
 
 
-class TeamForm(forms.ModelForm):
+class TeamFormSet(BaseInlineFormSet):
+    """Each team typed is checked by the services' rules on its tour, also a tour being added (the tour's form
+    has given it its edition); a form's instance gets the typed values only after the form's clean()."""
+
     def clean(self):
-        data = super().clean()
-        if not self.errors and self.instance.tour_id:
-            try:  # the instance gets the typed values only after clean(): check them, not the stored ones
-                tours.clean_team(self.instance.tour, construct_instance(self, self.instance))
+        super().clean()
+        for form in self.forms:
+            if form.errors or not form.has_changed() or self._should_delete_form(form):
+                continue
+            try:
+                tours.clean_team(self.instance, construct_instance(form, form.instance))
             except Invalid as refused:
-                raise ValidationError(refused.errors) from refused
-        return data
+                form.add_error(None, ValidationError(refused.errors))
 
 
 class TeamInline(TranslationTabularInline):
     model = Team
-    form = TeamForm
+    formset = TeamFormSet
     extra = 0
     ordering = ["order"]
     fields = ["order", "name", "colour", "start_stop", "end_stop"]

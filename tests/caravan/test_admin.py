@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from madina.caravan import services
 from madina.caravan.demo import load_2020_edition
-from madina.caravan.models import Tour
+from madina.caravan.models import Team, Tour
 from tests.caravan.conftest import future_edition
 
 
@@ -154,3 +154,23 @@ def test_a_new_tours_team_ends_are_stops_of_its_edition(staff_client):
     data["teams-0-start_stop"] = edition.stops.get(order=2).pk
     assert staff_client.post(reverse("admin:caravan_tour_add"), data).status_code == 302
     assert Tour.objects.get(edition=edition, order=2).teams.get().start_stop.order == 2
+
+
+@pytest.mark.django_db
+def test_two_teams_typed_on_one_page_do_not_share_an_end(staff_client):
+    edition = future_edition(slug="admin-share", days=6)
+    tour = services.tours.ensure_tour(edition)
+    first = tour.teams.get()
+    second = Team.objects.create(tour=tour, order=2, name_fr="Bleue", colour="#D55E00")
+    sfax = edition.stops.get(order=1)
+    data = {"edition": edition.pk, "order": 1, "name_fr": "Sud", "start_date": edition.start_date.isoformat(),
+            "end_date": edition.end_date.isoformat(),
+            "teams-TOTAL_FORMS": "2", "teams-INITIAL_FORMS": "2", "teams-MIN_NUM_FORMS": "0",
+            "teams-MAX_NUM_FORMS": "1000"}
+    for k, team in enumerate((first, second)):
+        data.update({f"teams-{k}-id": team.pk, f"teams-{k}-tour": tour.pk, f"teams-{k}-order": team.order,
+                     f"teams-{k}-name_fr": team.name_fr, f"teams-{k}-colour": team.colour,
+                     f"teams-{k}-start_stop": sfax.pk})
+    refused = staff_client.post(reverse("admin:caravan_tour_change", args=[tour.pk]), data)
+    assert refused.status_code == 200 and "départ ou l&#x27;arrivée d&#x27;une seule équipe" in refused.content.decode()
+    assert not Team.objects.filter(start_stop=sfax).exists()

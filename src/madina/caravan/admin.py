@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, construct_instance
+from django.utils.translation import gettext as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from madina.core.errors import Invalid
@@ -71,6 +72,11 @@ class TeamFormSet(BaseInlineFormSet):
                 tours.clean_team(self.instance, construct_instance(form, form.instance))
             except Invalid as refused:
                 form.add_error(None, ValidationError(refused.errors))
+        ends = [form.cleaned_data.get(name) for form in self.forms if not self._should_delete_form(form)
+                for name in ("start_stop", "end_stop") if getattr(form, "cleaned_data", None)]
+        ends = [stop for stop in ends if stop is not None]
+        if len(set(ends)) < len(ends):  # each team was checked against the stored teams only
+            raise ValidationError(_("Une étape est le départ ou l'arrivée d'une seule équipe."))
 
 
 class TeamInline(TranslationTabularInline):

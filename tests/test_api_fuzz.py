@@ -1,6 +1,6 @@
 """The whole API v1 fuzzed from its own OpenAPI document (schemathesis): every operation, valid and invalid
-inputs, each sent as a visitor, a citizen, municipal staff and a caravan organiser. No answer may be a server error, and every answer
-must be one the operation documents, in the documented schema (core.api.responses).
+inputs, each sent as a visitor, a citizen, municipal staff and a caravan organiser. No answer may be a server
+error, and every answer must be one the operation documents, in the documented schema (core.api.responses).
 
 The examples are few and derandomised (the same on every run, about a minute on SQLite); the data they meet is
 built once for the module: a municipality with a perimeter, a caravan stop, a catalogue project, a process

@@ -2,6 +2,7 @@
 downloads share one count; passwords typed again (API tokens, erasure) another, which a wrong guess still moves."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from madina.accounts import services
 from madina.accounts.models import TokenScope, User
@@ -48,3 +49,12 @@ def test_the_erasure_page_says_the_limit_in_words(client, amel, settings):
     refused = client.post("/comptes/supprimer/", {"password": PASSWORD})
     assert "essais de mot de passe (1 en 15 minutes)" in refused.content.decode()
     assert User.objects.get(pk=amel.pk).erased_at is None
+
+
+def test_a_refused_picture_still_counts_against_the_limit(amel, settings):
+    """A picture is decoded before it is refused: what costs the server counts even when the change rolls back."""
+    settings.MADINA_ACCOUNT_RATE = (1, 60)
+    with pytest.raises(services.Invalid):
+        services.set_avatar(amel, upload=SimpleUploadedFile("moi.jpg", b"pas une image", content_type="image/jpeg"))
+    with pytest.raises(RateLimited):
+        services.set_avatar(amel, remove=True)

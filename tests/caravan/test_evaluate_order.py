@@ -47,3 +47,20 @@ def test_every_teams_current_order_is_evaluated(client, coast, organiser, django
     legend = html[html.index("team-legend"):html.index("</table>", html.index("team-legend"))]
     assert legend.count("<strong>ne tient pas</strong>") == 1 and legend.count("toutes tenues") == 1
     assert "Solution : compter" in legend
+
+
+def test_a_stop_pinned_to_another_team_since_is_said_with_the_team_it_is_pinned_to(
+        client, coast, organiser, django_capture_on_commit_callbacks):
+    tour = services.tours.ensure_tour(coast)
+    first = tour.teams.get()
+    second = services.add_team(tour, organiser, name_fr="Bleue")
+    services.apply_plan(_run(coast, organiser, django_capture_on_commit_callbacks, PlanRun.Kind.PLAN), organiser,
+                        publish=False)
+    moved = Stop.objects.filter(team=first).order_by("order").first()
+    services.pin_stop(moved, organiser, tour=None, team=second)
+    run = _run(coast, organiser, django_capture_on_commit_callbacks, PlanRun.Kind.ORDER)
+    client.force_login(organiser)
+    html = client.get(run.get_absolute_url()).content.decode()
+    row = html[html.index("team-legend"):]
+    row = row[row.index("Caravane</th>"):row.index("</tr>", row.index("Caravane</th>"))]
+    assert f"{moved.name_fr} est imposée à l’équipe Bleue" in row.replace("'", "’").replace("&#x27;", "’")

@@ -1,6 +1,8 @@
 """A stop pinned to a team: the web planner hands the pin to the core, whose plan keeps it, and a plan made before
 a stop was pinned elsewhere is not applied."""
 
+import datetime as dt
+
 import pytest
 
 from madina.caravan import plan_pages, planning, services
@@ -65,3 +67,19 @@ def test_a_pinned_team_short_of_days_is_said_with_its_name(coast, organiser, dja
     view = plan_pages.plan_view(run, {}, {f"team-{t.pk}": (t.name, t.colour) for t in (first, second)})
     sentences = [s for p in view.problems for s in p["sentences"]]
     assert "Les étapes imposées à l'équipe Bleue ne tiennent pas dans ses jours." in sentences
+
+
+def test_a_plan_made_before_a_stop_was_pinned_to_another_tour_is_not_applied(
+        coast, organiser, django_capture_on_commit_callbacks):
+    south = services.tours.ensure_tour(coast)
+    coast.end_date = coast.start_date + (coast.end_date - coast.start_date) * 2 + dt.timedelta(days=1)
+    coast.save()
+    north = services.add_tour(coast, organiser, name_fr="Nord", start_date=south.end_date + dt.timedelta(days=1),
+                              end_date=coast.end_date)
+    run = _plan(coast, organiser, django_capture_on_commit_callbacks)
+    planned = {row.pk for row in planning.schedule_of(run.result)}
+    assert run.result["feasible"] and planned
+    other = north if run.tour_id == south.pk else south
+    services.pin_stop(coast.stops.get(pk=min(planned)), organiser, tour=None, team=other.teams.get())
+    with pytest.raises(Conflict):
+        services.apply_plan(run, organiser, publish=False)

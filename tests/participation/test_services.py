@@ -105,6 +105,16 @@ def test_withdraw(proposal, people):
     assert fresh(proposal.process).proposal_count == 0
 
 
+def test_a_proposal_withdrawn_twice_at_once_leaves_the_process_count_exact(proposal, people):
+    """A double click: both requests loaded the proposal while it was published; the second must find it
+    withdrawn, not take one more off the process's count."""
+    first, second = fresh(proposal), fresh(proposal)
+    services.withdraw_proposal(first, people["citizen"])
+    with pytest.raises(NotAllowed):
+        services.withdraw_proposal(second, people["citizen"])
+    assert fresh(proposal.process).proposal_count == 0
+
+
 def test_support_is_counted_once_and_can_be_withdrawn(proposal, people):
     set_phase(proposal.process, PhaseKind.SUPPORTS)
     proposal = fresh(proposal)

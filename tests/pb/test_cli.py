@@ -136,3 +136,6 @@ def test_greedy_and_help_load_neither_numpy_gmpy2_numba_nor_django(tmp_path):
     probe = probe.replace("'--rule', 'greedy'", "'--rule', 'mes'")
     result = subprocess.run([sys.executable, "-c", probe, path], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "['gmpy2', 'numpy']"
+    probe = probe.replace("'--rule', 'mes'", "'--rule', 'phragmen'")
+    result = subprocess.run([sys.executable, "-c", probe, path], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "['numpy']"

@@ -56,3 +56,13 @@ def test_the_command_line_evaluates_each_teams_announced_order(tmp_path, capsys)
     raw["announced_order"] = {"t1": "s1,s2"}
     path.write_text(json.dumps(raw))
     assert main(["cost", str(path)]) == 2
+
+
+def test_the_command_line_evaluates_one_teams_announced_order_when_asked(tmp_path, capsys):
+    raw = _raw()
+    ids = [stop["id"] for stop in raw["stops"]]
+    raw["announced_order"] = {"t1": ids[:5], "t2": ids[5:]}
+    path = tmp_path / "teams.json"
+    path.write_text(json.dumps(raw))
+    main(["cost", str(path), "--team", "t2", "--json"])
+    assert [(t["team"], t["order"]) for t in json.loads(capsys.readouterr().out)["teams"]] == [("t2", ids[5:])]

@@ -95,6 +95,15 @@ def test_a_pinned_team_short_of_days_is_a_proof():
     assert (problem.constraint, problem.team, problem.fixes) == ("team", "t1", {"days": 3})
 
 
+def test_stops_pinned_to_a_team_with_sessions_of_no_time_are_planned():
+    raw = raw_instance(4, 2, 1, 0, 300, seed=1)
+    raw["stops"][0]["team"] = "t1"
+    instance = parse_instance(raw)
+    plan = solve(instance, Options(seconds=4))
+    assert plan.feasible
+    _assert_keeps_pins(instance, plan)
+
+
 def test_a_pin_against_a_team_end_or_off_its_days_is_a_proof():
     raw = raw_instance(6, 2, 2, 90, 300, seed=8)
     raw["teams"][1]["from"] = raw["teams"][1]["to"]
@@ -113,7 +122,7 @@ def test_an_order_breaking_a_pin_says_so():
     instance = parse_instance(raw)
     plan = evaluate(instance, [s["id"] for s in raw["stops"]], "t1")
     assert not plan.feasible
-    assert ("team", raw["stops"][2]["id"]) in {(p.constraint, p.stop) for p in plan.problems}
+    assert ("team", raw["stops"][2]["id"], {"team": "t2"}) in [(p.constraint, p.stop, p.fixes) for p in plan.problems]
 
 
 def test_the_file_names_a_team_that_exists():

@@ -127,8 +127,9 @@ RESERVED_PUBLIC_NAMES = frozenset(fold(name) for name in (
 
 def clean_public_name(name: str, user=None) -> str:
     """The name as it will be stored (spaces tidied), or Invalid on `display_name`: too short or long, a
-    character outside the allowed ones, reserved, or already taken by another account (capitals and compatibility forms aside: models.public_name_key). Stored
-    in NFKC, so that a name typed in full-width or with ligatures is the name it looks like."""
+    character outside the allowed ones, reserved, or already taken by another account (capitals and compatibility
+    forms aside: models.public_name_key). Stored in NFKC, so that a name typed in full-width or with ligatures is
+    the name it looks like."""
     name = " ".join(unicodedata.normalize("NFKC", str(name)).split())
     if not PUBLIC_NAME_MIN <= len(name) <= PUBLIC_NAME_MAX:
         raise Invalid(
@@ -166,8 +167,9 @@ def set_public_name(user, name: str) -> None:
 
 
 def limit_account_changes(user) -> None:
-    """Profile changes (a PPP company's too), avatars and data downloads share one count per person: each is cheap to send and dear to
-    serve (a re-encoded picture, every app's rows), and a name tried again and again probes who holds it."""
+    """Profile changes (a PPP company's too), avatars and data downloads share one count per person: each is cheap
+    to send and dear to serve (a re-encoded picture, every app's rows), and a name tried again and again probes who
+    holds it."""
     ratelimit.limit(f"account:user:{user.pk}", settings.MADINA_ACCOUNT_RATE,
                     _("Vous avez modifié ou téléchargé vos données %(count)d fois en %(minutes)d minutes : "
                       "attendez un peu."))
@@ -191,12 +193,13 @@ def update_profile(user, *, display_name: str, language: str) -> None:
     _save_name(user, ["display_name", "language"])
 
 
-@transaction.atomic
 def set_avatar(user, **change) -> None:
-    """The picture beside the person's public name (core.pictures checks and cleans it; initials without one)."""
+    """The picture beside the person's public name (core.pictures checks and cleans it; initials without one).
+    Counted before the transaction: a picture refused after it was decoded cost as much as one kept."""
     require(is_signed_in, user, message=_("Connectez-vous pour changer votre avatar."))
     limit_account_changes(user)
-    pictures.apply(user, field="avatar", alt_field="", **change)
+    with transaction.atomic():
+        pictures.apply(user, field="avatar", alt_field="", **change)
 
 
 TOKEN_DAYS_MAX = 365

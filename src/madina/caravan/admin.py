@@ -4,6 +4,8 @@ languages sit side by side. A tour's dates and a team's ends are checked by the 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet, construct_instance
+from django.utils.translation import gettext as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from madina.core.errors import Invalid
@@ -57,24 +59,39 @@ class RegistrationAdmin(admin.ModelAdmin):
     readonly_fields = ["stop", "status", "token", "created_at"]
 
 
-class TeamForm(forms.ModelForm):
+class TeamFormSet(BaseInlineFormSet):
+    """Each team typed is checked by the services' rules on its tour, also a tour being added (the tour's form
+    has given it its edition); a form's instance gets the typed values only after the form's clean()."""
+
     def clean(self):
-        data = super().clean()
-        if not self.errors and self.instance.tour_id:
+        super().clean()
+        for form in self.forms:
+            if form.errors or not form.has_changed() or self._should_delete_form(form):
+                continue
             try:
-                tours.clean_team(self.instance.tour, self.instance)
+                tours.clean_team(self.instance, construct_instance(form, form.instance))
             except Invalid as refused:
-                raise ValidationError(refused.errors) from refused
-        return data
+                form.add_error(None, ValidationError(refused.errors))
+        ends = [form.cleaned_data.get(name) for form in self.forms if not self._should_delete_form(form)
+                for name in ("start_stop", "end_stop") if getattr(form, "cleaned_data", None)]
+        ends = [stop for stop in ends if stop is not None]
+        if len(set(ends)) < len(ends):  # each team was checked against the stored teams only
+            raise ValidationError(_("Une étape est le départ ou l'arrivée d'une seule équipe."))
 
 
 class TeamInline(TranslationTabularInline):
     model = Team
-    form = TeamForm
+    formset = TeamFormSet
     extra = 0
     ordering = ["order"]
     fields = ["order", "name", "colour", "start_stop", "end_stop"]
     raw_id_fields = ["start_stop", "end_stop"]
+    min_num = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """A tour keeps one team (services.delete_team says so on the organiser's page): the admin's formsets
+        show min_num forms but check it only when asked."""
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 class TourForm(forms.ModelForm):
@@ -99,5 +116,13 @@ class TourAdmin(TranslationAdmin):
     inlines = [TeamInline]
 
     def has_delete_permission(self, request, obj=None):
-        """An edition keeps one tour (services.delete_tour says so on the organiser's page)."""
-        return super().has_delete_permission(request, obj) and (obj is None or obj.edition.tours.count() > 1)
+        """As on the organiser's page (tours.delete_tour): an edition keeps one tour, and a tour of the published
+        programme stays."""
+        return super().has_delete_permission(request, obj) and (obj is None or not tours.kept_tour(obj.edition, obj))
+
+    def get_actions(self, request):
+        """No deleting of tours in bulk: each is checked alone against its edition's other tours, so selecting
+        all of an edition's tours would delete them all."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions

@@ -211,7 +211,10 @@ def problem_sentences(problem: dict, localized: dict[str, str], teams: dict[str,
         "search": _("Aucun plan trouvé dans le temps de recherche, ce qui ne prouve pas qu'il n'en existe pas ; "
                     "le plan montré est le meilleur plan partiel."),
     }
-    if constraint == "team" and stop:
+    if constraint == "team" and stop and fixes.get("team"):  # in an order of `team`, pinned to another
+        sentences.append(_("%(stop)s est imposée à l'équipe %(pinned)s, pas à l'équipe %(team)s.")
+                         % {"stop": stop, "pinned": (teams or {}).get(fixes["team"], ""), "team": team})
+    elif constraint == "team" and stop:
         sentences.append(_("%(stop)s est imposée à l'équipe %(team)s, qui ne peut pas la prendre.")
                          % {"stop": stop, "team": team})
     elif constraint == "team":

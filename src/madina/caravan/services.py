@@ -299,7 +299,10 @@ def apply_plan(run: PlanRun, user, *, publish: bool) -> Edition:
     if not planned <= current or current - planned - others:
         raise Conflict(_("Les étapes ont changé depuis ce plan : relancez le planificateur."))
     teams = set(tour.teams.values_list("pk", flat=True))
-    pins = dict(Stop.objects.filter(pk__in=planned, pinned_team__in=teams).values_list("pk", "pinned_team"))
+    pinned = Stop.objects.filter(pk__in=planned).exclude(pinned_tour=None)
+    if pinned.exclude(pinned_tour=tour).exists():
+        raise Conflict(_("Une étape a été imposée à une autre tournée depuis ce plan : relancez le planificateur."))
+    pins = dict(pinned.filter(pinned_team__in=teams).values_list("pk", "pinned_team"))
     if any(pins.get(row.pk, row.team) != row.team for row in schedule):
         raise Conflict(_("Une étape a été imposée à une autre équipe depuis ce plan : relancez le planificateur."))
     Stop.objects.bulk_update(

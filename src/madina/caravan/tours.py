@@ -117,15 +117,23 @@ def save_tour(tour: Tour, user, **data) -> Tour:
     return row
 
 
+def kept_tour(edition: Edition, tour: Tour) -> str | None:
+    """Why the tour may not be deleted, or None: an edition keeps one tour, and the published programme keeps
+    its stops' tours until a programme without it is published (the admin asks the same)."""
+    if edition.tours.count() <= 1:
+        return _("Une édition garde au moins une tournée.")
+    if edition.is_published and edition.stops.filter(tour=tour).exists():
+        return _("Cette tournée est dans le programme publié : planifiez et publiez sans elle d'abord.")
+    return None
+
+
 @transaction.atomic
 def delete_tour(tour: Tour, user) -> None:
-    """The stops pinned to it or planned in it go back to the planner's choice; an edition keeps one tour."""
+    """The stops pinned to it or planned in it go back to the planner's choice."""
     require(PLAN, user, message=NOT_ORGANISER)
-    edition = Edition.objects.select_for_update().get(pk=tour.edition_id)
-    if edition.tours.count() <= 1:
-        raise Conflict(_("Une édition garde au moins une tournée."))
-    if edition.is_published and edition.stops.filter(tour=tour).exists():
-        raise Conflict(_("Cette tournée est dans le programme publié : planifiez et publiez sans elle d'abord."))
+    refused = kept_tour(Edition.objects.select_for_update().get(pk=tour.edition_id), tour)
+    if refused:
+        raise Conflict(refused)
     tour.delete()
 
 

@@ -49,9 +49,9 @@ def limit_sending(user) -> None:
                           _("Vous avez envoyé %(count)d messages en %(minutes)d minutes : réessayez plus tard."))
 
 
-@transaction.atomic
 def register_company(user, **fields) -> Company:
-    """A signed-in account (its address verified at sign-up) registers its company, or corrects it."""
+    """A signed-in account (its address verified at sign-up) registers its company, or corrects it. No transaction
+    around it (its one write is atomic alone): a refused attempt must stay counted, as with Redis it would."""
     require(is_signed_in, user, None, _("Connectez-vous pour inscrire votre entreprise."))
     accounts.limit_account_changes(user)
     unknown = set(fields) - set(COMPANY_FIELDS)

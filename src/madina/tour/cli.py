@@ -67,7 +67,7 @@ def _cost(args) -> int:
     if args.order:
         plan = evaluate(instance, [s.strip() for s in args.order.split(",") if s.strip()], args.team)
     elif isinstance(order := announced_order(data), dict):
-        plan = evaluate_teams(instance, order)
+        plan = evaluate(instance, order.get(args.team, []), args.team) if args.team else evaluate_teams(instance, order)
     else:
         plan = evaluate(instance, order, args.team)
     _show(plan, instance, args.json)
@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("cost", help="evaluate a given order (e.g. the one announced)")
     p.add_argument("file", help="instance (JSON, docs/tour-format.md)")
     p.add_argument("--order", help="stop ids separated by commas (default: the file's announced_order)")
-    p.add_argument("--team", help="the team that follows the order (default: the first)")
+    p.add_argument("--team", help="the team that follows the order (default: the first; with an announced order per "
+                   "team, every team, or this team's alone)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=_cost)
     args = parser.parse_args(argv)

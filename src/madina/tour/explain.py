@@ -86,7 +86,8 @@ def capacity_problems(instance: Instance) -> list[Problem]:
         have = len(team.dates)
         if not pinned:
             continue
-        least = max(-(-sum(pinned) // window), -(-len(pinned) // max(1, window // min(pinned))))
+        shortest = min(pinned)  # sessions of no time: a day holds any number of them
+        least = max(-(-sum(pinned) // window), -(-len(pinned) // max(1, window // shortest)) if shortest else 0)
         if least > have:
             problems.append(Problem("team", f"the {len(pinned)} stops pinned to team {team.name} need at least "
                                     f"{least} working days ({human(sum(pinned))} of sessions), and it has {have}",
@@ -106,7 +107,7 @@ def order_problems(instance: Instance, network: Network, team: Team, order: list
     for k in order:
         if stops[k].team not in (None, team.id):
             problems.append(Problem("team", f"{stops[k].name} is pinned to team {names.get(stops[k].team)}, not "
-                                    f"to team {team.name}", team.id, stops[k].id))
+                                    f"to team {team.name}", team.id, stops[k].id, {"team": stops[k].team}))
     if days is not None and days > have:
         fixes["days"] = days
         options.append(f"{days} days (has {have})")

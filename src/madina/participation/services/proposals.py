@@ -171,7 +171,9 @@ def edit_proposal(proposal: Proposal, user, *, title: str, body: str, sector: st
 
 @transaction.atomic
 def withdraw_proposal(proposal: Proposal, user) -> Proposal:
-    require(r.can_withdraw_proposal, user, proposal, _("Seule son autrice ou son auteur peut retirer une proposition."))
+    """Checked on the locked row: two withdrawals at once (a double click) must not both take one off the count."""
+    row = locked(proposal)
+    require(r.can_withdraw_proposal, user, row, _("Seule son autrice ou son auteur peut retirer une proposition."))
     _limit_changes(user)
     proposal.state = ProposalState.WITHDRAWN
     proposal.save(update_fields=["state", "updated_at"])

@@ -11,14 +11,13 @@ from django.http import Http404
 from ninja import Field, Router, Schema
 
 from madina.accounts.tokens import API_AUTH
-from madina.core.api import responses
+from madina.core.api import WRITE, responses
 from madina.core.errors import NotFound
 
 from . import queries, services
 from .rules import can_read_answers
 
 router = Router(tags=["readiness"])
-WRITE = (401, 403, 404, 409)
 
 
 class DimensionOut(Schema):

@@ -15,7 +15,7 @@ from pydantic import ConfigDict
 
 from madina.accounts.tokens import API_AUTH
 from madina.core import ratelimit
-from madina.core.api import responses
+from madina.core.api import WRITE, responses
 from madina.core.errors import NotFound
 
 from . import queries, services
@@ -97,7 +97,6 @@ class IdentifierIn(Schema):
         return self.birth_date.isoformat() if self.birth_date else (self.postal_code or "")
 
 
-WRITE = (401, 403, 404, 409)
 
 
 def _out(budget: Budget) -> dict:

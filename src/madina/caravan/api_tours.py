@@ -14,7 +14,7 @@ from ninja import Field, Path, Router, Schema, Status
 from pydantic import ConfigDict
 
 from madina.accounts.tokens import API_AUTH
-from madina.core.api import responses
+from madina.core.api import WRITE, responses
 from madina.core.errors import Invalid
 from madina.core.permissions import require
 
@@ -23,7 +23,6 @@ from .models import Stop, Team, Tour
 from .rules import NOT_ORGANISER, PLAN
 
 router = Router(tags=["caravan"])
-WRITE = (401, 403, 404, 409)
 ID = Path(..., ge=1, le=2**31 - 1, example=1)
 TOUR_NAME = Tour._meta.get_field("name").max_length
 TEAM_NAME = Team._meta.get_field("name").max_length
@@ -129,6 +128,7 @@ def _organiser(request) -> None:
 
 
 def _tour(pk: int, **published) -> Tour:
+    """A tour as the answers show it, its teams and their stops fetched with it."""
     return get_object_or_404(queries.tours_with_teams(), pk=pk, **published)
 
 
@@ -166,7 +166,7 @@ def create_tour(request, slug: str, data: TourIn):
               summary="Change a tour's names or dates (organisers)")
 def change_tour(request, data: TourChange, pk: int = ID):
     _organiser(request)
-    services.save_tour(_tour(pk), request.auth, **data.dict(exclude_unset=True))
+    services.save_tour(get_object_or_404(Tour, pk=pk), request.auth, **data.dict(exclude_unset=True))
     return _tour(pk)
 
 
@@ -174,7 +174,7 @@ def change_tour(request, data: TourChange, pk: int = ID):
                summary="Delete a tour; an edition keeps one (organisers)")
 def delete_tour(request, pk: int = ID):
     _organiser(request)
-    services.delete_tour(_tour(pk), request.auth)
+    services.delete_tour(get_object_or_404(Tour, pk=pk), request.auth)
     return Status(204, None)
 
 
@@ -182,7 +182,7 @@ def delete_tour(request, pk: int = ID):
              summary="Add a team to a tour (organisers)")
 def create_team(request, data: TeamIn, pk: int = ID):
     _organiser(request)
-    tour = _tour(pk)
+    tour = get_object_or_404(Tour, pk=pk)
     team = services.add_team(tour, request.auth, **_stops(tour.edition_id, data.dict()))
     return Status(201, queries.teams_with_stops().get(pk=team.pk))
 

@@ -64,6 +64,8 @@ class Problem(Schema):
 # Answers any operation can give: 400 for a NUL character or a malformed body, 413 for an oversized body
 # (core.inputs, before the API runs), 422 since its path, query and body are checked before it runs.
 ALWAYS = (400, 413, 422)
+WRITE = (401, 403, 404, 409)  # what a write by a person can be refused with besides ALWAYS (signed out, not allowed,
+# nothing there, in conflict with what is stored); operations that also limit their rate add 429
 
 
 def responses(ok: dict | None = None, *statuses: int) -> dict:

@@ -88,7 +88,7 @@ def parse(text: str, *, strict: bool = False) -> Election:
                         raise PabulibError(line, "the VOTES header must start with voter_id and have vote")
                     vote_columns = tuple(header)
                     width = len(header)
-                    if "budget" in meta and meta.get("vote_type") in ("approval", "choose-1"):
+                    if meta.get("vote_type") in ("approval", "choose-1"):
                         plain = _plain_votes(text[stream.tell():], vote_columns, projects, meta["vote_type"])
                         if plain is not None:
                             break

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint install demo migrate serve clean messages
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py $(wildcard src/madina/pb/*.c)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -52,4 +52,5 @@ messages: $(STAMP)
 	cd src/madina && ../../$(BIN)/madina compilemessages -l ar -l en
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var build
+	find src -name "*.so" -delete

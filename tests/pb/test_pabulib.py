@@ -1,5 +1,6 @@
 """Reading and writing Pabulib files, including what real files contain and what malformed files look like."""
 
+from collections import Counter
 from unittest import mock
 
 import pytest
@@ -212,6 +213,9 @@ def test_the_quick_reading_of_plain_votes_agrees_with_reading_row_by_row(text):
     assert quick.lists == slow.lists and quick.scores == slow.scores and quick.supporters == slow.supporters
     for utility in ("cost", "approval", "cardinal"):
         assert quick.voter_groups(utility) == slow.voter_groups(utility)
+    with mock.patch.object(pabulib, "_votes", None):  # where the compiled scan was not built
+        python = pabulib.parse(text)
+    assert python == quick and python.lists == quick.lists and python.supporters == quick.supporters
 
 
 def test_plain_votes_are_read_without_ballot_objects_until_asked():
@@ -230,3 +234,52 @@ def test_a_project_named_twice_on_a_ballot_is_one_approval_either_way():
     assert isinstance(quick.ballots, ReadBallots)
     assert quick.supporters == slow.supporters == {"1": 3, "2": 2}
     assert quick.scores == slow.scores == {"1": 3, "2": 2}
+
+
+# A VOTES section as files hold it and as they break: the compiled scan must agree with the Python reading.
+_CELLS = st.sampled_from(["1", "2", "1,2", "2,1,1", "", "none", "NONE", "None", "3", "1,,2", " 1", "1 ", "v1", "v2",
+                          '"1"', "1\r", "é", "1,é", "\u00a0", "٣", "1;2", "x" * 40])
+_ROWS = st.lists(st.tuples(st.sampled_from(["v1", "v2", "v3", "", " v4", "v\u00e9", "v5", "v6", "v7"]), _CELLS,
+                           st.sampled_from(["30", "", "x", "1;2"])), max_size=8)
+_ENDS = st.sampled_from(["\n", "\r\n", "\r", "", "\n\n", "\r\n\r\n", "\n\r\n", "\r\r\n"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ROWS, _ENDS, _ENDS, st.sampled_from([("voter_id", "vote", "age"), ("vote", "voter_id", "age"),
+                                             ("voter_id", "vote")]), st.booleans())
+def test_the_compiled_scan_of_a_votes_section_agrees_with_python(rows, between, end, columns, choose_one):
+    """`_votes.scan` answers exactly what `_plain_counts` answers, or None (then the Python reading decides)."""
+    if pabulib._votes is None:  # pragma: no cover - a machine without a C compiler at installation
+        pytest.skip("the compiled scan was not built")
+    at = {name: i for i, name in enumerate(columns)}
+    lines = []
+    for voter, vote, age in rows:
+        cells = [""] * len(columns)
+        cells[at["voter_id"]], cells[at["vote"]] = voter, vote
+        if "age" in at:
+            cells[at["age"]] = age
+        lines.append(";".join(cells))
+    section = between.join(lines) + end
+    projects = {"1": None, "2": None, "é": None}
+    python = pabulib._plain_counts(section, columns, projects, "choose-1" if choose_one else "approval")
+    compiled = pabulib._votes.scan(section, len(columns), at["voter_id"], at["vote"], projects, choose_one)
+    if compiled is not None:
+        assert python is not None
+        lists, size, supporters = compiled
+        assert list(lists.items()) == list(python[0].items()) and size == python[1]
+        once = Counter(pid for listed, weight in lists.items() for pid in set(listed) for _ in range(weight))
+        assert supporters == once and all(supporters.values())
+    elif python is not None:  # the scan leaves to Python only what is not plain ASCII
+        assert not section.isascii()
+
+
+def test_the_compiled_scan_counts_a_large_section_as_python_does():
+    if pabulib._votes is None:  # pragma: no cover
+        pytest.skip("the compiled scan was not built")
+    section = "".join(f"{i};{i % 7},{(i * 3) % 11},{i % 7};{i % 90}\n" for i in range(20_000)) + "\n\n"
+    projects = dict.fromkeys(map(str, range(11)))
+    columns = ("voter_id", "vote", "age")
+    lists, size, supporters = pabulib._votes.scan(section, 3, 0, 1, projects, False)
+    python = pabulib._plain_counts(section, columns, projects, "approval")
+    assert list(lists.items()) == list(python[0].items()) and size == python[1] == 20_000
+    assert supporters == Counter(pid for i in range(20_000) for pid in {str(i % 7), str((i * 3) % 11)})

@@ -14,10 +14,16 @@ import io
 import os
 import re
 from collections import Counter
+from functools import partial
 from operator import itemgetter, methodcaller
 
 from madina.pb.exact import format_number, parse_number
 from madina.pb.model import VOTE_TYPES, Ballot, Election, Project, ReadBallots
+
+try:
+    from madina.pb import _votes
+except ImportError:  # pragma: no cover - built where a C compiler was found at installation (setup.py)
+    _votes = None
 
 SECTIONS = ("meta", "projects", "votes")
 
@@ -149,19 +155,36 @@ _SPACE = re.compile(r"\s")
 def _plain_votes(rest: str, columns: tuple[str, ...], projects: dict[str, Project],
                  vote_type: str) -> ReadBallots | None:
     """The ballots of a VOTES section that ends the file and holds nothing to tidy or refuse: no quotes, no
-    section after it, ids without blanks, every voter once, every id a project. Such rows are split with
-    `str.split` and counted per distinct list; the `Ballot` objects are made only if asked for. None when
-    anything is out of the ordinary: `parse` then reads the rows one by one and says what is wrong, on which
-    line."""
-    if '"' in rest:
-        return None
-    if "\r" in rest:
-        rest = rest.replace("\r\n", "\n")
-        if "\r" in rest:
+    section after it, ids without blanks, every voter once, every id a project. Such a section is counted per
+    distinct list of projects, by the compiled scan (`_votes`) when it was built and can be sure, else in
+    Python; the `Ballot` objects are made only if asked for. None when anything is out of the ordinary: `parse`
+    then reads the rows one by one and says what is wrong, on which line."""
+    at_voter, at_vote = columns.index("voter_id"), columns.index("vote")
+    found = None
+    if _votes is not None:
+        found = _votes.scan(rest, len(columns), at_voter, at_vote, projects, vote_type == "choose-1")
+    if found is None:
+        found = _plain_counts(rest, columns, projects, vote_type)
+        if found is None:
             return None
-    lines = rest.split("\n")
+    lists, size, supporters = found
+    return ReadBallots(Counter(lists), size, partial(_made, rest, columns), supporters)
+
+
+def _lines(rest: str) -> list[str]:
+    lines = rest.replace("\r\n", "\n").split("\n")
     while lines and not lines[-1]:
         lines.pop()
+    return lines
+
+
+def _plain_counts(rest: str, columns: tuple[str, ...], projects: dict[str, Project],
+                  vote_type: str) -> tuple[dict, int, None] | None:
+    """`_votes.scan` in Python: (voters per distinct list, rows, None), or None for a section to read row by row.
+    The approval counts are then taken from the lists by `Election.supporters`."""
+    if '"' in rest or "\r" in rest.replace("\r\n", ""):
+        return None
+    lines = _lines(rest)
     if lines and set(map(methodcaller("count", ";"), lines)) != {len(columns) - 1}:
         return None
     at_voter, at_vote = columns.index("voter_id"), columns.index("vote")
@@ -170,8 +193,8 @@ def _plain_votes(rest: str, columns: tuple[str, ...], projects: dict[str, Projec
     if len(set(voters)) != len(voters) or "" in voters or _SPACE.search("".join(voters)):
         return None
     votes = Counter(map(itemgetter(at_vote), rows))
-    blank = [vote for vote in votes if not vote or vote.lower() == "none"]
-    listed = [vote for vote in votes if vote and vote.lower() != "none"] if blank else list(votes)
+    blank = [vote for vote in votes if _blank(vote)]
+    listed = [vote for vote in votes if not _blank(vote)] if blank else list(votes)
     every = ",".join(listed)
     if _SPACE.search(every) or not frozenset(projects).issuperset(every.split(",") if listed else ()):
         return None
@@ -184,16 +207,27 @@ def _plain_votes(rest: str, columns: tuple[str, ...], projects: dict[str, Projec
         for vote, weight in votes.items():
             lists[ids_of[vote]] += weight
     else:
-        lists = Counter(dict(zip(ids_of.values(), votes.values(), strict=True)))
+        lists = dict(zip(ids_of.values(), votes.values(), strict=True))
+    return lists, len(lines), None
+
+
+def _blank(vote: str) -> bool:
+    return not vote or vote.lower() == "none"
+
+
+def _made(rest: str, columns: tuple[str, ...]) -> tuple[Ballot, ...]:
+    """The `Ballot` objects of a section `_plain_votes` took whole."""
+    at_voter, at_vote = columns.index("voter_id"), columns.index("vote")
     others = [(i, name) for i, name in enumerate(columns) if name not in ("voter_id", "vote")]
-    del rows, voters
-
-    def make() -> tuple[Ballot, ...]:
-        rows = map(methodcaller("split", ";"), lines)
-        return tuple(Ballot(row[at_voter], ids_of[row[at_vote]], None, {name: row[i].strip() for i, name in others})
-                     for row in rows)
-
-    return ReadBallots(lists, len(lines), make)
+    ids_of: dict[str, tuple[str, ...]] = {}
+    ballots = []
+    for row in map(methodcaller("split", ";"), _lines(rest)):
+        vote = row[at_vote]
+        ids = ids_of.get(vote)
+        if ids is None:
+            ids = ids_of[vote] = () if _blank(vote) else tuple(vote.split(","))
+        ballots.append(Ballot(row[at_voter], ids, None, {name: row[i].strip() for i, name in others}))
+    return tuple(ballots)
 
 
 def _ballots(raw_votes: list, columns: tuple[str, ...], projects: dict[str, Project], vote_type: str) -> tuple:

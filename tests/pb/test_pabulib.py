@@ -1,5 +1,6 @@
 """Reading and writing Pabulib files, including what real files contain and what malformed files look like."""
 
+import itertools
 from collections import Counter
 from unittest import mock
 
@@ -283,3 +284,49 @@ def test_the_compiled_scan_counts_a_large_section_as_python_does():
     python = pabulib._plain_counts(section, columns, projects, "approval")
     assert list(lists.items()) == list(python[0].items()) and size == python[1] == 20_000
     assert supporters == Counter(pid for i in range(20_000) for pid in {str(i % 7), str((i * 3) % 11)})
+
+
+# Pairs of blocks that take the scan's FNV-1a, from the state after "v" and the blocks before them, to states equal in their
+# low 46 bits (a birthday search over 2^25 blocks each): the ids "v" + one block of each pair all fall in one slot
+# of any of the scan's tables up to 2^17 slots.
+_COLLIDING = ("_V4Ajvtl LE47XCon", "o0S0Zj3Z 3Vc70-nM", "mmhdJFa3 4OutUHdq", "DB8f9jQN t8mEI2N5", "8wDRpS7n bSO8LePt",
+              "8zrwTSpV qXy4iuYS", "enLkDyI2 dch2gdKO", "01RNmCp2 HkF9FsYq", "PpVsLOU9 i3ZUjVu8", "wPSjKN2s Mm0a7a61")
+
+
+def _fnv1a(text: str) -> int:
+    state = 1469598103934665603  # the scan's start: the standard basis with a digit short, as good a start
+    for byte in text.encode():
+        state = (state ^ byte) * 0x100000001B3 % 2**64
+    return state
+
+
+def test_the_compiled_scan_leaves_ids_made_to_collide_to_python():
+    """FNV-1a has no key: ids built to share a slot made the scan compare each with all the others (32,768 of them,
+    4 MB: 3 s). The scan gives up on them early, and Python, whose str hashes are keyed, reads the file."""
+    if pabulib._votes is None:  # pragma: no cover
+        pytest.skip("the compiled scan was not built")
+    voters = ["v" + "".join(blocks) for blocks in itertools.product(*map(str.split, _COLLIDING))]
+    assert len(set(voters)) == 1024 and len({_fnv1a(voter) % 2**46 for voter in voters}) == 1
+    section = "".join(f"{voter};1\n" for voter in voters)
+    assert pabulib._votes.scan(section, 2, 0, 1, {"1": None}, False) is None
+    election = pabulib.parse(HEAD.format(budget=100, vote_type="approval") + "voter_id;vote\n" + section)
+    assert election.lists == {("1",): 1024}
+    ordinary = "".join(f"v{i:080d};1\n" for i in range(1024))  # as long and as many: taken whole
+    assert pabulib._votes.scan(ordinary, 2, 0, 1, {"1": None}, False) == ({("1",): 1024}, 1024, {"1": 1024})
+
+
+def test_the_compiled_scan_leaves_projects_keyed_by_a_str_subclass_to_python():
+    """The dicts the scan makes would call a subclass's __hash__, which may change `projects` under the scan
+    (that one emptied it: the scan then read a freed id)."""
+    if pabulib._votes is None:  # pragma: no cover
+        pytest.skip("the compiled scan was not built")
+    projects = {}
+
+    class Emptying(str):
+        def __hash__(self):
+            projects.clear()
+            return str.__hash__(self)
+
+    projects.update({Emptying("1"): None, "".join(["2", "2", "2"]): None})
+    assert pabulib._votes.scan("v1;1\nv2;222\n", 2, 0, 1, projects, False) is None
+    assert len(projects) == 2  # never hashed

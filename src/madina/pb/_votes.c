@@ -18,10 +18,22 @@ typedef struct {
     Py_ssize_t size;
 } Span;
 
-/* Open addressing over spans of bytes: slots hold index + 1 into a caller's array of spans (0: empty). */
+/* Open addressing over spans of bytes: slots hold index + 1 into a caller's array of spans (0: empty).
+ *
+ * FNV-1a has no secret key, so a file can be made of ids that all fall in one slot: the low bits of its state
+ * depend only on the low bits, and a birthday search finds a pair of blocks that agree there in seconds; k such
+ * pairs give 2^k ids. Linear probing then compares each new id with all the others (32,768 such voters, 4 MB:
+ * 3 s instead of 10 ms; the Python reading hashes str with a per-process key and takes 50 ms). So probing may
+ * cost PROBING times what hashing the keys cost (a probe 1, a comparison of equal sizes its size): the 60 files
+ * of data/pabulib and made-up sections of up to 2 million rows need under 1, and past it the scan answers None,
+ * for Python to read. */
+#define PROBING 8
+#define GAVE_UP (-2)
+
 typedef struct {
     Py_ssize_t *slots;
     size_t mask;
+    Py_ssize_t credit; /* what probing may still cost; starts at 1024 so that a small table may be unlucky */
 } Table;
 
 static uint64_t hash_bytes(const char *text, Py_ssize_t size) {
@@ -38,33 +50,41 @@ static int table_init(Table *table, Py_ssize_t count) {
     while (size < (size_t)count * 2 + 1) size <<= 1;
     table->slots = PyMem_Calloc(size, sizeof(Py_ssize_t));
     table->mask = size - 1;
+    table->credit = 1024;
     return table->slots ? 0 : -1;
 }
 
-/* The index of `key` among `spans` (found through the table), or -1 after adding it as index `next`. */
-static Py_ssize_t table_find_or_add(Table *table, const Span *spans, Span key, Py_ssize_t next) {
+/* The slot of `key` among `spans` (its index + 1 there, or 0 where it would go), or NULL when probing has cost
+ * too much (see PROBING). */
+static Py_ssize_t *table_slot(Table *table, const Span *spans, Span key) {
     size_t at = hash_bytes(key.text, key.size) & table->mask;
+    table->credit += PROBING * (key.size + 1);
     for (;;) {
-        Py_ssize_t slot = table->slots[at];
-        if (slot == 0) {
-            table->slots[at] = next + 1;
-            return -1;
-        }
-        const Span *found = &spans[slot - 1];
-        if (found->size == key.size && memcmp(found->text, key.text, (size_t)key.size) == 0) return slot - 1;
+        Py_ssize_t *slot = &table->slots[at];
+        if (*slot == 0) return slot;
+        const Span *found = &spans[*slot - 1];
+        table->credit -= 1 + (found->size == key.size ? key.size : 0);
+        if (table->credit < 0) return NULL;
+        if (found->size == key.size && memcmp(found->text, key.text, (size_t)key.size) == 0) return slot;
         at = (at + 1) & table->mask;
     }
 }
 
-static Py_ssize_t table_find(const Table *table, const Span *spans, Span key) {
-    size_t at = hash_bytes(key.text, key.size) & table->mask;
-    for (;;) {
-        Py_ssize_t slot = table->slots[at];
-        if (slot == 0) return -1;
-        const Span *found = &spans[slot - 1];
-        if (found->size == key.size && memcmp(found->text, key.text, (size_t)key.size) == 0) return slot - 1;
-        at = (at + 1) & table->mask;
+/* The index of `key` among `spans`, or -1 after adding it as index `next`, or GAVE_UP. */
+static Py_ssize_t table_find_or_add(Table *table, const Span *spans, Span key, Py_ssize_t next) {
+    Py_ssize_t *slot = table_slot(table, spans, key);
+    if (slot == NULL) return GAVE_UP;
+    if (*slot == 0) {
+        *slot = next + 1;
+        return -1;
     }
+    return *slot - 1;
+}
+
+/* The index of `key` among `spans`, or -1 when it is not there, or GAVE_UP. */
+static Py_ssize_t table_find(Table *table, const Span *spans, Span key) {
+    Py_ssize_t *slot = table_slot(table, spans, key);
+    return slot == NULL ? GAVE_UP : *slot - 1;
 }
 
 /* An id as the Python reading would accept it without a doubt: printable ASCII, no blank, no quote. */
@@ -91,7 +111,8 @@ typedef struct {
     Span *votes;         /* the distinct votes, in order of first appearance */
     Py_ssize_t *weights; /* voters per distinct vote */
     Span *ids;           /* the projects' ids */
-    PyObject **keys;     /* the projects' id objects, borrowed from the dict */
+    PyObject **keys;     /* the projects' id objects, held (`held` of them) */
+    Py_ssize_t held;
     Py_ssize_t *supporters;
     Py_ssize_t *first_seen; /* projects in the order a list first names them */
     Py_ssize_t *stamp;      /* per project: 1 + the last list that named it */
@@ -99,6 +120,7 @@ typedef struct {
 } Work;
 
 static void work_free(Work *w) {
+    for (Py_ssize_t k = 0; k < w->held; k++) Py_DECREF(w->keys[k]);
     PyMem_Free(w->rows);
     PyMem_Free(w->voters);
     PyMem_Free(w->votes);
@@ -186,27 +208,29 @@ static PyObject *scan(PyObject *Py_UNUSED(module), PyObject *args) {
     Py_ssize_t count;
     if (!split_rows(text, size, width, at_voter, at_vote, &w, &count)) goto none;
 
-    Py_ssize_t pos = 0, j = 0;
+    /* Exact str keys only: a subclass's __hash__ or __eq__, called by the dicts made below, could run any code.
+     * And each key held, with the UTF-8 its span points into: a collection started by those dicts and tuples may
+     * run a finalizer that empties `projects`. */
+    Py_ssize_t pos = 0;
     PyObject *key, *value;
     while (PyDict_Next(projects, &pos, &key, &value)) {
-        if (!PyUnicode_Check(key)) goto none;
-        Py_ssize_t length;
+        if (!PyUnicode_CheckExact(key)) goto none;
+        Py_ssize_t length, j = w.held;
         const char *id = PyUnicode_AsUTF8AndSize(key, &length);
         if (id == NULL) {
             PyErr_Clear();
             goto none;
         }
         w.ids[j] = (Span){id, length};
-        w.keys[j] = key;
-        if (table_find_or_add(&w.id_table, w.ids, w.ids[j], j) >= 0) goto none;
-        j++;
+        w.keys[w.held++] = Py_NewRef(key);
+        if (table_find_or_add(&w.id_table, w.ids, w.ids[j], j) != -1) goto none;
     }
 
     Py_ssize_t distinct = 0, blank = -1;
     for (Py_ssize_t r = 0; r < count; r++) {
         Span voter = w.voters[r], vote = w.rows[r];
         if (voter.size == 0 || !plain_bytes(voter)) goto none;
-        if (table_find_or_add(&w.voter_table, w.voters, voter, r) >= 0) goto none; /* listed twice */
+        if (table_find_or_add(&w.voter_table, w.voters, voter, r) != -1) goto none; /* listed twice */
         Py_ssize_t index;
         if (blank_vote(vote)) {
             if (blank < 0) {
@@ -217,6 +241,7 @@ static PyObject *scan(PyObject *Py_UNUSED(module), PyObject *args) {
         } else {
             if (!plain_bytes(vote)) goto none;
             index = table_find_or_add(&w.vote_table, w.votes, vote, distinct);
+            if (index == GAVE_UP) goto none;
             if (index < 0) index = distinct, w.votes[distinct++] = vote;
         }
         w.weights[index]++;
@@ -241,7 +266,7 @@ static PyObject *scan(PyObject *Py_UNUSED(module), PyObject *args) {
             const char *stop = memchr(start, ',', (size_t)(vote.text + vote.size - start));
             if (stop == NULL) stop = vote.text + vote.size;
             Py_ssize_t p = table_find(&w.id_table, w.ids, (Span){start, stop - start});
-            if (p < 0) {
+            if (p < 0) { /* not a project, or GAVE_UP */
                 Py_DECREF(listed);
                 goto none;
             }

@@ -237,6 +237,16 @@ def test_a_project_named_twice_on_a_ballot_is_one_approval_either_way():
     assert quick.scores == slow.scores == {"1": 3, "2": 2}
 
 
+def test_a_choose_one_section_of_several_lists_is_taken_whole_without_the_compiled_scan():
+    """`_plain_counts` looked for a comma in the lists joined by commas: any two lists sent a choose-1 file row by
+    row where the compiled scan was not built (and the scan answered where Python said None)."""
+    text = HEAD.format(budget=100, vote_type="choose-1") + "voter_id;vote\nv1;1\nv2;2\nv3;1\n"
+    with mock.patch.object(pabulib, "_votes", None):
+        election = pabulib.parse(text)
+    assert isinstance(election.ballots, ReadBallots) and election.lists == {("1",): 2, ("2",): 1}
+    assert pabulib._plain_counts("v1;1\nv2;1,2\n", ("voter_id", "vote"), {"1": None, "2": None}, "choose-1") is None
+
+
 # A VOTES section as files hold it and as they break: the compiled scan must agree with the Python reading.
 _CELLS = st.sampled_from(["1", "2", "1,2", "2,1,1", "", "none", "NONE", "None", "3", "1,,2", " 1", "1 ", "v1", "v2",
                           '"1"', "1\r", "é", "1,é", "\u00a0", "٣", "1;2", "x" * 40])

@@ -198,7 +198,7 @@ def _plain_counts(rest: str, columns: tuple[str, ...], projects: dict[str, Proje
     every = ",".join(listed)
     if _SPACE.search(every) or not frozenset(projects).issuperset(every.split(",") if listed else ()):
         return None
-    if vote_type == "choose-1" and "," in every:
+    if vote_type == "choose-1" and "," in "".join(listed):  # not in `every`: its joins are commas
         return None
     ids_of = dict(zip(listed, [tuple(vote.split(",")) for vote in listed], strict=True))
     if blank:  # "" and "none" are the same empty list: counted together, where the first of them comes

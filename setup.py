@@ -4,4 +4,5 @@ no C compiler is found the installation goes on, and the reader does the same wo
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("madina.pb._votes", ["src/madina/pb/_votes.c"], optional=True)])
+setup(ext_modules=[Extension(f"madina.pb.{name}", [f"src/madina/pb/{name}.c"], optional=True)
+                  for name in ("_votes", "_equal_shares")])

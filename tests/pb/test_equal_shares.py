@@ -3,6 +3,7 @@ and reasons, or None and the exact count decides."""
 
 import subprocess
 import sys
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from madina.pb.model import Ballot, Election, Project
 from madina.pb.rules import count
 
 from .conftest import FILES
+from .test_cardinal_count import elections as elections_with_points
 from .test_certified import elections
 
 pytestmark = pytest.mark.skipif(getattr(equal_shares._equal_shares, "count", None) is None,
@@ -29,7 +31,7 @@ def _exact(election, utility, tie_break):
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_every_file_counts_as_the_exact_count_does(path):
     election = pabulib.read(path)
-    for utility, tie_break in (("cost", "lexico"), ("approval", "lowest-cost")):
+    for utility, tie_break in (("cost", "lexico"), ("approval", "lowest-cost"), ("cardinal", "lexico")):
         quick = equal_shares.quick(election, utility, tie_break)
         assert quick is not None, utility  # nothing on real files is left unproven
         if quick is not None:
@@ -39,6 +41,15 @@ def test_every_file_counts_as_the_exact_count_does(path):
 @settings(max_examples=300, deadline=None)
 @given(elections(), st.sampled_from(["cost", "approval"]), st.sampled_from(["lexico", "lowest-cost"]))
 def test_random_elections_with_many_ties_count_as_the_exact_count_does(election, utility, tie_break):
+    quick = equal_shares.quick(election, utility, tie_break)
+    if quick is not None:
+        assert quick.as_dict() == _exact(election, utility, tie_break).as_dict()
+
+
+@settings(max_examples=300, deadline=None)
+@given(elections_with_points(), st.sampled_from(["cardinal", "cost", "approval"]),
+       st.sampled_from(["lexico", "lowest-cost"]))
+def test_random_elections_with_points_count_as_the_exact_count_does(election, utility, tie_break):
     quick = equal_shares.quick(election, utility, tie_break)
     if quick is not None:
         assert quick.as_dict() == _exact(election, utility, tie_break).as_dict()
@@ -61,8 +72,14 @@ def test_what_it_cannot_count_in_integers_is_left_to_the_exact_count():
     assert equal_shares.quick(fractional, "cost", "lexico") is None
     assert count(fractional, "mes", explain=False).selected == mes_module.mes(fractional).selected
     whole = Election({"budget": "4", "vote_type": "approval"}, (Project("a", 2), Project("b", 3)), ballots)
-    assert equal_shares.quick(whole, "cardinal", "lexico") is None
     assert equal_shares.quick(whole, "cost", "lexico") is not None
+    halves = Election({"budget": "4", "vote_type": "scoring"}, (Project("a", 2), Project("b", 3)),
+                      (Ballot("v1", ("a", "b"), (Fraction(1, 2), 1)), Ballot("v2", ("b",), (2,))))
+    assert equal_shares.quick(halves, "cardinal", "lexico") is None  # points that are not whole
+    assert equal_shares.quick(halves, "approval", "lexico") is not None
+    huge = Election({"budget": "4", "vote_type": "scoring"}, (Project("a", 2),), (Ballot("v1", ("a",), (2**62,)),))
+    assert equal_shares.quick(huge, "cardinal", "lexico") is None
+    assert count(huge, "mes", utility="cardinal", explain=False).selected == ["a"]
     penniless = Election({"budget": "0", "vote_type": "approval"}, (Project("a", 1),), ballots)
     assert equal_shares.quick(penniless, "cost", "lexico") is None
     nobody = Election({"budget": "4", "vote_type": "approval"}, (Project("a", 1),), (Ballot("v1", ()),))

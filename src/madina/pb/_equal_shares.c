@@ -7,14 +7,9 @@
  * budgets stays under 2^62; products of two such numbers are compared in 128 bits. When a decision cannot be
  * proven the count answers None and the caller counts with the exact numbers instead.
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
-#include <stdint.h>
+#include "_equal_shares.h"
 
 #ifdef __SIZEOF_INT128__
-
-typedef __int128 wide;
-enum { GONE = 0, PROVEN = 1, UNPROVEN = 2 };
 
 typedef struct {
     Py_ssize_t m, groups;
@@ -75,28 +70,6 @@ static int bracket(Count *c, Py_ssize_t j) {
 /* Whether a's bound per unit of satisfaction is below b's: the order in which candidates are priced. */
 static int cheaper(const Count *c, Py_ssize_t a, Py_ssize_t b) {
     return (wide)c->bound[a] * c->sat[b] < (wide)c->bound[b] * c->sat[a];
-}
-
-static int add_tie(Count *c, Py_ssize_t best, Py_ssize_t tied) {
-    PyObject *flat = c->ties;
-    Py_ssize_t values[3] = {c->bought, tied + 1, best};
-    for (int i = 0; i < 3; i++) {
-        PyObject *number = PyLong_FromSsize_t(values[i]);
-        if (number == NULL || PyList_Append(flat, number) < 0) {
-            Py_XDECREF(number);
-            return -1;
-        }
-        Py_DECREF(number);
-    }
-    for (Py_ssize_t t = 0; t < tied; t++) {
-        PyObject *number = PyLong_FromSsize_t(c->tied[t]);
-        if (number == NULL || PyList_Append(flat, number) < 0) {
-            Py_XDECREF(number);
-            return -1;
-        }
-        Py_DECREF(number);
-    }
-    return 0;
 }
 
 /* The count: PROVEN (c->selected holds the winners), UNPROVEN, or -1 with a Python error set. */
@@ -177,7 +150,7 @@ static int run(Count *c, int64_t start) {
             }
         }
         if (best < 0) break;
-        if (tied && add_tie(c, best, tied) < 0) return -1;
+        if (tied && es_add_tie(c->ties, c->bought, best, c->tied, tied) < 0) return -1;
         for (Py_ssize_t k = c->pptr[best]; k < c->pptr[best + 1]; k++) { /* the poor pay all, the others the price */
             Py_ssize_t g = c->pgrp[k];
             if (c->hi[g] <= 0) continue;
@@ -192,19 +165,6 @@ static int run(Count *c, int64_t start) {
         live = kept;
     }
     return PROVEN;
-}
-
-/* Python ints of `list` into `out` (m of them); -1 with an error when one does not fit in 64 bits. */
-static int read_int64(PyObject *list, Py_ssize_t m, int64_t *out, const char *what) {
-    if (!PyList_Check(list) || PyList_GET_SIZE(list) != m) {
-        PyErr_Format(PyExc_ValueError, "%s: expected a list of %zd ints", what, m);
-        return -1;
-    }
-    for (Py_ssize_t j = 0; j < m; j++) {
-        out[j] = PyLong_AsLongLong(PyList_GET_ITEM(list, j));
-        if (out[j] == -1 && PyErr_Occurred()) return -1;
-    }
-    return 0;
 }
 
 /* Each distinct ballot is a voter group; candidate j's groups listed once each (a project named twice is one). */
@@ -268,19 +228,6 @@ done:
     return failed;
 }
 
-static PyObject *as_list(const int64_t *values, Py_ssize_t size) {
-    PyObject *list = PyList_New(size);
-    for (Py_ssize_t i = 0; list != NULL && i < size; i++) {
-        PyObject *number = PyLong_FromLongLong(values[i]);
-        if (number == NULL) {
-            Py_CLEAR(list);
-            break;
-        }
-        PyList_SET_ITEM(list, i, number);
-    }
-    return list;
-}
-
 static PyObject *count(PyObject *Py_UNUSED(module), PyObject *args) {
     PyObject *lists, *candidates, *cost, *sat, *supporters, *exact_num, *exact_den, *rank;
     long long start;
@@ -305,10 +252,10 @@ static PyObject *count(PyObject *Py_UNUSED(module), PyObject *args) {
     c.p_hi = numbers + 8 * m, c.weight = numbers + 9 * m, c.lo = c.weight + groups, c.hi = c.lo + groups;
     c.pptr = indices, c.order = indices + m + 1, c.selected = c.order + m, c.tied = c.selected + m;
     c.gone = flags, c.exact = flags + m;
-    if (read_int64(cost, c.m, c.cost, "cost") || read_int64(sat, c.m, c.sat, "sat") ||
-        read_int64(supporters, c.m, c.supporters, "supporters") ||
-        read_int64(exact_num, c.m, c.exact_num, "exact_num") || read_int64(exact_den, c.m, c.exact_den, "exact_den") ||
-        read_int64(rank, c.m, c.rank, "rank"))
+    if (es_read_int64(cost, c.m, c.cost, "cost") || es_read_int64(sat, c.m, c.sat, "sat") ||
+        es_read_int64(supporters, c.m, c.supporters, "supporters") ||
+        es_read_int64(exact_num, c.m, c.exact_num, "exact_num") || es_read_int64(exact_den, c.m, c.exact_den, "exact_den") ||
+        es_read_int64(rank, c.m, c.rank, "rank"))
         goto done;
     for (Py_ssize_t j = 0; j < c.m; j++) {
         if (c.supporters[j] <= 0 || c.sat[j] <= 0 || c.exact_den[j] <= 0) {
@@ -323,7 +270,6 @@ static PyObject *count(PyObject *Py_UNUSED(module), PyObject *args) {
         result = Py_NewRef(Py_None);
         goto done;
     }
-    /* What the supporters of each candidate have left, bracketed: the exact amount is between. */
     int64_t *low = c.bound, *high = c.p_lo; /* no longer needed: reused */
     for (Py_ssize_t j = 0; j < c.m; j++) {
         low[j] = high[j] = 0;
@@ -333,27 +279,66 @@ static PyObject *count(PyObject *Py_UNUSED(module), PyObject *args) {
             high[j] += c.weight[g] * c.hi[g];
         }
     }
-    PyObject *selected = PyList_New(c.bought);
-    for (Py_ssize_t i = 0; selected != NULL && i < c.bought; i++) {
-        PyObject *number = PyLong_FromSsize_t(c.selected[i]);
-        if (number == NULL) {
-            Py_CLEAR(selected);
-            break;
-        }
-        PyList_SET_ITEM(selected, i, number);
-    }
-    PyObject *lows = as_list(low, c.m), *highs = as_list(high, c.m);
-    if (selected != NULL && lows != NULL && highs != NULL)
-        result = PyTuple_Pack(4, selected, c.ties, lows, highs);
-    Py_XDECREF(selected);
-    Py_XDECREF(lows);
-    Py_XDECREF(highs);
+    result = es_result(c.selected, c.bought, c.ties, low, high, c.m);
 done:
     Py_XDECREF(c.ties);
     PyMem_Free(numbers);
     PyMem_Free(indices);
     PyMem_Free(flags);
     PyMem_Free(c.pgrp);
+    return result;
+}
+
+/* Shared with the count with points (_equal_shares_cardinal.c). */
+
+int es_read_int64(PyObject *list, Py_ssize_t m, int64_t *out, const char *what) {
+    if (!PyList_Check(list) || PyList_GET_SIZE(list) != m) {
+        PyErr_Format(PyExc_ValueError, "%s: expected a list of %zd ints", what, m);
+        return -1;
+    }
+    for (Py_ssize_t j = 0; j < m; j++) {
+        out[j] = PyLong_AsLongLong(PyList_GET_ITEM(list, j));
+        if (out[j] == -1 && PyErr_Occurred()) return -1;
+    }
+    return 0;
+}
+
+static int append_index(PyObject *list, Py_ssize_t value) {
+    PyObject *number = PyLong_FromSsize_t(value);
+    int failed = number == NULL || PyList_Append(list, number) < 0;
+    Py_XDECREF(number);
+    return failed ? -1 : 0;
+}
+
+int es_add_tie(PyObject *ties, Py_ssize_t round, Py_ssize_t best, const Py_ssize_t *tied, Py_ssize_t count) {
+    if (append_index(ties, round) || append_index(ties, count + 1) || append_index(ties, best)) return -1;
+    for (Py_ssize_t t = 0; t < count; t++)
+        if (append_index(ties, tied[t])) return -1;
+    return 0;
+}
+
+static PyObject *as_list(const int64_t *values, Py_ssize_t size) {
+    PyObject *list = PyList_New(size);
+    for (Py_ssize_t i = 0; list != NULL && i < size; i++) {
+        PyObject *number = PyLong_FromLongLong(values[i]);
+        if (number == NULL) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, i, number);
+    }
+    return list;
+}
+
+PyObject *es_result(const Py_ssize_t *selected, Py_ssize_t bought, PyObject *ties, const int64_t *low,
+                    const int64_t *high, Py_ssize_t m) {
+    PyObject *winners = PyList_New(0), *lows = as_list(low, m), *highs = as_list(high, m), *result = NULL;
+    for (Py_ssize_t i = 0; winners != NULL && i < bought; i++)
+        if (append_index(winners, selected[i])) Py_CLEAR(winners);
+    if (winners != NULL && lows != NULL && highs != NULL) result = PyTuple_Pack(4, winners, ties, lows, highs);
+    Py_XDECREF(winners);
+    Py_XDECREF(lows);
+    Py_XDECREF(highs);
     return result;
 }
 
@@ -364,6 +349,10 @@ static PyMethodDef methods[] = {
      "`lists`: {tuple of project ids: voters}; `candidates`: {project id: index}; per candidate, in index order:\n"
      "its cost in budget units (-1: more than all the money), satisfaction per supporter, supporters, the exact\n"
      "price per unit of satisfaction as num/den, place in the tie-break order; `start`: each voter's budget."},
+    {"count_cardinal", es_count_cardinal, METH_VARARGS,
+     "count_cardinal(groups, candidates, cost, rank, start) -> (winners, ties, low, high) or None\n\n"
+     "The same with points: `groups` lists (voters, {project id: points}); no supporters, satisfaction or price:\n"
+     "they follow from the points."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -63,39 +63,42 @@ def outcome(election: Election, utility: str, tie_break: str, completion: str, s
 
 
 def quick(election: Election, utility: str, tie_break: str) -> Outcome | None:
-    """Plain MES with cost or approval satisfaction, without rounds (their prices need the exact count), or None
-    when the compiled count is not built, does not apply (costs or a budget that are not whole) or
-    cannot prove a decision or a leftover shown to the cent."""
-    count = getattr(_equal_shares, "count", None)
+    """Plain MES without rounds (their prices need the exact count), or None when the compiled count is not built,
+    does not apply (costs, a budget or points that are not whole) or cannot prove a decision or a leftover shown
+    to the cent."""
     budget = election.budget
-    if count is None or utility not in ("cost", "approval") or not isinstance(budget, int):
+    if _equal_shares is None or not hasattr(_equal_shares, "count") or not isinstance(budget, int):
         return None
     key = tie_key(election, tie_break)
     costs = {pid: project.cost for pid, project in election.project_by_id.items()}
-    supporters = election.supporters
-    supported = [pid for pid in costs if supporters[pid] and (utility == "approval" or costs[pid] > 0)]
+    if utility == "cardinal":
+        groups = election.voter_groups("cardinal")
+        named = {pid for _, sats in groups for pid in sats}
+        supported = [pid for pid in costs if pid in named]
+    else:
+        supporters = election.supporters
+        supported = [pid for pid in costs if supporters[pid] and (utility == "approval" or costs[pid] > 0)]
     candidates = [pid for pid in supported if costs[pid] > 0]
     if not candidates or not all(isinstance(costs[pid], int) for pid in candidates):
         return None
-    voters = len(election.ballots)
-    money = units(budget, voters)
+    money = units(budget, len(election.ballots))
     if money is None:
         return None
     unit, start = money
-    sat = [costs[pid] if utility == "cost" else 1 for pid in candidates]
-    counted = [supporters[pid] for pid in candidates]
-    # the price per unit of satisfaction when nobody is too poor, as a reduced fraction (money units cancel)
-    divisors = [gcd(costs[pid], counted[j] * sat[j]) for j, pid in enumerate(candidates)]
-    num = [costs[pid] // d for pid, d in zip(candidates, divisors, strict=True)]
-    den = [counted[j] * sat[j] // d for j, d in enumerate(divisors)]
-    if max(max(num), max(den), max(sat)) >= LIMIT:
-        return None
+    index = {pid: j for j, pid in enumerate(candidates)}
     rank = [0] * len(candidates)
     for place, j in enumerate(sorted(range(len(candidates)), key=lambda j: key(candidates[j]))):
         rank[j] = place
-    found = count(election.listed, {pid: j for j, pid in enumerate(candidates)},
-                  [costs[pid] * unit if costs[pid] <= budget else -1 for pid in candidates], sat, counted, num, den,
-                  rank, start)
+    cost = [costs[pid] * unit if costs[pid] <= budget else -1 for pid in candidates]
+    if utility == "cardinal":
+        if not all(isinstance(u, int) for _, sats in groups for u in sats.values()):
+            return None
+        try:
+            found = _equal_shares.count_cardinal(groups, index, cost, rank, start)
+        except OverflowError:  # points whose total reaches 2^62: the exact count takes them
+            return None
+    else:
+        found = _uniform(election, utility, candidates, costs, index, cost, rank, start)
     if found is None:
         return None
     winners, flat, low, high = found
@@ -116,4 +119,19 @@ def quick(election: Election, utility: str, tie_break: str) -> Outcome | None:
     free = sorted((pid for pid in supported if costs[pid] == 0), key=key)
     selected = free + [candidates[j] for j in winners]
     return outcome(election, utility, tie_break, "none", selected, ties, [], leftovers, set(supported),
-                   Fraction(budget, voters))
+                   Fraction(budget, len(election.ballots)))
+
+
+def _uniform(election: Election, utility: str, candidates: list[str], costs: dict, index: dict, cost: list,
+             rank: list, start: int):
+    """The compiled count with one satisfaction per project (its cost, or 1), or None."""
+    supporters = election.supporters
+    sat = [costs[pid] if utility == "cost" else 1 for pid in candidates]
+    counted = [supporters[pid] for pid in candidates]
+    # the price per unit of satisfaction when nobody is too poor, as a reduced fraction (money units cancel)
+    divisors = [gcd(costs[pid], counted[j] * sat[j]) for j, pid in enumerate(candidates)]
+    num = [costs[pid] // d for pid, d in zip(candidates, divisors, strict=True)]
+    den = [counted[j] * sat[j] // d for j, d in enumerate(divisors)]
+    if max(max(num), max(den), max(sat)) >= LIMIT:
+        return None
+    return _equal_shares.count(election.listed, index, cost, sat, counted, num, den, rank, start)

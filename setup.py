@@ -8,6 +8,6 @@ PB = "src/madina/pb/"
 
 setup(ext_modules=[
     Extension("madina.pb._votes", [PB + "_votes.c"], optional=True),
-    Extension("madina.pb._equal_shares", [PB + "_equal_shares.c", PB + "_equal_shares_cardinal.c"],
+    Extension("madina.pb._equal_shares", [PB + f"_equal_shares{part}.c" for part in ("_groups", "", "_cardinal")],
               depends=[PB + "_equal_shares.h"], optional=True),
 ])

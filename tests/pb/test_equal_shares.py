@@ -106,3 +106,34 @@ def test_plain_mes_in_a_new_process_loads_neither_numpy_nor_gmpy2(data_dir):
     path = str(data_dir / "Poland_Warszawa_2020_Bialoleka.pb")
     result = subprocess.run([sys.executable, "-c", probe, path], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def _without_runs(outcome) -> dict:
+    found = outcome.as_dict()
+    found["details"] = {k: v for k, v in found["details"].items() if k not in ("runs", "exact_runs")}
+    return found
+
+
+@pytest.mark.parametrize(("stem", "utility"), [("Poland_Warszawa_2024_Wesola", "cost"), ("Netherlands_Assen_2024", "cost"),
+                                               ("France_Toulouse_2019", "cardinal"), ("Poland_Swiecie_2023", "approval")])
+def test_add1_through_the_compiled_counts_gives_the_exact_outcome_and_explanations(stem, utility, data_dir):
+    election = pabulib.read(data_dir / f"{stem}.pb")
+    compiled = mes_module.mes(election, utility=utility, completion="add1")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(mes_module, "_search", lambda *args, **kwargs: None)
+        exact = mes_module.mes(election, utility=utility, completion="add1")
+    assert _without_runs(compiled) == _without_runs(exact)
+    assert compiled.details["exact_runs"] < exact.details["exact_runs"]
+
+
+def test_add1_counts_exactly_the_steps_the_compiled_count_cannot_prove(data_dir, monkeypatch):
+    election = pabulib.read(data_dir / "Poland_Warszawa_2024_Wesola.pb")
+    expected = mes_module.mes(election, completion="add1").selected
+    counted = []
+
+    def unproven(self, step):
+        counted.append(step)
+
+    monkeypatch.setattr(equal_shares.Compiled, "count", unproven)
+    assert mes_module.mes(election, completion="add1").selected == expected
+    assert counted

@@ -5,17 +5,20 @@
  *
  * Budgets are intervals [lo, hi] of integers in units of the currency chosen by the caller so that every sum of
  * budgets stays under 2^62; products of two such numbers are compared in 128 bits. When a decision cannot be
- * proven the count answers None and the caller counts with the exact numbers instead.
+ * proven the count answers None and the caller counts with the exact numbers instead. The module itself is
+ * defined in _equal_shares_groups.c.
  */
 #include "_equal_shares.h"
 
 #ifdef __SIZEOF_INT128__
 
 typedef struct {
-    Py_ssize_t m, groups;
-    Py_ssize_t *pptr, *pgrp; /* candidate j's voter groups: pgrp[pptr[j] .. pptr[j + 1]] */
-    int64_t *weight, *lo, *hi;
-    int64_t *cost, *sat, *supporters, *exact_num, *exact_den, *rank;
+    Py_ssize_t m;
+    const Py_ssize_t *pptr; /* candidate j's voter groups: g->entries[pptr[j] .. pptr[j + 1]] */
+    const Entry *entries;
+    const int64_t *weight, *supporters;
+    int64_t *lo, *hi;
+    int64_t *cost, *sat, *exact_num, *exact_den, *rank;
     int64_t *bound, *p_lo, *p_hi;
     char *gone, *exact;
     Py_ssize_t *order, *selected, *tied;
@@ -32,7 +35,7 @@ static int bracket(Count *c, Py_ssize_t j) {
     int64_t cost = c->cost[j], supporters = c->supporters[j];
     wide all_hi = 0, all_lo = 0;
     for (Py_ssize_t k = c->pptr[j]; k < c->pptr[j + 1]; k++) {
-        Py_ssize_t g = c->pgrp[k];
+        Py_ssize_t g = c->entries[k].group;
         all_hi += (wide)c->weight[g] * c->hi[g];
         all_lo += (wide)c->weight[g] * c->lo[g];
     }
@@ -47,7 +50,7 @@ static int bracket(Count *c, Py_ssize_t j) {
             int64_t weight = 0;
             wide paying = 0;
             for (Py_ssize_t k = c->pptr[j]; k < c->pptr[j + 1]; k++) {
-                Py_ssize_t g = c->pgrp[k];
+                Py_ssize_t g = c->entries[k].group;
                 if (budgets[g] < price) {
                     weight += c->weight[g];
                     paying += (wide)c->weight[g] * budgets[g];
@@ -73,10 +76,10 @@ static int cheaper(const Count *c, Py_ssize_t a, Py_ssize_t b) {
 }
 
 /* The count: PROVEN (c->selected holds the winners), UNPROVEN, or -1 with a Python error set. */
-static int run(Count *c, int64_t start) {
+static int run(Count *c, Py_ssize_t groups, int64_t start) {
     Py_ssize_t m = c->m, live = 0;
     int64_t cap = start + 1;
-    for (Py_ssize_t g = 0; g < c->groups; g++) c->lo[g] = c->hi[g] = start;
+    for (Py_ssize_t g = 0; g < groups; g++) c->lo[g] = c->hi[g] = start;
     for (Py_ssize_t j = 0; j < m; j++) {
         c->gone[j] = c->cost[j] < 0;
         c->bound[j] = c->gone[j] ? 0 : c->cost[j] / c->supporters[j];
@@ -102,7 +105,7 @@ static int run(Count *c, int64_t start) {
                 wide paid = 0;
                 int64_t poor = 0;
                 for (Py_ssize_t k = c->pptr[j]; k < c->pptr[j + 1]; k++) {
-                    Py_ssize_t g = c->pgrp[k];
+                    Py_ssize_t g = c->entries[k].group;
                     if (c->hi[g] < share) {
                         paid += (wide)c->weight[g] * c->hi[g];
                         poor += c->weight[g];
@@ -152,7 +155,7 @@ static int run(Count *c, int64_t start) {
         if (best < 0) break;
         if (tied && es_add_tie(c->ties, c->bought, best, c->tied, tied) < 0) return -1;
         for (Py_ssize_t k = c->pptr[best]; k < c->pptr[best + 1]; k++) { /* the poor pay all, the others the price */
-            Py_ssize_t g = c->pgrp[k];
+            Py_ssize_t g = c->entries[k].group;
             if (c->hi[g] <= 0) continue;
             c->lo[g] = c->lo[g] > c->p_hi[best] ? c->lo[g] - c->p_hi[best] : 0;
             c->hi[g] = c->hi[g] > c->p_lo[best] ? c->hi[g] - c->p_lo[best] : 0;
@@ -167,95 +170,32 @@ static int run(Count *c, int64_t start) {
     return PROVEN;
 }
 
-/* Each distinct ballot is a voter group; candidate j's groups listed once each (a project named twice is one). */
-static int build_groups(Count *c, PyObject *lists, PyObject *candidates) {
-    Py_ssize_t pos = 0, g = 0, entries = 0;
-    PyObject *listed, *weight;
-    Py_ssize_t *stamp = PyMem_Calloc((size_t)c->m + 1, sizeof(Py_ssize_t));
-    Py_ssize_t *fill = PyMem_Calloc((size_t)c->m + 1, sizeof(Py_ssize_t));
-    int failed = -1;
-    if (stamp == NULL || fill == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    for (int pass = 0; pass < 2; pass++) {
-        pos = 0;
-        g = 0;
-        while (PyDict_Next(lists, &pos, &listed, &weight)) {
-            if (!PyTuple_Check(listed)) {
-                PyErr_SetString(PyExc_TypeError, "lists: expected tuples of project ids");
-                goto done;
-            }
-            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(listed); k++) {
-                PyObject *index = PyDict_GetItemWithError(candidates, PyTuple_GET_ITEM(listed, k));
-                if (index == NULL) {
-                    if (PyErr_Occurred()) goto done;
-                    continue; /* not a candidate: unsupported by this satisfaction, or free */
-                }
-                Py_ssize_t j = PyLong_AsSsize_t(index);
-                if (j < 0 || j >= c->m) {
-                    if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "candidates: index out of range");
-                    goto done;
-                }
-                if (stamp[j] == g + 1 + pass * c->groups) continue;
-                stamp[j] = g + 1 + pass * c->groups;
-                if (pass == 0) {
-                    c->pptr[j + 1]++;
-                    entries++;
-                } else {
-                    c->pgrp[c->pptr[j] + fill[j]++] = g;
-                }
-            }
-            if (pass == 0) {
-                c->weight[g] = PyLong_AsLongLong(weight);
-                if (c->weight[g] == -1 && PyErr_Occurred()) goto done;
-            }
-            g++;
-        }
-        if (pass == 0) {
-            for (Py_ssize_t j = 0; j < c->m; j++) c->pptr[j + 1] += c->pptr[j];
-            c->pgrp = PyMem_Calloc((size_t)entries + 1, sizeof(Py_ssize_t));
-            if (c->pgrp == NULL) {
-                PyErr_NoMemory();
-                goto done;
-            }
-        }
-    }
-    failed = 0;
-done:
-    PyMem_Free(stamp);
-    PyMem_Free(fill);
-    return failed;
-}
-
-static PyObject *count(PyObject *Py_UNUSED(module), PyObject *args) {
-    PyObject *lists, *candidates, *cost, *sat, *supporters, *exact_num, *exact_den, *rank;
+PyObject *es_count(PyObject *Py_UNUSED(module), PyObject *args) {
+    PyObject *capsule, *cost, *sat, *exact_num, *exact_den, *rank;
     long long start;
-    if (!PyArg_ParseTuple(args, "O!O!OOOOOOL", &PyDict_Type, &lists, &PyDict_Type, &candidates, &cost, &sat,
-                          &supporters, &exact_num, &exact_den, &rank, &start))
-        return NULL;
+    if (!PyArg_ParseTuple(args, "OOOOOOL", &capsule, &cost, &sat, &exact_num, &exact_den, &rank, &start)) return NULL;
+    Groups *g = es_groups(capsule);
+    if (g == NULL) return NULL;
     Count c = {0};
     PyObject *result = NULL;
-    c.m = PyDict_Size(candidates);
-    c.groups = PyDict_Size(lists);
-    size_t m = (size_t)c.m + 1, groups = (size_t)c.groups + 1;
-    int64_t *numbers = PyMem_Calloc(9 * m + 3 * groups, sizeof(int64_t));
-    Py_ssize_t *indices = PyMem_Calloc(4 * m + 1, sizeof(Py_ssize_t));
+    c.m = g->m, c.pptr = g->ptr, c.entries = g->entries, c.weight = g->weight, c.supporters = g->supporters;
+    size_t m = (size_t)c.m + 1, groups = (size_t)g->groups + 1;
+    int64_t *numbers = PyMem_Calloc(8 * m + 2 * groups, sizeof(int64_t));
+    Py_ssize_t *indices = PyMem_Calloc(3 * m, sizeof(Py_ssize_t));
     char *flags = PyMem_Calloc(2 * m, 1);
     c.ties = PyList_New(0);
     if (numbers == NULL || indices == NULL || flags == NULL || c.ties == NULL) {
         if (!PyErr_Occurred()) PyErr_NoMemory();
         goto done;
     }
-    c.cost = numbers, c.sat = numbers + m, c.supporters = numbers + 2 * m, c.exact_num = numbers + 3 * m;
-    c.exact_den = numbers + 4 * m, c.rank = numbers + 5 * m, c.bound = numbers + 6 * m, c.p_lo = numbers + 7 * m;
-    c.p_hi = numbers + 8 * m, c.weight = numbers + 9 * m, c.lo = c.weight + groups, c.hi = c.lo + groups;
-    c.pptr = indices, c.order = indices + m + 1, c.selected = c.order + m, c.tied = c.selected + m;
+    c.cost = numbers, c.sat = numbers + m, c.exact_num = numbers + 2 * m, c.exact_den = numbers + 3 * m;
+    c.rank = numbers + 4 * m, c.bound = numbers + 5 * m, c.p_lo = numbers + 6 * m, c.p_hi = numbers + 7 * m;
+    c.lo = numbers + 8 * m, c.hi = c.lo + groups;
+    c.order = indices, c.selected = indices + m, c.tied = indices + 2 * m;
     c.gone = flags, c.exact = flags + m;
     if (es_read_int64(cost, c.m, c.cost, "cost") || es_read_int64(sat, c.m, c.sat, "sat") ||
-        es_read_int64(supporters, c.m, c.supporters, "supporters") ||
-        es_read_int64(exact_num, c.m, c.exact_num, "exact_num") || es_read_int64(exact_den, c.m, c.exact_den, "exact_den") ||
-        es_read_int64(rank, c.m, c.rank, "rank"))
+        es_read_int64(exact_num, c.m, c.exact_num, "exact_num") ||
+        es_read_int64(exact_den, c.m, c.exact_den, "exact_den") || es_read_int64(rank, c.m, c.rank, "rank"))
         goto done;
     for (Py_ssize_t j = 0; j < c.m; j++) {
         if (c.supporters[j] <= 0 || c.sat[j] <= 0 || c.exact_den[j] <= 0) {
@@ -263,103 +203,15 @@ static PyObject *count(PyObject *Py_UNUSED(module), PyObject *args) {
             goto done;
         }
     }
-    if (build_groups(&c, lists, candidates) < 0) goto done;
-    int status = run(&c, (int64_t)start);
+    int status = run(&c, g->groups, (int64_t)start);
     if (status < 0) goto done;
-    if (status == UNPROVEN) {
-        result = Py_NewRef(Py_None);
-        goto done;
-    }
-    int64_t *low = c.bound, *high = c.p_lo; /* no longer needed: reused */
-    for (Py_ssize_t j = 0; j < c.m; j++) {
-        low[j] = high[j] = 0;
-        for (Py_ssize_t k = c.pptr[j]; k < c.pptr[j + 1]; k++) {
-            Py_ssize_t g = c.pgrp[k];
-            low[j] += c.weight[g] * c.lo[g];
-            high[j] += c.weight[g] * c.hi[g];
-        }
-    }
-    result = es_result(c.selected, c.bought, c.ties, low, high, c.m);
+    result = status == UNPROVEN ? Py_NewRef(Py_None) : es_result(g, c.selected, c.bought, c.ties, c.lo, c.hi);
 done:
     Py_XDECREF(c.ties);
     PyMem_Free(numbers);
     PyMem_Free(indices);
     PyMem_Free(flags);
-    PyMem_Free(c.pgrp);
     return result;
 }
 
-/* Shared with the count with points (_equal_shares_cardinal.c). */
-
-int es_read_int64(PyObject *list, Py_ssize_t m, int64_t *out, const char *what) {
-    if (!PyList_Check(list) || PyList_GET_SIZE(list) != m) {
-        PyErr_Format(PyExc_ValueError, "%s: expected a list of %zd ints", what, m);
-        return -1;
-    }
-    for (Py_ssize_t j = 0; j < m; j++) {
-        out[j] = PyLong_AsLongLong(PyList_GET_ITEM(list, j));
-        if (out[j] == -1 && PyErr_Occurred()) return -1;
-    }
-    return 0;
-}
-
-static int append_index(PyObject *list, Py_ssize_t value) {
-    PyObject *number = PyLong_FromSsize_t(value);
-    int failed = number == NULL || PyList_Append(list, number) < 0;
-    Py_XDECREF(number);
-    return failed ? -1 : 0;
-}
-
-int es_add_tie(PyObject *ties, Py_ssize_t round, Py_ssize_t best, const Py_ssize_t *tied, Py_ssize_t count) {
-    if (append_index(ties, round) || append_index(ties, count + 1) || append_index(ties, best)) return -1;
-    for (Py_ssize_t t = 0; t < count; t++)
-        if (append_index(ties, tied[t])) return -1;
-    return 0;
-}
-
-static PyObject *as_list(const int64_t *values, Py_ssize_t size) {
-    PyObject *list = PyList_New(size);
-    for (Py_ssize_t i = 0; list != NULL && i < size; i++) {
-        PyObject *number = PyLong_FromLongLong(values[i]);
-        if (number == NULL) {
-            Py_CLEAR(list);
-            break;
-        }
-        PyList_SET_ITEM(list, i, number);
-    }
-    return list;
-}
-
-PyObject *es_result(const Py_ssize_t *selected, Py_ssize_t bought, PyObject *ties, const int64_t *low,
-                    const int64_t *high, Py_ssize_t m) {
-    PyObject *winners = PyList_New(0), *lows = as_list(low, m), *highs = as_list(high, m), *result = NULL;
-    for (Py_ssize_t i = 0; winners != NULL && i < bought; i++)
-        if (append_index(winners, selected[i])) Py_CLEAR(winners);
-    if (winners != NULL && lows != NULL && highs != NULL) result = PyTuple_Pack(4, winners, ties, lows, highs);
-    Py_XDECREF(winners);
-    Py_XDECREF(lows);
-    Py_XDECREF(highs);
-    return result;
-}
-
-static PyMethodDef methods[] = {
-    {"count", count, METH_VARARGS,
-     "count(lists, candidates, cost, sat, supporters, exact_num, exact_den, rank, start)\n"
-     "-> (winners, ties, low, high) or None when a decision could not be proven.\n\n"
-     "`lists`: {tuple of project ids: voters}; `candidates`: {project id: index}; per candidate, in index order:\n"
-     "its cost in budget units (-1: more than all the money), satisfaction per supporter, supporters, the exact\n"
-     "price per unit of satisfaction as num/den, place in the tie-break order; `start`: each voter's budget."},
-    {"count_cardinal", es_count_cardinal, METH_VARARGS,
-     "count_cardinal(groups, candidates, cost, rank, start) -> (winners, ties, low, high) or None\n\n"
-     "The same with points: `groups` lists (voters, {project id: points}); no supporters, satisfaction or price:\n"
-     "they follow from the points."},
-    {NULL, NULL, 0, NULL},
-};
-
-#else /* no 128-bit integers on this compiler: nothing compiled; the Python count runs instead */
-static PyMethodDef methods[] = {{NULL, NULL, 0, NULL}};
 #endif
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_equal_shares", NULL, -1, methods, NULL, NULL, NULL, NULL};
-
-PyMODINIT_FUNC PyInit__equal_shares(void) { return PyModule_Create(&module); }

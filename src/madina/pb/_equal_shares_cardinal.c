@@ -7,22 +7,16 @@
 
 #ifdef __SIZEOF_INT128__
 
-#define LIMIT ((int64_t)1 << 62)
-
-typedef struct {
-    Py_ssize_t group;
-    int64_t points;
-} Entry;
-
 typedef struct {
     int64_t num, den;
 } Rho;
 
 typedef struct {
     Py_ssize_t m, groups;
-    Py_ssize_t *ptr; /* candidate j's supporters: entries[ptr[j] .. ptr[j + 1]], by points */
-    Entry *entries;
-    int64_t *weight, *lo, *hi, *cost, *rank, *total;
+    const Py_ssize_t *ptr; /* candidate j's supporters: entries[ptr[j] .. ptr[j + 1]], by points */
+    const Entry *entries;
+    const int64_t *weight, *total;
+    int64_t *lo, *hi, *cost, *rank;
     Rho *bound; /* a lower bound of each rho, true until the end of the count (budgets only fall) */
     char *gone;
     Py_ssize_t *order, *selected, *tied;
@@ -144,78 +138,18 @@ static int run(Points *c, int64_t start) {
     return PROVEN;
 }
 
-static int by_points(const void *a, const void *b) {
-    const Entry *x = a, *y = b;
-    if (x->points != y->points) return x->points < y->points ? -1 : 1;
-    return x->group < y->group ? -1 : x->group > y->group;
-}
-
-/* Candidate j's supporters from `groups` [(voters, {project id: points})], sorted by points; -1 with an error
- * when the points or weights are not positive whole numbers that fit, or when a total reaches 2^62. */
-static int build(Points *c, PyObject *groups, PyObject *candidates) {
-    Py_ssize_t entries = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1) {
-            for (Py_ssize_t j = 0; j < c->m; j++) c->ptr[j + 1] += c->ptr[j];
-            c->entries = PyMem_Calloc((size_t)entries + 1, sizeof(Entry));
-            if (c->entries == NULL) {
-                PyErr_NoMemory();
-                return -1;
-            }
-            memset(c->total, 0, sizeof(int64_t) * (size_t)c->m);
-        }
-        Py_ssize_t *fill = c->order; /* free until the count starts */
-        if (pass == 1) memset(fill, 0, sizeof(Py_ssize_t) * (size_t)c->m);
-        for (Py_ssize_t g = 0; g < c->groups; g++) {
-            PyObject *group = PyList_GET_ITEM(groups, g), *weight, *sats, *pid, *points;
-            if (!PyArg_ParseTuple(group, "OO!", &weight, &PyDict_Type, &sats)) return -1;
-            c->weight[g] = PyLong_AsLongLong(weight);
-            if (c->weight[g] == -1 && PyErr_Occurred()) return -1;
-            Py_ssize_t pos = 0;
-            while (PyDict_Next(sats, &pos, &pid, &points)) {
-                PyObject *index = PyDict_GetItemWithError(candidates, pid);
-                if (index == NULL) {
-                    if (PyErr_Occurred()) return -1;
-                    continue;
-                }
-                Py_ssize_t j = PyLong_AsSsize_t(index);
-                int64_t u = PyLong_AsLongLong(points);
-                if ((j == -1 || u == -1) && PyErr_Occurred()) return -1;
-                if (j < 0 || j >= c->m || u <= 0 || c->weight[g] <= 0) {
-                    PyErr_SetString(PyExc_ValueError, "a candidate index out of range, or points or voters not positive");
-                    return -1;
-                }
-                if (pass == 0) {
-                    c->ptr[j + 1]++;
-                    entries++;
-                    continue;
-                }
-                c->entries[c->ptr[j] + fill[j]++] = (Entry){g, u};
-                wide total = (wide)c->total[j] + (wide)u * c->weight[g];
-                if (total >= LIMIT) {
-                    PyErr_SetString(PyExc_OverflowError, "a project's total satisfaction reaches 2^62");
-                    return -1;
-                }
-                c->total[j] = (int64_t)total;
-            }
-        }
-    }
-    for (Py_ssize_t j = 0; j < c->m; j++)
-        qsort(c->entries + c->ptr[j], (size_t)(c->ptr[j + 1] - c->ptr[j]), sizeof(Entry), by_points);
-    return 0;
-}
-
 PyObject *es_count_cardinal(PyObject *Py_UNUSED(module), PyObject *args) {
-    PyObject *groups, *candidates, *cost, *rank, *result = NULL;
+    PyObject *capsule, *cost, *rank, *result = NULL;
     long long start;
-    if (!PyArg_ParseTuple(args, "O!O!OOL", &PyList_Type, &groups, &PyDict_Type, &candidates, &cost, &rank, &start))
-        return NULL;
+    if (!PyArg_ParseTuple(args, "OOOL", &capsule, &cost, &rank, &start)) return NULL;
+    Groups *g = es_groups(capsule);
+    if (g == NULL) return NULL;
     Points c = {0};
-    c.m = PyDict_Size(candidates);
-    c.groups = PyList_GET_SIZE(groups);
+    c.m = g->m, c.groups = g->groups, c.ptr = g->ptr, c.entries = g->entries, c.weight = g->weight;
+    c.total = g->total;
     size_t m = (size_t)c.m + 1, n = (size_t)c.groups + 1;
-    int64_t *numbers = PyMem_Calloc(3 * m + 3 * n, sizeof(int64_t));
-    Py_ssize_t *indices = PyMem_Calloc(4 * m + 1, sizeof(Py_ssize_t));
+    int64_t *numbers = PyMem_Calloc(2 * m + 2 * n, sizeof(int64_t));
+    Py_ssize_t *indices = PyMem_Calloc(3 * m, sizeof(Py_ssize_t));
     c.bound = PyMem_Calloc(m, sizeof(Rho));
     c.key = PyMem_Calloc(m, sizeof(double));
     c.gone = PyMem_Calloc(m, 1);
@@ -224,12 +158,9 @@ PyObject *es_count_cardinal(PyObject *Py_UNUSED(module), PyObject *args) {
         if (!PyErr_Occurred()) PyErr_NoMemory();
         goto done;
     }
-    c.cost = numbers, c.rank = numbers + m, c.total = numbers + 2 * m;
-    c.weight = numbers + 3 * m, c.lo = c.weight + n, c.hi = c.lo + n;
-    c.ptr = indices, c.order = indices + m + 1, c.selected = c.order + m, c.tied = c.selected + m;
-    if (es_read_int64(cost, c.m, c.cost, "cost") || es_read_int64(rank, c.m, c.rank, "rank") ||
-        build(&c, groups, candidates))
-        goto done;
+    c.cost = numbers, c.rank = numbers + m, c.lo = numbers + 2 * m, c.hi = c.lo + n;
+    c.order = indices, c.selected = indices + m, c.tied = indices + 2 * m;
+    if (es_read_int64(cost, c.m, c.cost, "cost") || es_read_int64(rank, c.m, c.rank, "rank")) goto done;
     for (Py_ssize_t j = 0; j < c.m; j++) {
         if (c.total[j] <= 0) {
             PyErr_SetString(PyExc_ValueError, "every candidate needs a supporter");
@@ -238,20 +169,7 @@ PyObject *es_count_cardinal(PyObject *Py_UNUSED(module), PyObject *args) {
     }
     int status = run(&c, (int64_t)start);
     if (status < 0) goto done;
-    if (status == UNPROVEN) {
-        result = Py_NewRef(Py_None);
-        goto done;
-    }
-    int64_t *low = c.cost, *high = c.rank; /* no longer needed: reused */
-    for (Py_ssize_t j = 0; j < c.m; j++) {
-        low[j] = high[j] = 0;
-        for (Py_ssize_t k = c.ptr[j]; k < c.ptr[j + 1]; k++) {
-            Py_ssize_t g = c.entries[k].group;
-            low[j] += c.weight[g] * c.lo[g];
-            high[j] += c.weight[g] * c.hi[g];
-        }
-    }
-    result = es_result(c.selected, c.bought, c.ties, low, high, c.m);
+    result = status == UNPROVEN ? Py_NewRef(Py_None) : es_result(g, c.selected, c.bought, c.ties, c.lo, c.hi);
 done:
     Py_XDECREF(c.ties);
     PyMem_Free(numbers);
@@ -259,7 +177,6 @@ done:
     PyMem_Free(c.bound);
     PyMem_Free(c.key);
     PyMem_Free(c.gone);
-    PyMem_Free(c.entries);
     return result;
 }
 

@@ -62,13 +62,85 @@ def outcome(election: Election, utility: str, tie_break: str, completion: str, s
     return Outcome(rule, selected, cost, election.budget, ties, rounds, reasons, details)
 
 
-def quick(election: Election, utility: str, tie_break: str) -> Outcome | None:
-    """Plain MES without rounds (their prices need the exact count), or None when the compiled count is not built,
-    does not apply (costs, a budget or points that are not whole) or cannot prove a decision or a leftover shown
-    to the cent."""
-    budget = election.budget
-    if _equal_shares is None or not hasattr(_equal_shares, "count") or not isinstance(budget, int):
+class Compiled:
+    """An election's voter groups prepared for the compiled counts, ready for counts at any per-voter budget: the
+    Add1 completion asks for a hundred. It answers as `integer_count.Search` does (`count`, `left`,
+    `leftovers`), so `mes` uses either."""
+
+    def __init__(self, groups, candidates: list[str], costs: dict, budget: int, voters: int, utility: str, key):
+        self.candidates = candidates
+        self.index = {pid: j for j, pid in enumerate(candidates)}
+        self.costs = [costs[pid] for pid in candidates]
+        self.budget, self.voters, self.points = budget, voters, utility == "cardinal"
+        self.groups, supporters = _equal_shares.prepare(groups, self.index, self.points)
+        self.rank = [0] * len(candidates)
+        for place, j in enumerate(sorted(range(len(candidates)), key=lambda j: key(candidates[j]))):
+            self.rank[j] = place
+        # one satisfaction per project: the price per unit of satisfaction when nobody is too poor, a reduced
+        # fraction (money units cancel)
+        self.sat = [cost if utility == "cost" else 1 for cost in self.costs]
+        self.prices = []
+        for cost, counted, sat in zip(self.costs, supporters, self.sat, strict=True):
+            divisor = gcd(cost, counted * sat)
+            self.prices.append((cost // divisor, counted * sat // divisor))
+        self.left: tuple | None = None  # after a proven count: what each candidate's supporters have left
+
+    def count(self, step: int) -> tuple[list[str], list[Tie]] | None:
+        """The projects MES buys with a per-voter budget of budget / voters + step, in order, and the ties it
+        broke, or None when a decision could not be proven."""
+        total = self.budget + step * self.voters
+        money = units(total, self.voters)
+        if money is None:  # no money: the exact count says what that buys
+            return None
+        unit, start = money
+        cost = [c * unit if c <= total else -1 for c in self.costs]
+        if self.points:
+            found = _equal_shares.count_cardinal(self.groups, cost, self.rank, start)
+        else:
+            found = _equal_shares.count(self.groups, cost, self.sat, [num for num, _ in self.prices],
+                                        [den for _, den in self.prices], self.rank, start)
+        if found is None:
+            return None
+        winners, flat, low, high = found
+        self.left = (low, high, unit)
+        ties, at = [], 0
+        while at < len(flat):
+            round_, size = flat[at], flat[at + 1]
+            members = flat[at + 2:at + 2 + size]
+            tied = tuple(self.candidates[j] for j in sorted(members, key=self.rank.__getitem__))
+            ties.append(Tie(f"round {round_ + 1}", tied, self.candidates[members[0]], ""))
+            at += 2 + size
+        return [self.candidates[j] for j in winners], ties
+
+    def leftovers(self, projects: list[str]) -> dict[str, tuple]:
+        """What the supporters of each of `projects` had left after the last proven count, as exact bounds (low,
+        high, unit): the exact amount, in the currency, is between low / unit and high / unit."""
+        low, high, unit = self.left
+        return {pid: (low[self.index[pid]], high[self.index[pid]], unit) for pid in projects}
+
+
+def compiled(groups, candidates: list[str], costs: dict, budget, voters: int, utility: str, key) -> Compiled | None:
+    """The compiled counts of an election (`groups`: {tuple of project ids: voters}, or [(voters, {project id:
+    satisfaction})]), or None when they are not built or do not apply: costs, a budget or points that are not
+    whole, or numbers too large for 64 bits."""
+    if _equal_shares is None or not hasattr(_equal_shares, "prepare") or not isinstance(budget, int):
         return None
+    if not candidates or not all(isinstance(costs[pid], int) for pid in candidates):
+        return None
+    if utility == "cardinal" and not all(isinstance(u, int) for _, sats in groups for u in sats.values()):
+        return None
+    try:
+        found = Compiled(groups, candidates, costs, budget, voters, utility, key)
+    except OverflowError:  # points or voters whose sums reach 2^62: the exact count takes them
+        return None
+    if max(max(num, den) for num, den in found.prices) >= LIMIT or max(found.sat) >= LIMIT:
+        return None
+    return found
+
+
+def quick(election: Election, utility: str, tie_break: str) -> Outcome | None:
+    """Plain MES without rounds (their prices need the exact count), or None when the compiled counts are not
+    built or do not apply, or cannot prove a decision or a leftover shown to the cent."""
     key = tie_key(election, tie_break)
     costs = {pid: project.cost for pid, project in election.project_by_id.items()}
     if utility == "cardinal":
@@ -76,62 +148,21 @@ def quick(election: Election, utility: str, tie_break: str) -> Outcome | None:
         named = {pid for _, sats in groups for pid in sats}
         supported = [pid for pid in costs if pid in named]
     else:
-        supporters = election.supporters
+        groups, supporters = election.listed, election.supporters
         supported = [pid for pid in costs if supporters[pid] and (utility == "approval" or costs[pid] > 0)]
     candidates = [pid for pid in supported if costs[pid] > 0]
-    if not candidates or not all(isinstance(costs[pid], int) for pid in candidates):
-        return None
-    money = units(budget, len(election.ballots))
-    if money is None:
-        return None
-    unit, start = money
-    index = {pid: j for j, pid in enumerate(candidates)}
-    rank = [0] * len(candidates)
-    for place, j in enumerate(sorted(range(len(candidates)), key=lambda j: key(candidates[j]))):
-        rank[j] = place
-    cost = [costs[pid] * unit if costs[pid] <= budget else -1 for pid in candidates]
-    if utility == "cardinal":
-        if not all(isinstance(u, int) for _, sats in groups for u in sats.values()):
-            return None
-        try:
-            found = _equal_shares.count_cardinal(groups, index, cost, rank, start)
-        except OverflowError:  # points whose total reaches 2^62: the exact count takes them
-            return None
-    else:
-        found = _uniform(election, utility, candidates, costs, index, cost, rank, start)
+    voters = len(election.ballots)
+    search = compiled(groups, candidates, costs, election.budget, voters, utility, key)
+    found = search.count(0) if search else None
     if found is None:
         return None
-    winners, flat, low, high = found
+    winners, ties = found
     bought = set(winners)
     leftovers = {}
-    for j, pid in enumerate(candidates):
-        if j not in bought:
-            if shown(low[j] / unit) != shown(high[j] / unit):  # the exact amount, between, could show otherwise
-                return None
-            leftovers[pid] = low[j] / unit
-    ties, at = [], 0
-    while at < len(flat):
-        round_, size = flat[at], flat[at + 1]
-        members = flat[at + 2:at + 2 + size]
-        ties.append(Tie(f"round {round_ + 1}", tuple(candidates[j] for j in sorted(members, key=rank.__getitem__)),
-                        candidates[members[0]], tie_break))
-        at += 2 + size
+    for pid, (low, high, unit) in search.leftovers([p for p in candidates if p not in bought]).items():
+        if shown(low / unit) != shown(high / unit):  # the exact amount, between, could be shown otherwise
+            return None
+        leftovers[pid] = low / unit
     free = sorted((pid for pid in supported if costs[pid] == 0), key=key)
-    selected = free + [candidates[j] for j in winners]
-    return outcome(election, utility, tie_break, "none", selected, ties, [], leftovers, set(supported),
-                   Fraction(budget, len(election.ballots)))
-
-
-def _uniform(election: Election, utility: str, candidates: list[str], costs: dict, index: dict, cost: list,
-             rank: list, start: int):
-    """The compiled count with one satisfaction per project (its cost, or 1), or None."""
-    supporters = election.supporters
-    sat = [costs[pid] if utility == "cost" else 1 for pid in candidates]
-    counted = [supporters[pid] for pid in candidates]
-    # the price per unit of satisfaction when nobody is too poor, as a reduced fraction (money units cancel)
-    divisors = [gcd(costs[pid], counted[j] * sat[j]) for j, pid in enumerate(candidates)]
-    num = [costs[pid] // d for pid, d in zip(candidates, divisors, strict=True)]
-    den = [counted[j] * sat[j] // d for j, d in enumerate(divisors)]
-    if max(max(num), max(den), max(sat)) >= LIMIT:
-        return None
-    return _equal_shares.count(election.listed, index, cost, sat, counted, num, den, rank, start)
+    return outcome(election, utility, tie_break, "none", free + winners, ties, [], leftovers, set(supported),
+                   Fraction(election.budget, voters))

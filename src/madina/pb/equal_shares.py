@@ -119,11 +119,16 @@ class Compiled:
         return {pid: (low[self.index[pid]], high[self.index[pid]], unit) for pid in projects}
 
 
+def compiled_counts():
+    """The C counts' module, or None where no C compiler built it at installation (or without 128-bit integers)."""
+    return _equal_shares if hasattr(_equal_shares, "prepare") else None
+
+
 def compiled(groups, candidates: list[str], costs: dict, budget, voters: int, utility: str, key) -> Compiled | None:
     """The compiled counts of an election (`groups`: {tuple of project ids: voters}, or [(voters, {project id:
     satisfaction})]), or None when they are not built or do not apply: costs, a budget or points that are not
     whole, or numbers too large for 64 bits."""
-    if _equal_shares is None or not hasattr(_equal_shares, "prepare") or not isinstance(budget, int):
+    if compiled_counts() is None or not isinstance(budget, int):
         return None
     if not candidates or not all(isinstance(costs[pid], int) for pid in candidates):
         return None

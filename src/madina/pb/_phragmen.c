@@ -187,16 +187,22 @@ done:
     return found;
 }
 
-static PyObject *column(PyObject *Py_UNUSED(module), PyObject *args) {
+/* The loads and the project `args` name, or NULL with an error. */
+static Loads *loads_and_project(PyObject *args, Py_ssize_t *j) {
     PyObject *capsule;
-    Py_ssize_t j;
-    if (!PyArg_ParseTuple(args, "On", &capsule, &j)) return NULL;
+    if (!PyArg_ParseTuple(args, "On", &capsule, j)) return NULL;
     Loads *s = PyCapsule_GetPointer(capsule, CAPSULE);
-    if (s == NULL) return NULL;
-    if (j < 0 || j >= s->m) {
+    if (s != NULL && (*j < 0 || *j >= s->m)) {
         PyErr_SetString(PyExc_IndexError, "no such project");
         return NULL;
     }
+    return s;
+}
+
+static PyObject *column(PyObject *Py_UNUSED(module), PyObject *args) {
+    Py_ssize_t j;
+    Loads *s = loads_and_project(args, &j);
+    if (s == NULL) return NULL;
     PyObject *found = PyList_New(0);
     for (Py_ssize_t l = 0; found != NULL && l < s->levels; l++) {
         int64_t n = s->voters[l * s->m + j];
@@ -209,15 +215,9 @@ static PyObject *column(PyObject *Py_UNUSED(module), PyObject *args) {
 }
 
 static PyObject *move(PyObject *Py_UNUSED(module), PyObject *args) {
-    PyObject *capsule;
     Py_ssize_t j;
-    if (!PyArg_ParseTuple(args, "On", &capsule, &j)) return NULL;
-    Loads *s = PyCapsule_GetPointer(capsule, CAPSULE);
+    Loads *s = loads_and_project(args, &j);
     if (s == NULL) return NULL;
-    if (j < 0 || j >= s->m) {
-        PyErr_SetString(PyExc_IndexError, "no such project");
-        return NULL;
-    }
     if (s->levels == s->rows) {
         int64_t *grown = PyMem_Realloc(s->voters, sizeof(int64_t) * (size_t)(2 * s->rows * s->m + 1));
         if (grown == NULL) return PyErr_NoMemory();

@@ -1,5 +1,6 @@
 """What every MES count shares, kept free of numpy and gmpy2: the money unit of the integer counts, the outcome
-with its reasons, and plain MES counted by the compiled count `_equal_shares` when it was built.
+with its reasons, and the Python side of the certified counts compiled in C at installation (`_equal_shares`,
+decision 0008): `Compiled` for one count or Add1's hundred, `quick` for plain MES in a new process.
 
 `madina pb tally --rule mes` counts once in a new process: loading numpy and gmpy2 (about 0.1 s) would cost
 more than the whole count, so `quick` answers without them when it can prove every decision and show every

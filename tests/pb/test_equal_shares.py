@@ -137,3 +137,14 @@ def test_add1_counts_exactly_the_steps_the_compiled_count_cannot_prove(data_dir,
     monkeypatch.setattr(equal_shares.Compiled, "count", unproven)
     assert mes_module.mes(election, completion="add1").selected == expected
     assert counted
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(elections(), elections_with_points()), st.sampled_from(["cost", "approval", "cardinal"]),
+       st.sampled_from(["add1", "add1-max"]))
+def test_random_add1_counts_through_the_compiled_counts_are_the_exact_ones(election, utility, completion):
+    compiled = mes_module.mes(election, utility=utility, completion=completion)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(mes_module, "_search", lambda *args, **kwargs: None)
+        exact = mes_module.mes(election, utility=utility, completion=completion)
+    assert _without_runs(compiled) == _without_runs(exact)

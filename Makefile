@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint install demo migrate serve clean messages
 
-$(STAMP): pyproject.toml setup.py $(wildcard src/madina/pb/*.c)
+$(STAMP): pyproject.toml setup.py $(wildcard src/madina/pb/*.[ch])
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

@@ -1,8 +1,12 @@
 """Every kind of page of the demo, public and staff, in Chromium at phone (390 px) and desktop (1366 px) widths,
 the public ones at tablet width (768 px) too, in French and Arabic: the page never scrolls sideways (a wide table
 scrolls in its own box or becomes cards), the controls a thumb taps are at least 44 px high on a phone, and
-axe-core finds no serious or critical violation (at 390 and 1366 px). One browser and one demo load for the whole
-walk; every problem is listed at the end rather than stopping at the first."""
+axe-core finds no serious or critical violation (at 390 and 1366 px). Every problem is listed at the end rather
+than stopping at the first.
+
+The walk is one test per audience, language and width, so that pytest-xdist spreads its minutes over the workers
+(walked whole it was one test of 7-8 minutes, longer than any worker's share of the suite): each worker starts
+one browser and one live server, and each test loads the demo again (about 3 s)."""
 
 from __future__ import annotations
 
@@ -19,6 +23,10 @@ WIDTHS = {"phone": 390, "tablet": 768, "desktop": 1366}
 AXE_AT = {"phone", "desktop"}
 LANGUAGES = ["fr", "ar"]
 EXPECTED_STATUS = {"not found": 404, "forbidden": 403}
+# The staff work on desktops and phones; the tablet width is walked on the public pages.
+AUDIENCES = {"public": tuple(WIDTHS), "staff": ("phone", "desktop")}
+CHUNKS = [(audience, language, device) for audience, devices in AUDIENCES.items()
+          for language in LANGUAGES for device in devices]
 
 MEASURE = """() => {
   const width = window.innerWidth, scroll = document.documentElement.scrollWidth;
@@ -62,10 +70,11 @@ def serious_violations(page) -> list[str]:
             for v in violations if v.get("impact") in ("serious", "critical")]
 
 
-def walk(browser, live_server, pages: dict[str, str], *, session: str = "", devices=tuple(WIDTHS)) -> list[str]:
+def walk(browser, live_server, pages: dict[str, str], *, session: str = "", devices=tuple(WIDTHS),
+         languages=tuple(LANGUAGES)) -> list[str]:
     """Each page at each width in each language; the problems found, one line each."""
     problems: list[str] = []
-    for language in LANGUAGES:
+    for language in languages:
         for device in devices:
             width = WIDTHS[device]
             context = browser.new_context(viewport={"width": width, "height": 900}, locale=f"{language}-TN")
@@ -98,20 +107,32 @@ def walk(browser, live_server, pages: dict[str, str], *, session: str = "", devi
     return problems
 
 
-def test_every_page_fits_the_screen_and_passes_axe(transactional_db, settings, browser, live_server, client):
+@pytest.fixture
+def organiser(transactional_db, settings):
+    """The demo, loaded afresh for each part of the walk (the live server sees only committed rows)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MADINA_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # no tile from the internet
-    organiser = demo_site.load()
-    client.force_login(organiser)
-    public = demo_site.public_pages()
-    # Seen by a signed-in resident once the budget is counted: the results, and a page their role does not open.
-    resident = {"results": public.pop("results"), "forbidden": "/caravane/organiser/"}
+    return demo_site.load()
 
-    problems = walk(browser, live_server, public)
-    # The staff work on desktops and phones; the tablet width is walked on the public pages.
-    problems += walk(browser, live_server, demo_site.staff_pages(), session=client.cookies["sessionid"].value,
-                     devices=("phone", "desktop"))
+
+@pytest.mark.parametrize(("audience", "language", "device"), CHUNKS, ids=["-".join(chunk) for chunk in CHUNKS])
+def test_every_page_fits_the_screen_and_passes_axe(organiser, browser, live_server, client, audience, language,
+                                                   device):
+    if audience == "public":
+        pages, session = demo_site.public_pages(), ""
+        del pages["results"]  # walked by a resident once the budget is counted (below)
+    else:
+        client.force_login(organiser)
+        pages, session = demo_site.staff_pages(), client.cookies["sessionid"].value
+    problems = walk(browser, live_server, pages, session=session, devices=(device,), languages=(language,))
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_a_resident_sees_the_results_and_a_refusal_at_every_width(organiser, browser, live_server, client):
+    """Seen by a signed-in resident once the budget is counted: the results, and a page their role does not
+    open."""
     demo_site.count_demo_budget()
     client.force_login(User.objects.create_user("habitante@example.tn", demo_site.PASSWORD))
-    problems += walk(browser, live_server, resident, session=client.cookies["sessionid"].value)
+    resident = {"results": demo_site.public_pages()["results"], "forbidden": "/caravane/organiser/"}
+    problems = walk(browser, live_server, resident, session=client.cookies["sessionid"].value)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)

@@ -7,14 +7,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from madina.pb import equal_shares, pabulib
 from madina.pb import mes as mes_module
-from madina.pb import pabulib
 from madina.pb.exact import Q
 from madina.pb.mes import _prepare, _run, mes
 from madina.pb.model import Ballot, Election, Project
 from madina.pb.ties import tie_key
 
 from .conftest import FILES, vote_type
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _without_the_c_counts():
+    """The counts tested here run where no C compiler built `equal_shares`' at installation: as if it had not."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(equal_shares, "_equal_shares", None)
+        yield
+
 
 POINTS = [p for p in FILES if vote_type(p) in ("cumulative", "scoring")]
 

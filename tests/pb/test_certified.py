@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from madina.pb import certified, pabulib
+from madina.pb import certified, equal_shares, pabulib
 from madina.pb import mes as mes_module
 from madina.pb.exact import Q
 from madina.pb.mes import _prepare, _run, mes
@@ -14,6 +14,15 @@ from madina.pb.model import Ballot, Election, Project
 from madina.pb.ties import tie_key
 
 from .conftest import BIG, FILES, vote_type
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _without_the_c_counts():
+    """The counts tested here run where no C compiler built `equal_shares`' at installation: as if it had not."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(equal_shares, "_equal_shares", None)
+        yield
+
 
 COUNTED = [p for p in FILES if vote_type(p) in ("approval", "choose-1", "cumulative") and p.stem not in BIG]
 WORDS = st.integers(0, 2**63 - 1)

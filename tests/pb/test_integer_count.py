@@ -7,12 +7,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from madina.pb import certified, integer_count, pabulib
+from madina.pb import certified, equal_shares, integer_count, pabulib
 from madina.pb.mes import _prepare
 from madina.pb.ties import tie_key
 
 from .conftest import FILES, vote_type
 from .test_certified import elections
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _without_the_c_counts():
+    """The counts tested here run where no C compiler built `equal_shares`' at installation: as if it had not."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(equal_shares, "_equal_shares", None)
+        yield
+
 
 COUNTED = [p for p in FILES if vote_type(p) in ("approval", "choose-1", "cumulative")]
 

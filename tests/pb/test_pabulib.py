@@ -296,9 +296,20 @@ def test_the_compiled_scan_counts_a_large_section_as_python_does():
     assert supporters == Counter(pid for i in range(20_000) for pid in {str(i % 7), str((i * 3) % 11)})
 
 
-# Pairs of blocks that take the scan's FNV-1a, from the state after "v" and the blocks before them, to states equal in their
-# low 46 bits (a birthday search over 2^25 blocks each): the ids "v" + one block of each pair all fall in one slot
-# of any of the scan's tables up to 2^17 slots.
+def test_every_file_reads_the_same_with_and_without_the_compiled_scan():
+    if pabulib._votes is None:  # pragma: no cover
+        pytest.skip("the compiled scan was not built")
+    for path in FILES:
+        compiled = pabulib.read(path)
+        with mock.patch.object(pabulib, "_votes", None):
+            python = pabulib.read(path)
+        assert compiled.lists == python.lists and compiled.supporters == python.supporters, path
+        assert len(compiled.ballots) == len(python.ballots), path
+
+
+# Pairs of blocks that take the scan's FNV-1a, from the state after "v" and the blocks before them, to states equal
+# in their low 46 bits (a birthday search over 2^25 blocks each): the ids "v" + one block of each pair all fall in
+# one slot of any of the scan's tables up to 2^17 slots.
 _COLLIDING = ("_V4Ajvtl LE47XCon", "o0S0Zj3Z 3Vc70-nM", "mmhdJFa3 4OutUHdq", "DB8f9jQN t8mEI2N5", "8wDRpS7n bSO8LePt",
               "8zrwTSpV qXy4iuYS", "enLkDyI2 dch2gdKO", "01RNmCp2 HkF9FsYq", "PpVsLOU9 i3ZUjVu8", "wPSjKN2s Mm0a7a61")
 

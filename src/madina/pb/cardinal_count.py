@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from madina.pb.integer_count import _LIMIT, PROVEN, UNPROVEN, Search
+from madina.pb.equal_shares import LIMIT
+from madina.pb.integer_count import PROVEN, UNPROVEN, Search
 
 
 def _rho(levels, budgets, cost: int, total_sat: int):
@@ -37,7 +38,7 @@ def _rho(levels, budgets, cost: int, total_sat: int):
         poor = paid = rich_sat = 0
         for u, groups, weights in levels:
             held = budgets[groups]
-            below = held < min(-(-num * u // den), _LIMIT)  # a whole budget is below x iff below ceil(x)
+            below = held < min(-(-num * u // den), LIMIT)  # a whole budget is below x iff below ceil(x)
             poor_weight = int(weights[below].sum())
             poor += poor_weight
             paid += int((weights * held)[below].sum())

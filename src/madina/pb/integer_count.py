@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from madina.pb.equal_shares import LIMIT, units
 from madina.pb.exact import Q
 from madina.pb.outcome import Tie
 
 PROVEN, UNPROVEN, GONE = 0, 1, 2
-_LIMIT = 1 << 62  # every sum of budgets stays below this, so no int64 overflows
 
 
 def _bracket(lo, hi, w, cost: int, supporters: int):
@@ -152,13 +152,11 @@ class Search:
         budgets in 64 bits; `blur` (tests) pretends the initial budgets are known only to 1/blur of their value,
         which leaves close decisions unproven."""
         total = self.budget + step * self.voters  # all voters' money, in the currency
-        if total <= 0 or self.voters * total > _LIMIT:  # no money: the exact count says what that buys
+        money = units(total, self.voters)
+        if money is None:  # no money: the exact count says what that buys
             return None
-        room = _LIMIT // (self.voters * total)
-        bits = room.bit_length() - 1
-        unit = self.voters << bits  # units per currency unit
+        unit, start = money
         cost = np.array([c * unit if c <= total else -1 for c in self.costs], dtype=np.int64)
-        start = total << bits
         status, order, bought, flat, filled, lo, hi = self.kernel(*self.arrays[:3], cost, *self.arrays[3:], start,
                                                                   start // blur if blur else 0)
         if status != PROVEN:
@@ -192,7 +190,7 @@ def search(supporting: list[np.ndarray], group_weight: np.ndarray, candidates: l
     sat = [costs[p] if utility == "cost" else 1 for p in candidates]
     exact = [Q(costs[p], supporters[j] * sat[j]) for j, p in enumerate(candidates)]  # the price per unit
     # of satisfaction when nobody is too poor, divided by the money unit (the same for every project)
-    if max(max(int(e.numerator), int(e.denominator)) for e in exact) >= _LIMIT or max(sat) >= _LIMIT:
+    if max(max(int(e.numerator), int(e.denominator)) for e in exact) >= LIMIT or max(sat) >= LIMIT:
         return None
     rank = [0] * len(candidates)
     for position, j in enumerate(sorted(range(len(candidates)), key=lambda j: key(candidates[j]))):

@@ -23,7 +23,10 @@ from operator import itemgetter
 
 import numpy as np
 
-from madina.pb.exact import Q, ceil, format_number
+from madina.pb.equal_shares import compiled as _compiled
+from madina.pb.equal_shares import outcome as _outcome
+from madina.pb.equal_shares import shown as _shown
+from madina.pb.exact import Q, ceil
 from madina.pb.greedy import compare_with_greedy, complete_with_greedy
 from madina.pb.mes_groups import Prepared as _Prepared
 from madina.pb.mes_groups import move as _move
@@ -328,34 +331,14 @@ def mes(
             else:
                 selected, rounds, ties, leftovers, _ = result
                 leftovers = leftovers()
-    ties = [Tie(t.step, t.candidates, t.chosen, tie_break) for t in ties]
-    selected = free + list(selected)
-    reasons = {}
-    by_id = election.project_by_id
-    for pid in by_id:
-        if pid in selected:
-            continue
-        if pid not in prep.initial and pid not in prep.free:
-            reasons[pid] = "no supporter"
-        else:
-            reasons[pid] = (f"its supporters had {_shown(leftovers.get(pid, 0))} left, "
-                            f"it costs {format_number(by_id[pid].cost)}")
-    rule = "mes" if completion == "none" else f"mes+{completion}"
-    cost = sum(by_id[p].cost for p in selected)
-    details = {"utility": utility, "tie_break": tie_break, "completion": completion,
-               "budget_per_voter": float(chosen_b), "budget_per_voter_exact": str(chosen_b),
-               "voters": prep.n, "runs": runs, "exact_runs": exact_runs}
-    outcome = Outcome(rule, selected, cost, budget, ties, rounds, reasons, details)
+    supported = set(prep.initial) | set(prep.free)
+    outcome = _outcome(election, utility, tie_break, completion, free + list(selected), ties, rounds, leftovers,
+                       supported, chosen_b, runs, exact_runs)
     if completion == "add1u":
         outcome = complete_with_greedy(election, outcome, tie_break)
     if comparison:
         outcome = compare_with_greedy(election, outcome, tie_break)
     return outcome
-
-
-def _shown(amount) -> str:
-    """Money as the reasons show it. Monotone in `amount`: equal for two bounds, it is that of all between."""
-    return f"{float(amount):.2f}"
 
 
 def _numba_loaded() -> bool:
@@ -365,8 +348,12 @@ def _numba_loaded() -> bool:
 
 
 def _search(prep: _Prepared, budget, utility: str, key, *, compiled: bool = True):
-    """The integer form of the count: compiled (numba: 100 MB and 0.3 s to load, for Add1's many counts), or
-    counted with numpy alone (for one count)."""
+    """The integer form of the count: compiled in C at installation where a compiler was found (`equal_shares`:
+    it loads in a millisecond, for one count or Add1's hundred); else compiled by numba (100 MB and 0.3 s to
+    load, for Add1's many counts) or counted with numpy alone (for one count)."""
+    found = _compiled(prep.groups, prep.candidates, prep.costs, budget, prep.n, utility, key)
+    if found is not None:
+        return found
     if utility == "cardinal":  # points: plain MES only, with numpy (cardinal_count). Add1 keeps the exact counts,
         if compiled:  # which prove and skip unchanged stretches: Toulouse 2019 took 3.7 s so, 5.2 s step by step
             return None

@@ -157,6 +157,12 @@ class Election:
         return Counter(ballot.projects for ballot in self.ballots)
 
     @cached_property
+    def listed(self) -> Counter:
+        """How many voters cast each list of projects, points ignored (what cost and approval satisfaction see)."""
+        lists = self.lists
+        return Counter(ballot.projects for ballot in self.ballots) if lists is None else lists
+
+    @cached_property
     def supporters(self) -> Counter:
         """How many voters listed each project (approval count; any listed project for other vote types)."""
         lists = self.lists
@@ -196,9 +202,7 @@ class Election:
     def approval_groups(self) -> list[tuple[int, tuple[str, ...]]]:
         """Voters who listed the same projects (in any order), as (how many, the projects once each, in the order
         the first of them listed them): merged on a frozenset, without sorting each list."""
-        lists = self.lists
-        if lists is None:  # points are ignored here
-            lists = Counter(ballot.projects for ballot in self.ballots)
+        lists = self.listed
         merged: dict[frozenset, list] = {}
         for listed, weight in lists.items():
             key = frozenset(listed)

@@ -6,8 +6,9 @@ completions), greedy needs neither, and `madina pb` starts in the time Python it
 
 from __future__ import annotations
 
+from madina.pb.equal_shares import quick
 from madina.pb.exact import parse_number
-from madina.pb.greedy import greedy
+from madina.pb.greedy import compare_with_greedy, greedy
 from madina.pb.model import Election
 from madina.pb.outcome import Outcome
 
@@ -31,6 +32,10 @@ def count(election: Election, rule: str, *, utility: str = "cost", completion: s
     if rule == "greedy-no-skip":
         return greedy(election, utility=utility, tie_break=tie_break, min_score=min_score, skip=False)
     if rule == "mes":
+        if completion == "none" and not explain:  # one count, often in a new process: without numpy if it can
+            outcome = quick(election, utility, tie_break)
+            if outcome is not None:
+                return compare_with_greedy(election, outcome, tie_break) if comparison else outcome
         from madina.pb.mes import mes
 
         return mes(election, utility=utility, tie_break=tie_break, completion=completion, comparison=comparison,

@@ -1,0 +1,44 @@
+/* What the compiled MES counts share: the voter groups of an election, prepared once for all the counts Add1 asks
+ * for (_equal_shares_groups.c), the count with one satisfaction per project (_equal_shares.c) and the count with
+ * points (_equal_shares_cardinal.c). */
+#ifndef MADINA_EQUAL_SHARES_H
+#define MADINA_EQUAL_SHARES_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+#ifdef __SIZEOF_INT128__
+typedef __int128 wide;
+enum { GONE = 0, PROVEN = 1, UNPROVEN = 2 };
+#define LIMIT ((int64_t)1 << 62) /* every sum of budgets, in units, stays below this */
+
+typedef struct {
+    Py_ssize_t group;
+    int64_t points; /* 1 without points */
+} Entry;
+
+typedef struct {
+    Py_ssize_t m, groups;
+    Py_ssize_t *ptr; /* candidate j's supporting groups: entries[ptr[j] .. ptr[j + 1]], by points */
+    Entry *entries;
+    int64_t *weight;     /* voters per group */
+    int64_t *supporters; /* per candidate */
+    int64_t *total;      /* per candidate: its points, summed over its supporters (supporters without points) */
+} Groups;
+
+/* The groups a capsule from `prepare` holds, or NULL with an error. */
+Groups *es_groups(PyObject *capsule);
+/* Python ints of `list` into `out` (m of them); -1 with an error when one does not fit in 64 bits. */
+int es_read_int64(PyObject *list, Py_ssize_t m, int64_t *out, const char *what);
+/* Appends a tie to the flat list `ties`: round, size, winner, the others tied with it. */
+int es_add_tie(PyObject *ties, Py_ssize_t round, Py_ssize_t best, const Py_ssize_t *tied, Py_ssize_t count);
+/* (winners, ties, low, high) once every decision is proven: low and high bracket the money each candidate's
+ * supporters have left, from the groups' budgets [lo, hi]. */
+PyObject *es_result(const Groups *groups, const Py_ssize_t *selected, Py_ssize_t bought, PyObject *ties,
+                    const int64_t *lo, const int64_t *hi);
+PyObject *es_count(PyObject *module, PyObject *args);
+PyObject *es_count_cardinal(PyObject *module, PyObject *args);
+#endif
+
+#endif

@@ -6,20 +6,21 @@
 
 Each count runs in its own subprocess, so peak memory (ru_maxrss, parsing included) belongs to that count.
 Prints, per case: file, voters, projects, rule, pabutools time, madina time, ratio, peak memory of each and
-whether the outcomes are equal. Times are the rule's; imports and parsing are shown apart, for both (numba,
-which MES + Add1 imports, takes about 0.2 s). madina's rule time is that of a new process, so it includes
-loading the compiled certified counts from numba's cache (about 0.1 s, MES + Add1 only); the same count run
-again in that process is shown beside it. The recorded pabutools times were taken on the same machine with
-nothing else running (2026-11-26), so --quick's ratios come close to a full run's; only a full run measures
-both in the same conditions.
+whether the outcomes are equal. Times are the rule's; imports and parsing are shown apart, for both. madina's
+counts are the C ones that setup.py builds at installation where a compiler is found (`madina.pb._votes`,
+`madina.pb._equal_shares`; decision 0008): they load in a millisecond. Where they were not built, MES + Add1
+loads numba (about 0.3 s, in its rule time) and plain MES counts with numpy; the first line says which ran.
+The same count run again in that process is shown beside it. The recorded pabutools times were taken on the
+same machine with nothing else running (2026-11-26), so --quick's ratios come close to a full run's; only a
+full run measures both in the same conditions.
 
 `--targets` measures what issue 16 asks for, end to end as a person runs it (a new process for
 `madina pb tally FILE --rule ... --json`, process start, imports and parsing included; pabutools likewise in
 its own process): start-up (`madina pb tally --help`), numba's cold start (the certified counts compiled into
-an empty cache), plain MES (cost and approval satisfaction) and Phragmén on the largest Warsaw district file, MES + Add1 and greedy on Łódź
-2024. Each madina figure is the best of three runs (the machine is shared), and `uptime` is printed with them.
-Plain MES is counted certified with numpy alone (madina.pb.integer_count: no numba to load in a new process);
-MES + Add1 loads numba, so its figure includes numba's import and loading of the cached counts.
+an empty cache, as on a machine without a C compiler), plain MES (cost and approval satisfaction) and Phragmén
+on the largest Warsaw district file, MES + Add1 and greedy on Łódź 2024, and plain MES with points on Toulouse
+2019 (no target). Each madina figure is the best of three runs (the machine is shared), and `uptime` is
+printed with them.
 Warszawa 2021 Mokotów and the city-wide Warszawa 2026 file that the issue names are not in data/pabulib:
 Białołęka 2020 (10,756 voters, 113 projects; Mokotów: 12,933 and 98) and Łódź 2024 (66,045 voters, 163
 projects; Warszawa 2026: 61,668 voters) stand in for them.
@@ -78,12 +79,12 @@ def child(engine: str, rule: str, path: str) -> None:
         selected = [p.name for p in outcome]
         voters, projects = profile.num_ballots(), len(instance)
     else:
-        from madina.pb import pabulib
+        from madina.pb import equal_shares, pabulib
         from madina.pb.greedy import greedy
         from madina.pb.mes import mes
 
-        if rule != "greedy":  # what MES + Add1 imports when first used (numba): with the imports, as pabutools'
-            import madina.pb.certified  # noqa: F401
+        if rule != "greedy" and equal_shares.compiled_counts() is None:  # numba, imported when Add1 first
+            import madina.pb.certified  # noqa: F401 - needs it: with the imports, as pabutools'
 
         election = pabulib.read(path)
         parsed = time.perf_counter()
@@ -101,10 +102,14 @@ def child(engine: str, rule: str, path: str) -> None:
 
 
 def compile_counts() -> None:
-    """Compile (or load from numba's cache) the certified counts that MES + Add1 uses, on a tiny election."""
+    """Compile (or load from numba's cache) the certified counts that MES + Add1 uses where no C compiler built
+    `madina.pb._equal_shares` at installation, on a tiny election."""
     started = time.perf_counter()
+    from madina.pb import equal_shares
     from madina.pb.mes import mes
     from madina.pb.model import Ballot, Election, Project
+
+    equal_shares._equal_shares = None  # as on a machine without a C compiler: numba counts Add1
 
     imported = time.perf_counter()
     election = Election({"budget": "3", "vote_type": "approval"}, (Project("a", 2), Project("b", 2)),
@@ -115,7 +120,7 @@ def compile_counts() -> None:
 
 PABUTOOLS_END_TO_END = """
 import sys
-from pabutools.election import Cardinality_Sat, Cost_Sat, parse_pabulib
+from pabutools.election import Additive_Cardinal_Sat, Cardinality_Sat, Cost_Sat, parse_pabulib
 from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares, sequential_phragmen
 instance, profile = parse_pabulib(sys.argv[2])
 rule = sys.argv[1]
@@ -123,6 +128,8 @@ if rule == "mes":
     outcome = method_of_equal_shares(instance, profile, sat_class=Cost_Sat)
 elif rule == "mes-approval":
     outcome = method_of_equal_shares(instance, profile, sat_class=Cardinality_Sat)
+elif rule == "mes-cardinal":
+    outcome = method_of_equal_shares(instance, profile, sat_class=Additive_Cardinal_Sat)
 elif rule == "mes+add1":
     outcome = method_of_equal_shares(instance, profile, sat_class=Cost_Sat, voter_budget_increment=1)
 elif rule == "phragmen":
@@ -138,6 +145,7 @@ TARGETS = [  # (file, rule, pabutools end to end recorded when --quick, what the
     ("Poland_Warszawa_2020_Bialoleka", "phragmen", None, ">= 25x"),
     ("Poland_Lodz_2024", "mes+add1", "Poland_Lodz_2024", "<= 2.3 s, <= 250 MB"),
     ("Poland_Lodz_2024", "greedy", None, ">= 200x (rule time, table above)"),
+    ("France_Toulouse_2019", "mes-cardinal", None, "none set (points, 1,494 voters)"),
 ]
 
 
@@ -152,22 +160,38 @@ def timed(command: list[str], env=None) -> tuple[float, float, str]:
 
 def madina_command(rule: str, path: Path) -> list[str]:
     options = {"mes+add1": ["--rule", "mes", "--completion", "add1"],
-               "mes-approval": ["--rule", "mes", "--utility", "approval"]}.get(rule, ["--rule", rule])
+               "mes-approval": ["--rule", "mes", "--utility", "approval"],
+               "mes-cardinal": ["--rule", "mes", "--utility", "cardinal"]}.get(rule, ["--rule", rule])
     return [str(MADINA), "pb", "tally", str(path), *options, "--json"]
 
 
+def bytecode() -> None:
+    """Compile madina's modules to bytecode first, as an installation does: with PYTHONDONTWRITEBYTECODE set (as
+    on these machines) every new process would otherwise compile them again from source (about 0.03 s), which
+    no installed copy does (pip compiled pabutools' when it installed it)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "madina")], check=True,
+                   capture_output=True)
+
+
 def targets(quick: bool) -> None:
+    bytecode()
     print(f"load: {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f} "
           f"(uptime's 1, 5, 15 min averages) on {os.cpu_count()} cores")
     help_s = min(timed([str(MADINA), "pb", "tally", "--help"])[0] for _ in range(5))
     python_s = min(timed([sys.executable, "-c", "pass"])[0] for _ in range(5))
     print(f"start-up: `madina pb tally --help` {help_s:.3f} s (best of 5; target <= 0.1 s); Python itself "
           f"(`python -c pass`) {python_s:.3f} s in the same conditions")
+    from madina.pb import equal_shares, pabulib
+
+    built = {"VOTES scan (_votes)": pabulib._votes is not None,
+             "MES counts (_equal_shares)": equal_shares.compiled_counts() is not None}
+    print("compiled in C at installation: " + ", ".join(f"{name} {'yes' if yes else 'NO'}" for name, yes in built.items()))
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache}
         cold = timed([sys.executable, __file__, "--compile"], env=env)[0]
-    print(f"cold start: the certified counts compiled into an empty numba cache, process included: {cold:.2f} s "
-          "(target <= 10 s; once per installation)")
+    print(f"cold start without the C counts: numba compiles the certified counts into an empty cache, process "
+          f"included: {cold:.2f} s (target <= 10 s; once per installation; none with the C counts, compiled "
+          "at installation)")
     subprocess.run([sys.executable, __file__, "--compile"], capture_output=True, check=True)  # the cache is warm
     print(f"{'file':<32} {'rule':<12} {'pabutools s':>11} {'madina s':>9} {'ratio':>7} {'pabu MB':>8} "
           f"{'madina MB':>9} equal  target")
@@ -213,10 +237,16 @@ def main() -> int:
     if args.targets:
         targets(args.quick)
         return 0
+    bytecode()
     result = subprocess.run([sys.executable, __file__, "--compile"], capture_output=True, text=True, check=True)
     warm = json.loads(result.stdout.strip().splitlines()[-1])
-    print(f"numba: madina's certified counts compiled or loaded from the cache in {warm['compile_s']:.2f} s "
-          "(compiled once per installation; each count below is a new process that loads them, in its time)")
+    from madina.pb import equal_shares
+
+    if equal_shares.compiled_counts() is None:
+        print(f"numba: madina's certified counts compiled or loaded from the cache in {warm['compile_s']:.2f} s "
+              "(compiled once per installation; each count below is a new process that loads them, in its time)")
+    else:
+        print("madina's counts: compiled in C at installation (madina.pb._equal_shares), loaded in each new process")
     header = (f"{'file':<32} {'voters':>7} {'proj':>4} {'rule':<9} {'pabutools s':>11} {'madina s':>9} "
               f"{'ratio':>7} {'pabu MB':>8} {'madina MB':>9} equal")
     print(header)

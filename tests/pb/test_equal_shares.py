@@ -139,6 +139,16 @@ def test_add1_counts_exactly_the_steps_the_compiled_count_cannot_prove(data_dir,
     assert counted
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(elections(), elections_with_points()), st.sampled_from(["cost", "approval", "cardinal"]),
+       st.sampled_from(["add1", "add1-max"]))
+def test_random_add1_counts_through_the_compiled_counts_are_the_exact_ones(election, utility, completion):
+    compiled = mes_module.mes(election, utility=utility, completion=completion)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(mes_module, "_search", lambda *args, **kwargs: None)
+        exact = mes_module.mes(election, utility=utility, completion=completion)
+    assert _without_runs(compiled) == _without_runs(exact)
+
 
 def test_numbers_the_compiled_counts_cannot_compare_in_128_bits_raise_instead_of_overflowing():
     compiled = equal_shares._equal_shares

@@ -283,3 +283,14 @@ def test_the_compiled_scan_counts_a_large_section_as_python_does():
     python = pabulib._plain_counts(section, columns, projects, "approval")
     assert list(lists.items()) == list(python[0].items()) and size == python[1] == 20_000
     assert supporters == Counter(pid for i in range(20_000) for pid in {str(i % 7), str((i * 3) % 11)})
+
+
+def test_every_file_reads_the_same_with_and_without_the_compiled_scan():
+    if pabulib._votes is None:  # pragma: no cover
+        pytest.skip("the compiled scan was not built")
+    for path in FILES:
+        compiled = pabulib.read(path)
+        with mock.patch.object(pabulib, "_votes", None):
+            python = pabulib.read(path)
+        assert compiled.lists == python.lists and compiled.supporters == python.supporters, path
+        assert len(compiled.ballots) == len(python.ballots), path

@@ -1,12 +1,14 @@
 """Rules beyond the pabutools comparison: published outcomes, completions, ties, explanations."""
 
 from itertools import combinations
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from madina.pb import pabulib
+from madina.pb import phragmen as phragmen_module
 from madina.pb.greedy import greedy
 from madina.pb.maxwelfare import max_welfare
 from madina.pb.mes import mes
@@ -15,6 +17,7 @@ from madina.pb.phragmen import phragmen
 from madina.pb.rules import UnknownPublishedRule, from_file, published_outcome
 
 from .conftest import FILES
+from .test_certified import elections
 
 REPRODUCIBLE = ("greedy", "greedy-threshold", "greedy-no-skip")
 # Warsaw 2020 Białołęka declares "greedy" but funded 1514 and 1938 over 118 (more votes): the published list
@@ -133,3 +136,25 @@ def test_phragmen_prices_closer_than_floats_see_are_told_apart_exactly():
     outcome = phragmen(election)
     assert outcome.selected == ["b", "c"]
     assert [(t.step, t.candidates, t.chosen) for t in outcome.ties] == [("round 1", ("b", "c"), "b")]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_phragmen_counts_the_same_in_c_and_with_numpy(path):
+    """The supporters per load kept by `_phragmen.c` (where a compiler built it) or by numpy: the same outcome."""
+    if phragmen_module._phragmen is None:  # pragma: no cover
+        pytest.skip("the compiled Phragmén was not built")
+    election = pabulib.read(path)
+    for tie_break in ("lexico", "lowest-cost"):
+        compiled = phragmen(election, tie_break=tie_break)
+        with mock.patch.object(phragmen_module, "_phragmen", None):
+            assert phragmen(election, tie_break=tie_break) == compiled
+
+
+@settings(max_examples=200, deadline=None)
+@given(elections(), st.sampled_from(["lexico", "lowest-cost"]))
+def test_random_phragmen_counts_the_same_in_c_and_with_numpy(election, tie_break):
+    if phragmen_module._phragmen is None:  # pragma: no cover
+        pytest.skip("the compiled Phragmén was not built")
+    compiled = phragmen(election, tie_break=tie_break)
+    with mock.patch.object(phragmen_module, "_phragmen", None):
+        assert phragmen(election, tie_break=tie_break) == compiled

@@ -1,5 +1,6 @@
 """What every MES count shares, kept free of numpy and gmpy2: the money unit of the integer counts, the outcome
-with its reasons, and plain MES counted by the compiled count `_equal_shares` when it was built.
+with its reasons, and the Python side of the certified counts compiled in C at installation (`_equal_shares`,
+decision 0008): `Compiled` for one count or Add1's hundred, `quick` for plain MES in a new process.
 
 `madina pb tally --rule mes` counts once in a new process: loading numpy and gmpy2 (about 0.1 s) would cost
 more than the whole count, so `quick` answers without them when it can prove every decision and show every
@@ -119,11 +120,16 @@ class Compiled:
         return {pid: (low[self.index[pid]], high[self.index[pid]], unit) for pid in projects}
 
 
+def compiled_counts():
+    """The C counts' module, or None where no C compiler built it at installation (or without 128-bit integers)."""
+    return _equal_shares if hasattr(_equal_shares, "prepare") else None
+
+
 def compiled(groups, candidates: list[str], costs: dict, budget, voters: int, utility: str, key) -> Compiled | None:
     """The compiled counts of an election (`groups`: {tuple of project ids: voters}, or [(voters, {project id:
     satisfaction})]), or None when they are not built or do not apply: costs, a budget or points that are not
     whole, or numbers too large for 64 bits."""
-    if _equal_shares is None or not hasattr(_equal_shares, "prepare") or not isinstance(budget, int):
+    if compiled_counts() is None or not isinstance(budget, int):
         return None
     if not candidates or not all(isinstance(costs[pid], int) for pid in candidates):
         return None

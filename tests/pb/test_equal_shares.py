@@ -148,3 +148,46 @@ def test_random_add1_counts_through_the_compiled_counts_are_the_exact_ones(elect
         monkeypatch.setattr(mes_module, "_search", lambda *args, **kwargs: None)
         exact = mes_module.mes(election, utility=utility, completion=completion)
     assert _without_runs(compiled) == _without_runs(exact)
+
+
+def test_numbers_the_compiled_counts_cannot_compare_in_128_bits_raise_instead_of_overflowing():
+    compiled = equal_shares._equal_shares
+    limit = equal_shares.LIMIT
+    groups, supporters = compiled.prepare([(3, {"a": 1}), (2, {"a": 1, "b": 1})], {"a": 0, "b": 1}, False)
+    assert supporters == [5, 2]
+    cost, sat, num, den, rank = [5, 3], [1, 1], [1, 5], [1, 2], [0, 1]
+    assert compiled.count(groups, cost, sat, num, den, rank, limit // 5)[0] == [0, 1]
+    for start in (-1, limit // 5 + 1, 2**63 - 1):  # every voter's budget, summed, must stay under 2^62
+        with pytest.raises(ValueError, match="start"):
+            compiled.count(groups, cost, sat, num, den, rank, start)
+        with pytest.raises(ValueError, match="start"):
+            compiled.count_cardinal(groups, cost, rank, start)
+    for bad_cost in ([limit + 1, 3], [-2, 3]):
+        with pytest.raises(ValueError, match="cost"):
+            compiled.count(groups, bad_cost, sat, num, den, rank, 10)
+        with pytest.raises(ValueError, match="cost"):
+            compiled.count_cardinal(groups, bad_cost, rank, 10)
+    for bad_sat in ([0, 1], [limit, 1]):
+        with pytest.raises(ValueError, match="sat"):
+            compiled.count(groups, cost, bad_sat, num, den, rank, 10)
+    with pytest.raises(ValueError, match="exact_num"):
+        compiled.count(groups, cost, sat, [-1, 5], den, rank, 10)
+    with pytest.raises(ValueError, match="exact_den"):
+        compiled.count(groups, cost, sat, num, [0, 2], rank, 10)
+    with pytest.raises(OverflowError, match="voters"):  # the voters of groups that name no candidate count too
+        compiled.prepare([(limit - 1, {"a": 1}), (1, {})], {"a": 0}, False)
+
+
+def test_the_compiled_counts_read_only_ints_running_no_python_code():
+    class Sneaky:  # an __index__ could change the lists being read
+        def __index__(self):
+            return 1
+
+    compiled = equal_shares._equal_shares
+    groups, _ = compiled.prepare([(3, {"a": 1})], {"a": 0}, True)
+    with pytest.raises(TypeError, match="int"):
+        compiled.count(groups, [Sneaky()], [1], [1], [1], [0], 10)
+    with pytest.raises(TypeError, match="int"):
+        compiled.prepare([(Sneaky(), {"a": 1})], {"a": 0}, True)
+    with pytest.raises(TypeError, match="int"):
+        compiled.prepare([(1, {"a": Sneaky()})], {"a": 0}, True)

@@ -193,13 +193,15 @@ PyObject *es_count(PyObject *Py_UNUSED(module), PyObject *args) {
     c.lo = numbers + 8 * m, c.hi = c.lo + groups;
     c.order = indices, c.selected = indices + m, c.tied = indices + 2 * m;
     c.gone = flags, c.exact = flags + m;
-    if (es_read_int64(cost, c.m, c.cost, "cost") || es_read_int64(sat, c.m, c.sat, "sat") ||
-        es_read_int64(exact_num, c.m, c.exact_num, "exact_num") ||
-        es_read_int64(exact_den, c.m, c.exact_den, "exact_den") || es_read_int64(rank, c.m, c.rank, "rank"))
+    if (es_check_start(g, start) || es_read_int64(cost, c.m, c.cost, "cost", -1, LIMIT) ||
+        es_read_int64(sat, c.m, c.sat, "sat", 1, LIMIT - 1) ||
+        es_read_int64(exact_num, c.m, c.exact_num, "exact_num", 0, LIMIT - 1) ||
+        es_read_int64(exact_den, c.m, c.exact_den, "exact_den", 1, LIMIT - 1) ||
+        es_read_int64(rank, c.m, c.rank, "rank", INT64_MIN, INT64_MAX))
         goto done;
     for (Py_ssize_t j = 0; j < c.m; j++) {
-        if (c.supporters[j] <= 0 || c.sat[j] <= 0 || c.exact_den[j] <= 0) {
-            PyErr_SetString(PyExc_ValueError, "every candidate needs supporters, satisfaction and a price");
+        if (c.supporters[j] <= 0) {
+            PyErr_SetString(PyExc_ValueError, "every candidate needs supporters");
             goto done;
         }
     }

@@ -20,6 +20,7 @@ typedef struct {
 
 typedef struct {
     Py_ssize_t m, groups;
+    int64_t voters; /* all groups' voters: a count's budgets, `start` each, must sum to LIMIT at most */
     Py_ssize_t *ptr; /* candidate j's supporting groups: entries[ptr[j] .. ptr[j + 1]], by points */
     Entry *entries;
     int64_t *weight;     /* voters per group */
@@ -29,8 +30,11 @@ typedef struct {
 
 /* The groups a capsule from `prepare` holds, or NULL with an error. */
 Groups *es_groups(PyObject *capsule);
-/* Python ints of `list` into `out` (m of them); -1 with an error when one does not fit in 64 bits. */
-int es_read_int64(PyObject *list, Py_ssize_t m, int64_t *out, const char *what);
+/* The ints of `list` into `out` (m of them); -1 with an error when one is not an int in [low, high]: what the
+ * 128-bit comparisons of a count can take. */
+int es_read_int64(PyObject *list, Py_ssize_t m, int64_t *out, const char *what, int64_t low, int64_t high);
+/* -1 with an error unless every voter's budget `start` keeps the sum of the groups' budgets within LIMIT. */
+int es_check_start(const Groups *groups, long long start);
 /* Appends a tie to the flat list `ties`: round, size, winner, the others tied with it. */
 int es_add_tie(PyObject *ties, Py_ssize_t round, Py_ssize_t best, const Py_ssize_t *tied, Py_ssize_t count);
 /* (winners, ties, low, high) once every decision is proven: low and high bracket the money each candidate's

@@ -160,7 +160,9 @@ PyObject *es_count_cardinal(PyObject *Py_UNUSED(module), PyObject *args) {
     }
     c.cost = numbers, c.rank = numbers + m, c.lo = numbers + 2 * m, c.hi = c.lo + n;
     c.order = indices, c.selected = indices + m, c.tied = indices + 2 * m;
-    if (es_read_int64(cost, c.m, c.cost, "cost") || es_read_int64(rank, c.m, c.rank, "rank")) goto done;
+    if (es_check_start(g, start) || es_read_int64(cost, c.m, c.cost, "cost", -1, LIMIT) ||
+        es_read_int64(rank, c.m, c.rank, "rank", INT64_MIN, INT64_MAX))
+        goto done;
     for (Py_ssize_t j = 0; j < c.m; j++) {
         if (c.total[j] <= 0) {
             PyErr_SetString(PyExc_ValueError, "every candidate needs a supporter");

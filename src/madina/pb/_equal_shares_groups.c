@@ -21,6 +21,17 @@ static void groups_free(PyObject *capsule) {
 
 Groups *es_groups(PyObject *capsule) { return PyCapsule_GetPointer(capsule, CAPSULE); }
 
+/* An int, without running any Python code (no __index__ that could change what is being read): -1 with an error
+ * when `number` is not an int or does not fit in 64 bits. */
+static int read_int(PyObject *number, int64_t *out) {
+    if (!PyLong_Check(number)) {
+        PyErr_Format(PyExc_TypeError, "expected an int, not %.100s", Py_TYPE(number)->tp_name);
+        return -1;
+    }
+    *out = PyLong_AsLongLong(number);
+    return *out == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
 static int by_points(const void *a, const void *b) {
     const Entry *x = a, *y = b;
     if (x->points != y->points) return x->points < y->points ? -1 : 1;
@@ -64,13 +75,21 @@ static int fill(Groups *g, PyObject *source, PyObject *candidates, int points) {
         int found;
         while ((found = group_at(source, &pos, &weight, &projects)) == 1) {
             Py_ssize_t n = index++, size = PyTuple_Check(projects) ? PyTuple_GET_SIZE(projects) : 0;
+            if (n >= g->groups) {
+                PyErr_SetString(PyExc_RuntimeError, "groups changed while prepared");
+                goto done;
+            }
             if (pass == 0) {
-                g->weight[n] = PyLong_AsLongLong(weight);
-                if (g->weight[n] == -1 && PyErr_Occurred()) goto done;
+                if (read_int(weight, &g->weight[n]) < 0) goto done;
                 if (g->weight[n] <= 0) {
                     PyErr_SetString(PyExc_ValueError, "a group without voters");
                     goto done;
                 }
+                if (g->weight[n] >= LIMIT - g->voters) {
+                    PyErr_SetString(PyExc_OverflowError, "the voters reach 2^62");
+                    goto done;
+                }
+                g->voters += g->weight[n];
             }
             at = 0;
             for (Py_ssize_t k = 0;; k++) {
@@ -99,9 +118,12 @@ static int fill(Groups *g, PyObject *source, PyObject *candidates, int points) {
                     continue;
                 }
                 int64_t u = 1;
+                if (placed[j] == g->ptr[j + 1] - g->ptr[j]) {
+                    PyErr_SetString(PyExc_RuntimeError, "groups changed while prepared");
+                    goto done;
+                }
                 if (points) {
-                    u = PyLong_AsLongLong(value);
-                    if (u == -1 && PyErr_Occurred()) goto done;
+                    if (read_int(value, &u) < 0) goto done;
                     if (u <= 0) {
                         PyErr_SetString(PyExc_ValueError, "points that are not positive");
                         goto done;
@@ -185,14 +207,27 @@ static PyObject *prepare(PyObject *Py_UNUSED(module), PyObject *args) {
     return result;
 }
 
-int es_read_int64(PyObject *list, Py_ssize_t m, int64_t *out, const char *what) {
+int es_read_int64(PyObject *list, Py_ssize_t m, int64_t *out, const char *what, int64_t low, int64_t high) {
     if (!PyList_Check(list) || PyList_GET_SIZE(list) != m) {
         PyErr_Format(PyExc_ValueError, "%s: expected a list of %zd ints", what, m);
         return -1;
     }
     for (Py_ssize_t j = 0; j < m; j++) {
-        out[j] = PyLong_AsLongLong(PyList_GET_ITEM(list, j));
-        if (out[j] == -1 && PyErr_Occurred()) return -1;
+        if (read_int(PyList_GET_ITEM(list, j), &out[j]) < 0) return -1;
+        if (out[j] < low || out[j] > high) {
+            PyErr_Format(PyExc_ValueError, "%s: %lld is not in [%lld, %lld]", what, (long long)out[j],
+                         (long long)low, (long long)high);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int es_check_start(const Groups *g, long long start) {
+    if (start < 0 || (wide)start * g->voters > LIMIT) {
+        PyErr_Format(PyExc_ValueError, "start: %lld per voter, for %lld voters, is negative or passes 2^62", start,
+                     (long long)g->voters);
+        return -1;
     }
     return 0;
 }

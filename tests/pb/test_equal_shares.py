@@ -66,6 +66,18 @@ def test_free_projects_come_first_with_approval_and_have_no_supporter_with_cost(
     assert equal_shares.quick(election, "cost", "lexico").reasons["a"] == "no supporter"
 
 
+def test_a_project_with_a_negative_cost_has_no_supporter_as_in_the_exact_count():
+    """Only an election built directly can hold one (the reader refuses it): the exact count leaves it out of its
+    candidates and free projects alike, so it has "no supporter" with every satisfaction."""
+    projects = (Project("a", -1), Project("b", 3), Project("c", 4))
+    ballots = (Ballot("v1", ("a", "b"), (1, 1)), Ballot("v2", ("b", "c"), (1, 2)), Ballot("v3", ("c",), (1,)))
+    election = Election({"budget": "10", "vote_type": "cumulative"}, projects, ballots)
+    for utility in ("cost", "approval", "cardinal"):
+        quick = equal_shares.quick(election, utility, "lexico")
+        assert quick is not None and quick.reasons["a"] == "no supporter", utility
+        assert quick.as_dict() == _exact(election, utility, "lexico").as_dict(), utility
+
+
 def test_what_it_cannot_count_in_integers_is_left_to_the_exact_count():
     ballots = (Ballot("v1", ("a",)), Ballot("v2", ("a", "b")))
     fractional = Election({"budget": "5/2", "vote_type": "approval"}, (Project("a", 1), Project("b", 2)), ballots)

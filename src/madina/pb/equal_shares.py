@@ -149,13 +149,16 @@ def quick(election: Election, utility: str, tie_break: str) -> Outcome | None:
     built or do not apply, or cannot prove a decision or a leftover shown to the cent."""
     key = tie_key(election, tie_break)
     costs = {pid: project.cost for pid, project in election.project_by_id.items()}
+    # what mes_groups.prepare calls supported: candidates (cost > 0) and free projects (cost 0); with cost
+    # satisfaction a free project gives none
     if utility == "cardinal":
         groups = election.voter_groups("cardinal")
         named = {pid for _, sats in groups for pid in sats}
-        supported = [pid for pid in costs if pid in named]
+        supported = [pid for pid in costs if pid in named and costs[pid] >= 0]
     else:
         groups, supporters = election.listed, election.supporters
-        supported = [pid for pid in costs if supporters[pid] and (utility == "approval" or costs[pid] > 0)]
+        supported = [pid for pid in costs
+                     if supporters[pid] and (costs[pid] > 0 if utility == "cost" else costs[pid] >= 0)]
     candidates = [pid for pid in supported if costs[pid] > 0]
     voters = len(election.ballots)
     search = compiled(groups, candidates, costs, election.budget, voters, utility, key)

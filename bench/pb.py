@@ -8,8 +8,8 @@ Each count runs in its own subprocess, so peak memory (ru_maxrss, parsing includ
 Prints, per case: file, voters, projects, rule, pabutools time, madina time, ratio, peak memory of each and
 whether the outcomes are equal. Times are the rule's; imports and parsing are shown apart, for both. madina's
 counts are the C ones that setup.py builds at installation where a compiler is found (`madina.pb._votes`,
-`madina.pb._equal_shares`; decision 0008): they load in a millisecond. Where they were not built, MES + Add1
-loads numba (about 0.3 s, in its rule time) and plain MES counts with numpy; the first line says which ran.
+`madina.pb._equal_shares`, `madina.pb._phragmen`; decision 0008): they load in a millisecond. Where they were not built, MES + Add1
+loads numba (about 0.3 s, in its rule time) and plain MES and Phragmén count with numpy; a line before the table says which ran.
 The same count run again in that process is shown beside it. The recorded pabutools times were taken on the
 same machine with nothing else running (2026-11-26), so --quick's ratios come close to a full run's; only a
 full run measures both in the same conditions.
@@ -83,8 +83,9 @@ def child(engine: str, rule: str, path: str) -> None:
         from madina.pb.greedy import greedy
         from madina.pb.mes import mes
 
-        if rule != "greedy" and equal_shares.compiled_counts() is None:  # numba, imported when Add1 first
-            import madina.pb.certified  # noqa: F401 - needs it: with the imports, as pabutools'
+        # numba, which Add1 imports when it first counts without the C counts: timed with the imports, as pabutools'
+        if rule != "greedy" and equal_shares.compiled_counts() is None:
+            import madina.pb.certified  # noqa: F401
 
         election = pabulib.read(path)
         parsed = time.perf_counter()
@@ -181,10 +182,11 @@ def targets(quick: bool) -> None:
     python_s = min(timed([sys.executable, "-c", "pass"])[0] for _ in range(5))
     print(f"start-up: `madina pb tally --help` {help_s:.3f} s (best of 5; target <= 0.1 s); Python itself "
           f"(`python -c pass`) {python_s:.3f} s in the same conditions")
-    from madina.pb import equal_shares, pabulib
+    from madina.pb import equal_shares, pabulib, phragmen
 
     built = {"VOTES scan (_votes)": pabulib._votes is not None,
-             "MES counts (_equal_shares)": equal_shares.compiled_counts() is not None}
+             "MES counts (_equal_shares)": equal_shares.compiled_counts() is not None,
+             "Phragmén (_phragmen)": phragmen._phragmen is not None}
     print("compiled in C at installation: " + ", ".join(f"{name} {'yes' if yes else 'NO'}" for name, yes in built.items()))
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache}

@@ -134,6 +134,9 @@ def test_greedy_and_help_load_neither_numpy_gmpy2_numba_nor_django(tmp_path):
              "print(sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'gmpy2', 'numba', 'django'}))")
     result = subprocess.run([sys.executable, "-c", probe, path], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "[]"
+    whole = probe.replace("'numpy', 'gmpy2'", "'fractions', 'decimal', 'numpy', 'gmpy2'")  # whole numbers: none
+    result = subprocess.run([sys.executable, "-c", whole, path], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"
     probe = probe.replace("'--rule', 'greedy'", "'--rule', 'mes'")
     result = subprocess.run([sys.executable, "-c", probe, path], capture_output=True, text=True, check=True)
     built = equal_shares.compiled_counts() is not None  # else numpy counts plain MES

@@ -9,7 +9,6 @@ leftover to the cent, and `mes.mes` (exact, with numpy) is asked otherwise. Both
 
 from __future__ import annotations
 
-from fractions import Fraction
 from math import gcd
 
 from madina.pb.exact import format_number
@@ -172,6 +171,9 @@ def quick(election: Election, utility: str, tie_break: str) -> Outcome | None:
         if shown(low / unit) != shown(high / unit):  # the exact amount, between, could be shown otherwise
             return None
         leftovers[pid] = low / unit
+    # imported here: `madina pb` imports this module at its start, and greedy needs no fractions
+    from fractions import Fraction
+
     free = sorted((pid for pid in supported if costs[pid] == 0), key=key)
     return outcome(election, utility, tie_break, "none", free + winners, ties, [], leftovers, set(supported),
                    Fraction(election.budget, voters))

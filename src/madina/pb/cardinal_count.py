@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from madina.pb.equal_shares import LIMIT
+from madina.pb.equal_shares import LIMIT, ranks
 from madina.pb.integer_count import PROVEN, UNPROVEN, Search
 
 
@@ -129,9 +129,7 @@ def search(supporting: list[np.ndarray], satisfaction: list[np.ndarray], group_w
         split = [(int(u), groups[sats == u], weight[groups[sats == u]]) for u in np.unique(sats).tolist()]
         levels.append(split)
         total_sat.append(sum(u * int(w.sum()) for u, _, w in split))
-    rank = [0] * len(candidates)
-    for position, j in enumerate(sorted(range(len(candidates)), key=lambda j: key(candidates[j]))):
-        rank[j] = position
+    rank = ranks(candidates, key)
     pptr = np.cumsum([0] + [len(groups) for groups in supporting], dtype=np.int64)
     arrays = (pptr, np.concatenate(supporting).astype(np.int64), weight, levels, total_sat,
               np.array(rank, dtype=np.int64))

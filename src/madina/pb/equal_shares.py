@@ -34,6 +34,27 @@ def units(total, voters: int) -> tuple[int, int] | None:
     return voters << bits, total << bits
 
 
+def ranks(candidates: list[str], key) -> list[int]:
+    """Each candidate's place in the tie-break order (`key`), as every certified count takes it."""
+    rank = [0] * len(candidates)
+    for place, j in enumerate(sorted(range(len(candidates)), key=lambda j: key(candidates[j]))):
+        rank[j] = place
+    return rank
+
+
+def unflatten_ties(flat: list[int], candidates: list[str], rank: list[int]) -> list[Tie]:
+    """The ties a certified count wrote flat (round, size, the winner then the others tied with it, ...), with the
+    projects tied in tie-break order."""
+    ties, at = [], 0
+    while at < len(flat):
+        round_, size = flat[at], flat[at + 1]
+        members = flat[at + 2:at + 2 + size]
+        tied = tuple(candidates[j] for j in sorted(members, key=rank.__getitem__))
+        ties.append(Tie(f"round {round_ + 1}", tied, candidates[members[0]], ""))
+        at += 2 + size
+    return ties
+
+
 def shown(amount) -> str:
     """Money as the reasons show it. Monotone in `amount`: equal for two bounds, it is that of all between."""
     return f"{float(amount):.2f}"
@@ -73,9 +94,7 @@ class Compiled:
         self.costs = [costs[pid] for pid in candidates]
         self.budget, self.voters, self.points = budget, voters, utility == "cardinal"
         self.groups, supporters = _equal_shares.prepare(groups, self.index, self.points)
-        self.rank = [0] * len(candidates)
-        for place, j in enumerate(sorted(range(len(candidates)), key=lambda j: key(candidates[j]))):
-            self.rank[j] = place
+        self.rank = ranks(candidates, key)
         # one satisfaction per project: the price per unit of satisfaction when nobody is too poor, a reduced
         # fraction (money units cancel)
         self.sat = [cost if utility == "cost" else 1 for cost in self.costs]
@@ -103,14 +122,7 @@ class Compiled:
             return None
         winners, flat, low, high = found
         self.left = (low, high, unit)
-        ties, at = [], 0
-        while at < len(flat):
-            round_, size = flat[at], flat[at + 1]
-            members = flat[at + 2:at + 2 + size]
-            tied = tuple(self.candidates[j] for j in sorted(members, key=self.rank.__getitem__))
-            ties.append(Tie(f"round {round_ + 1}", tied, self.candidates[members[0]], ""))
-            at += 2 + size
-        return [self.candidates[j] for j in winners], ties
+        return [self.candidates[j] for j in winners], unflatten_ties(flat, self.candidates, self.rank)
 
     def leftovers(self, projects: list[str]) -> dict[str, tuple]:
         """What the supporters of each of `projects` had left after the last proven count, as exact bounds (low,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from madina.pb.equal_shares import LIMIT, units
+from madina.pb.equal_shares import LIMIT, ranks, unflatten_ties, units
 from madina.pb.exact import Q
 from madina.pb.outcome import Tie
 
@@ -162,17 +162,8 @@ class Search:
         if status != PROVEN:
             return None
         self.left = (lo, hi, unit)
-        ids = self.candidates
-        ties = []
-        flat = flat[:filled].tolist()
-        at = 0
-        while at < filled:
-            round_, size = flat[at], flat[at + 1]
-            members = flat[at + 2:at + 2 + size]
-            ties.append(Tie(f"round {round_ + 1}", tuple(ids[j] for j in sorted(members, key=self.rank.__getitem__)),
-                            ids[members[0]], ""))
-            at += 2 + size
-        return [ids[j] for j in order[:bought].tolist()], ties
+        ties = unflatten_ties(flat[:filled].tolist(), self.candidates, self.rank)
+        return [self.candidates[j] for j in order[:bought].tolist()], ties
 
 
 def search(supporting: list[np.ndarray], group_weight: np.ndarray, candidates: list[str], costs: dict, budget,
@@ -192,9 +183,7 @@ def search(supporting: list[np.ndarray], group_weight: np.ndarray, candidates: l
     # of satisfaction when nobody is too poor, divided by the money unit (the same for every project)
     if max(max(int(e.numerator), int(e.denominator)) for e in exact) >= LIMIT or max(sat) >= LIMIT:
         return None
-    rank = [0] * len(candidates)
-    for position, j in enumerate(sorted(range(len(candidates)), key=lambda j: key(candidates[j]))):
-        rank[j] = position
+    rank = ranks(candidates, key)
     arrays = (pptr, pgrp, group_weight.astype(np.int64), np.array(supporters, dtype=np.int64),
               np.array(sat, dtype=np.int64), np.array([int(e.numerator) for e in exact], dtype=np.int64),
               np.array([int(e.denominator) for e in exact], dtype=np.int64), np.array(rank, dtype=np.int64))

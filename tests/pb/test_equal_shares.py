@@ -203,3 +203,37 @@ def test_the_compiled_counts_read_only_ints_running_no_python_code():
         compiled.prepare([(Sneaky(), {"a": 1})], {"a": 0}, True)
     with pytest.raises(TypeError, match="int"):
         compiled.prepare([(1, {"a": Sneaky()})], {"a": 0}, True)
+
+
+@st.composite
+def unusual_elections(draw):
+    """Small elections with what the other strategies leave out: free projects, a project listed twice on a
+    ballot, 0 points, empty ballots."""
+    ids = [str(i) for i in draw(st.lists(st.integers(1, 30), min_size=1, max_size=6, unique=True))]
+    projects = tuple(Project(pid, draw(st.sampled_from([0, 1, 2, 3, 5, 8]))) for pid in ids)
+    budget = draw(st.integers(1, sum(p.cost for p in projects) + 5))
+    points = draw(st.booleans())
+    ballots = []
+    for i in range(draw(st.integers(1, 10))):
+        listed = tuple(draw(st.lists(st.sampled_from(ids), max_size=4)))
+        given_points = tuple(draw(st.sampled_from([0, 1, 2])) for _ in listed) if points else None
+        ballots.append(Ballot(f"v{i}", listed, given_points))
+    return Election({"budget": str(budget), "vote_type": "cumulative" if points else "approval"}, projects,
+                    tuple(ballots))
+
+
+@settings(max_examples=150, deadline=None)
+@given(unusual_elections(), st.sampled_from(["cost", "approval", "cardinal"]), st.sampled_from(["lexico", "lowest-cost"]),
+       st.booleans())
+def test_free_projects_repeated_ids_and_zero_points_count_as_the_exact_count_does(election, utility, tie_break,
+                                                                                   comparison):
+    exact = _exact(election, utility, tie_break)
+    quick = equal_shares.quick(election, utility, tie_break)
+    if quick is not None:
+        assert quick.as_dict() == exact.as_dict()
+    counted = count(election, "mes", utility=utility, tie_break=tie_break, comparison=comparison, explain=False)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(mes_module, "_search", lambda *args, **kwargs: None)
+        expected = mes_module.mes(election, utility=utility, tie_break=tie_break, comparison=comparison,
+                                  explain=False)
+    assert counted.as_dict() == expected.as_dict()

@@ -1,4 +1,5 @@
-"""MES counts in 64-bit integers with proven decisions, for the Add1 search.
+"""MES counts in 64-bit integers with proven decisions, for the Add1 search where no C compiler built the same
+counts (`equal_shares`, decision 0008) at installation.
 
 pabutools' Add1 completion counts MES again and again, with one more unit of money per voter each time, until
 the outcome is exhaustive: 142 counts on Warszawa 2020 Białołęka, of which only the last is kept. Those counts

@@ -1,5 +1,5 @@
 """The integer form of an MES count with proven decisions (see `certified` for the proofs), and the same count
-with numpy alone, for a single count in a new process.
+with numpy alone, for a single count in a new process where no C compiler built `equal_shares`' counts.
 
 `certified` compiles the count with numba: about 0.3 s to load, then a millisecond per count, which is what
 Add1's hundred counts need. One plain MES count does not pay that: here the per-voter-group work of each step

@@ -6,8 +6,8 @@ Speed comes from four facts:
 1. Voters with identical ballots behave identically: they are counted once, with a weight.
 2. Voters whose budgets are equal stay interchangeable, so each project keeps its supporters as
    {(budget, satisfaction): weight}: computing a price only looks at a few budget levels, not at voters.
-3. The Add1 completion's many counts are done by `certified` (compiled, 64-bit integers, every decision
-   proven); a step it cannot prove, and the step whose outcome is kept, are counted here exactly.
+3. The Add1 completion's many counts are certified (64-bit integers, every decision proven: `equal_shares`' C
+   counts, else numba's `certified`); a step they cannot prove, and the kept one when need be, are counted here.
 4. When Add1 keeps finding the same outcome, every budget is an affine function `a + g*b` of the initial
    per-voter budget `b`: one exact run at `b0` also proves up to which `b` every comparison it made would
    come out the same, and so the same outcome; pabutools' steps of 1 inside that range are skipped because

@@ -31,7 +31,7 @@ POINTS = [p for p in FILES if vote_type(p) in ("cumulative", "scoring")]
 def _agree(election, tie_break, steps, blur=0) -> int:
     prep = _prepare(election, "cardinal")
     key = tie_key(election, tie_break)
-    fast = mes_module._search(prep, election.budget, "cardinal", key, compiled=False)
+    fast = mes_module._search(prep, election.budget, "cardinal", key, numba=False)
     if fast is None:
         assert not prep.candidates
         return 0
@@ -78,7 +78,7 @@ def test_random_cardinal_counts_equal_exact_counts_or_are_unproven(election, tie
 def test_blurred_budgets_leave_close_decisions_unproven():
     election = pabulib.read(POINTS[0])
     prep = _prepare(election, "cardinal")
-    fast = mes_module._search(prep, election.budget, "cardinal", tie_key(election, "lexico"), compiled=False)
+    fast = mes_module._search(prep, election.budget, "cardinal", tie_key(election, "lexico"), numba=False)
     assert fast.count(0, 2) is None
     assert fast.count(0) is not None
 
@@ -98,5 +98,5 @@ def test_points_that_are_not_whole_are_left_to_the_exact_count():
     ballots = (Ballot("1", ("a", "b"), (Fraction(1, 2), 1)), Ballot("2", ("b",), (2,)))
     election = Election({"budget": "4", "vote_type": "cumulative"}, projects, ballots)
     prep = _prepare(election, "cardinal")
-    assert mes_module._search(prep, 4, "cardinal", tie_key(election, "lexico"), compiled=False) is None
+    assert mes_module._search(prep, 4, "cardinal", tie_key(election, "lexico"), numba=False) is None
     assert mes(election, utility="cardinal").selected

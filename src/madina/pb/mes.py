@@ -347,22 +347,22 @@ def _numba_loaded() -> bool:
     return "numba" in sys.modules
 
 
-def _search(prep: _Prepared, budget, utility: str, key, *, compiled: bool = True):
+def _search(prep: _Prepared, budget, utility: str, key, *, numba: bool = True):
     """The integer form of the count: compiled in C at installation where a compiler was found (`equal_shares`:
-    it loads in a millisecond, for one count or Add1's hundred); else compiled by numba (100 MB and 0.3 s to
-    load, for Add1's many counts) or counted with numpy alone (for one count)."""
+    it loads in a millisecond, for one count or Add1's hundred); else, with `numba`, compiled by numba (100 MB
+    and 0.3 s to load, for Add1's many counts), or counted with numpy alone (for one count)."""
     found = _compiled(prep.groups, prep.candidates, prep.costs, budget, prep.n, utility, key)
     if found is not None:
         return found
     if utility == "cardinal":  # points: plain MES only, with numpy (cardinal_count). Add1 keeps the exact counts,
-        if compiled:  # which prove and skip unchanged stretches: Toulouse 2019 took 3.7 s so, 5.2 s step by step
+        if numba:  # which prove and skip unchanged stretches: Toulouse 2019 took 3.7 s so, 5.2 s step by step
             return None
         from madina.pb import cardinal_count
 
         sats = [np.array([u for _, u in prep.columns[p]])[prep.paying[p][1]] for p in prep.candidates]
         return cardinal_count.search([prep.paying[p][0] for p in prep.candidates], sats, prep.group_weight,
                                      prep.candidates, prep.costs, budget, key)
-    if compiled:
+    if numba:
         from madina.pb import certified as module
     else:
         from madina.pb import integer_count as module
@@ -374,7 +374,7 @@ def _plain(prep: _Prepared, budget, key, utility: str, explain: bool):
     """Plain MES: (selected, rounds, ties, leftovers). The certified count decides; the exact count when it
     cannot prove a decision."""
     b0 = Q(budget) / prep.n
-    fast = _search(prep, budget, utility, key, compiled=_numba_loaded() and utility != "cardinal")
+    fast = _search(prep, budget, utility, key, numba=_numba_loaded() and utility != "cardinal")
     found = fast.count(0) if fast else None
     if found is None:
         selected, rounds, ties, leftovers, _ = _run(prep, b0, key, prove=False, explain=explain)

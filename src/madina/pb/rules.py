@@ -1,7 +1,8 @@
 """One entry point for every rule, and the mapping from a file's META `rule` to a count that reproduces it.
 
-Each rule's module is imported when that rule is counted, not before: MES needs numpy (and numba for its
-completions), greedy needs neither, and `madina pb` starts in the time Python itself takes.
+Each rule's module is imported when that rule is counted, not before: MES needs numpy (and, where the C counts
+were not built, numba for its completions) unless the compiled count answers alone (`equal_shares.quick`),
+greedy needs neither, and `madina pb` starts in the time Python itself takes.
 """
 
 from __future__ import annotations

@@ -239,5 +239,5 @@ def test_an_amount_between_two_bounds_shown_alike_is_shown_alike(low, gap, where
     high = low + gap
     amount = low + gap * where
     low, high, amount = Q(low), Q(high), Q(amount)
-    if mes_module._shown(low) == mes_module._shown(high):
-        assert mes_module._shown(amount) == mes_module._shown(low)
+    if equal_shares.shown(low) == equal_shares.shown(high):
+        assert equal_shares.shown(amount) == equal_shares.shown(low)

@@ -60,6 +60,18 @@ def shown(amount) -> str:
     return f"{float(amount):.2f}"
 
 
+def settled(search, projects: list[str]) -> dict[str, float] | None:
+    """What the supporters of each of `projects` had left after `search`'s last proven count, as the reasons show
+    it, when the count's brackets settle every amount to the cent (showing is monotone: both ends shown alike,
+    every amount between is shown so); None when one could be shown otherwise."""
+    found = {}
+    for pid, (low, high, unit) in search.leftovers(projects).items():
+        if shown(low / unit) != shown(high / unit):
+            return None
+        found[pid] = low / unit
+    return found
+
+
 def outcome(election: Election, utility: str, tie_break: str, completion: str, selected: list[str], ties: list,
             rounds: list, leftovers: dict, supported, budget_per_voter, runs: int = 0, exact_runs: int = 0) -> Outcome:
     """The Outcome of an MES count: `selected` in order (free projects first), why each other project was not
@@ -98,10 +110,10 @@ class Compiled:
         # one satisfaction per project: the price per unit of satisfaction when nobody is too poor, a reduced
         # fraction (money units cancel)
         self.sat = [cost if utility == "cost" else 1 for cost in self.costs]
-        self.prices = []
-        for cost, counted, sat in zip(self.costs, supporters, self.sat, strict=True):
-            divisor = gcd(cost, counted * sat)
-            self.prices.append((cost // divisor, counted * sat // divisor))
+        divisors = [gcd(cost, counted * sat) for cost, counted, sat in zip(self.costs, supporters, self.sat,
+                                                                           strict=True)]
+        self.num = [cost // d for cost, d in zip(self.costs, divisors, strict=True)]
+        self.den = [counted * sat // d for counted, sat, d in zip(supporters, self.sat, divisors, strict=True)]
         self.left: tuple | None = None  # after a proven count: what each candidate's supporters have left
 
     def count(self, step: int) -> tuple[list[str], list[Tie]] | None:
@@ -116,8 +128,7 @@ class Compiled:
         if self.points:
             found = _equal_shares.count_cardinal(self.groups, cost, self.rank, start)
         else:
-            found = _equal_shares.count(self.groups, cost, self.sat, [num for num, _ in self.prices],
-                                        [den for _, den in self.prices], self.rank, start)
+            found = _equal_shares.count(self.groups, cost, self.sat, self.num, self.den, self.rank, start)
         if found is None:
             return None
         winners, flat, low, high = found
@@ -150,7 +161,7 @@ def compiled(groups, candidates: list[str], costs: dict, budget, voters: int, ut
         found = Compiled(groups, candidates, costs, budget, voters, utility, key)
     except OverflowError:  # points or voters whose sums reach 2^62: the exact count takes them
         return None
-    if max(max(num, den) for num, den in found.prices) >= LIMIT or max(found.sat) >= LIMIT:
+    if max(*found.num, *found.den, *found.sat) >= LIMIT:
         return None
     return found
 
@@ -178,11 +189,9 @@ def quick(election: Election, utility: str, tie_break: str) -> Outcome | None:
         return None
     winners, ties = found
     bought = set(winners)
-    leftovers = {}
-    for pid, (low, high, unit) in search.leftovers([p for p in candidates if p not in bought]).items():
-        if shown(low / unit) != shown(high / unit):  # the exact amount, between, could be shown otherwise
-            return None
-        leftovers[pid] = low / unit
+    leftovers = settled(search, [p for p in candidates if p not in bought])
+    if leftovers is None:
+        return None
     # imported here: `madina pb` imports this module at its start, and greedy needs no fractions
     from fractions import Fraction
 

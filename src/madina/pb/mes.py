@@ -25,7 +25,7 @@ import numpy as np
 
 from madina.pb.equal_shares import compiled as _compiled
 from madina.pb.equal_shares import outcome as _outcome
-from madina.pb.equal_shares import shown as _shown
+from madina.pb.equal_shares import settled as _settled
 from madina.pb.exact import Q, ceil
 from madina.pb.greedy import compare_with_greedy, complete_with_greedy
 from madina.pb.mes_groups import Prepared as _Prepared
@@ -391,13 +391,8 @@ def _explained(prep: _Prepared, b0, key, explain: bool, chosen: list[str], fast,
     if not explain and left is not None:
         fast.left = left
         bought = set(chosen)
-        shown = {}
-        for pid, (low, high, unit) in fast.leftovers([p for p in prep.candidates if p not in bought]).items():
-            low, high = Q(low, unit), Q(high, unit)
-            if _shown(low) != _shown(high):
-                break
-            shown[pid] = low
-        else:
-            return list(chosen), [], shown
+        leftovers = _settled(fast, [p for p in prep.candidates if p not in bought])
+        if leftovers is not None:
+            return list(chosen), [], leftovers
     selected, rounds, _, leftovers, _ = _run(prep, b0, key, prove=False, explain=explain, follow=chosen)
     return selected, rounds, leftovers()

@@ -140,13 +140,8 @@ static int run(Count *c, Py_ssize_t groups, int64_t start) {
                 if (left < right) {
                     best = j;
                     tied = 0;
-                } else if (left == right) {
-                    if (c->rank[j] < c->rank[best]) {
-                        c->tied[tied++] = best;
-                        best = j;
-                    } else {
-                        c->tied[tied++] = j;
-                    }
+                } else if (left == right && es_tie(c->rank, c->tied, &tied, best, j)) {
+                    best = j;
                 }
             } else {
                 return UNPROVEN;
@@ -199,12 +194,6 @@ PyObject *es_count(PyObject *Py_UNUSED(module), PyObject *args) {
         es_read_int64(exact_den, c.m, c.exact_den, "exact_den", 1, LIMIT - 1) ||
         es_read_int64(rank, c.m, c.rank, "rank", INT64_MIN, INT64_MAX))
         goto done;
-    for (Py_ssize_t j = 0; j < c.m; j++) {
-        if (c.supporters[j] <= 0) {
-            PyErr_SetString(PyExc_ValueError, "every candidate needs supporters");
-            goto done;
-        }
-    }
     int status = run(&c, g->groups, (int64_t)start);
     if (status < 0) goto done;
     result = status == UNPROVEN ? Py_NewRef(Py_None) : es_result(g, c.selected, c.bought, c.ties, c.lo, c.hi);

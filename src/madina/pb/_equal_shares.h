@@ -41,6 +41,13 @@ int es_add_tie(PyObject *ties, Py_ssize_t round, Py_ssize_t best, const Py_ssize
  * supporters have left, from the groups' budgets [lo, hi]. */
 PyObject *es_result(const Groups *groups, const Py_ssize_t *selected, Py_ssize_t bought, PyObject *ties,
                     const int64_t *lo, const int64_t *hi);
+/* Candidate j's price equals the best's, exactly: the tie-break order (rank) says which leads, the other joins
+ * the tied; 1 when j now leads. */
+static inline int es_tie(const int64_t *rank, Py_ssize_t *tied, Py_ssize_t *count, Py_ssize_t best, Py_ssize_t j) {
+    int leads = rank[j] < rank[best];
+    tied[(*count)++] = leads ? best : j;
+    return leads;
+}
 PyObject *es_count(PyObject *module, PyObject *args);
 PyObject *es_count_cardinal(PyObject *module, PyObject *args);
 #endif

@@ -111,12 +111,7 @@ static int run(Points *c, int64_t start) {
             } else if (less(best_hi, low)) {
                 continue;
             } else if (same(low, high) && same(best_lo, best_hi) && same(low, best_lo)) {
-                if (c->rank[j] < c->rank[best]) {
-                    c->tied[tied++] = best;
-                    best = j, best_lo = low, best_hi = high;
-                } else {
-                    c->tied[tied++] = j;
-                }
+                if (es_tie(c->rank, c->tied, &tied, best, j)) best = j, best_lo = low, best_hi = high;
             } else {
                 return UNPROVEN;
             }
@@ -163,12 +158,6 @@ PyObject *es_count_cardinal(PyObject *Py_UNUSED(module), PyObject *args) {
     if (es_check_start(g, start) || es_read_int64(cost, c.m, c.cost, "cost", -1, LIMIT) ||
         es_read_int64(rank, c.m, c.rank, "rank", INT64_MIN, INT64_MAX))
         goto done;
-    for (Py_ssize_t j = 0; j < c.m; j++) {
-        if (c.total[j] <= 0) {
-            PyErr_SetString(PyExc_ValueError, "every candidate needs a supporter");
-            goto done;
-        }
-    }
     int status = run(&c, (int64_t)start);
     if (status < 0) goto done;
     result = status == UNPROVEN ? Py_NewRef(Py_None) : es_result(g, c.selected, c.bought, c.ties, c.lo, c.hi);

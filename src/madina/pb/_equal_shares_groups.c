@@ -149,8 +149,13 @@ static int fill(Groups *g, PyObject *source, PyObject *candidates, int points) {
             }
         }
     }
-    for (Py_ssize_t j = 0; points && j < g->m; j++)
-        qsort(g->entries + g->ptr[j], (size_t)(g->ptr[j + 1] - g->ptr[j]), sizeof(Entry), by_points);
+    for (Py_ssize_t j = 0; j < g->m; j++) {
+        if (g->supporters[j] <= 0) { /* both counts divide by it: checked once here, not at every count */
+            PyErr_SetString(PyExc_ValueError, "every candidate needs a supporter");
+            goto done;
+        }
+        if (points) qsort(g->entries + g->ptr[j], (size_t)(g->ptr[j + 1] - g->ptr[j]), sizeof(Entry), by_points);
+    }
     failed = 0;
 done:
     PyMem_Free(stamp);
